@@ -1,0 +1,91 @@
+import { ErrorCode, type UserError as DomainUserError } from '@baton/domain';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+
+registerEnumType(ErrorCode, { name: 'ErrorCode' });
+
+@ObjectType()
+export class UserError implements DomainUserError {
+  @Field(() => ErrorCode)
+  code!: ErrorCode;
+
+  @Field({ description: 'a sentence a person can act on' })
+  message!: string;
+
+  @Field(() => [String], { nullable: true, description: 'path into the input, e.g. ["lines", "1", "quantity"]' })
+  field?: string[];
+}
+
+/** Thrown inside a mutation's transaction: it rolls back and the payload carries the errors. */
+export class UserErrorsException extends Error {
+  constructor(readonly errors: DomainUserError[]) {
+    super(errors.map((e) => `${e.code}: ${e.message}`).join('; '));
+  }
+}
+
+export function fail(...errors: DomainUserError[]): never {
+  throw new UserErrorsException(errors);
+}
+
+/** Top-level errors a client may see as they are; anything else is masked. */
+const PUBLIC_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'SERVICE_UNAVAILABLE',
+]);
+
+export function unauthenticated(): GraphQLError {
+  return new GraphQLError('Sign in to do this.', { extensions: { code: 'UNAUTHENTICATED' } });
+}
+
+export function forbidden(): GraphQLError {
+  return new GraphQLError('Your role does not allow this.', { extensions: { code: 'FORBIDDEN' } });
+}
+
+export function badUserInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+/**
+ * The one mapping from what a mutation threw to what its payload says. A unique index that a
+ * concurrent request won is DUPLICATE; anything else is not a business refusal and is rethrown.
+ */
+export function toUserErrors(error: unknown): DomainUserError[] | undefined {
+  if (error instanceof UserErrorsException) return error.errors;
+  if (error instanceof UniqueConstraintViolationException) {
+    return [{ code: ErrorCode.DUPLICATE, message: 'That value is already taken; choose another.' }];
+  }
+  return undefined;
+}
+
+const CONNECTION_LOST = /ECONNREFUSED|ECONNRESET|terminating connection|Connection terminated|the database system is (starting up|shutting down)|timeout exceeded when trying to connect/i;
+
+/**
+ * Apollo's formatError: public errors pass without a stack; unexpected ones (already logged with the
+ * request id by the errorLogging plugin) are answered as INTERNAL_SERVER_ERROR without internals,
+ * or SERVICE_UNAVAILABLE when the database could not be reached.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code as string | undefined;
+  if (code && PUBLIC_CODES.has(code)) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const requestId = formatted.extensions?.requestId as string | undefined;
+  const unavailable = original instanceof Error && CONNECTION_LOST.test(original.message);
+  return {
+    message: unavailable ? 'The database is unavailable; try again in a moment.' : 'Something went wrong on our side; it has been logged.',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
+  };
+}

@@ -1,0 +1,48 @@
+import { ManyToOne, type EventArgs, type EventSubscriber, type FlushEventArgs, type Ref } from '@mikro-orm/core';
+import { Organization } from '../modules/organization/organization.entity.js';
+
+export const TENANT_FILTER = 'tenant';
+
+export interface TenantParams {
+  organizationId: string;
+}
+
+/**
+ * Every record but the organization itself extends this. The ORM's `tenant` filter (on by default,
+ * see orm-config.ts) adds `organization = :viewer's` to every read of these entities, including
+ * relations loaded on the way; a query made with no viewer set throws instead of reading across
+ * organizations. Writes are guarded by TenantGuard below.
+ */
+export abstract class TenantEntity {
+  @ManyToOne({ entity: () => Organization, ref: true, deleteRule: 'cascade', updateRule: 'cascade' })
+  organization!: Ref<Organization>;
+}
+
+/**
+ * New records take the viewer's organization when none was set; a record of another organization
+ * can be neither created nor changed through a viewer's EntityManager.
+ */
+export class TenantGuard implements EventSubscriber {
+  beforeCreate(args: EventArgs<unknown>): void {
+    const { entity, em } = args;
+    if (!(entity instanceof TenantEntity)) return;
+    const params = em.getFilterParams<TenantParams>(TENANT_FILTER);
+    if (!params) {
+      if (!entity.organization) throw new Error(`${entity.constructor.name} created without an organization`);
+      return;
+    }
+    if (!entity.organization) entity.organization = em.getReference(Organization, params.organizationId, { wrapped: true });
+    else if (entity.organization.id !== params.organizationId)
+      throw new Error(`${entity.constructor.name} created in another organization`);
+  }
+
+  onFlush(args: FlushEventArgs): void {
+    const params = args.em.getFilterParams<TenantParams>(TENANT_FILTER);
+    if (!params) return;
+    for (const cs of args.uow.getChangeSets()) {
+      const entity = cs.entity as unknown;
+      if (entity instanceof TenantEntity && entity.organization?.id !== params.organizationId)
+        throw new Error(`${cs.name} of another organization cannot be written by this viewer`);
+    }
+  }
+}

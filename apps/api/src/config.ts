@@ -1,0 +1,66 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Every setting comes from the environment; README.md lists them all. */
+export interface Config {
+  port: number;
+  host: string;
+  /** A PostgreSQL URL; absent → the embedded PostgreSQL under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  seedDemo: boolean;
+  smtpUrl: string | undefined;
+  production: boolean;
+  logLevel: string;
+  /** Where the built SPA lives; served at / when present. */
+  webDist: string;
+  /** Session lifetime in days (sliding). */
+  sessionDays: number;
+  /** Mark the session cookie Secure (set it when the app is served over HTTPS). */
+  cookieSecure: boolean;
+  /** Database pool size per instance. */
+  dbPoolMax: number;
+}
+
+/** The workspace root: the nearest ancestor holding pnpm-workspace.yaml. */
+export function workspaceRoot(from = path.dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, 'pnpm-workspace.yaml'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`No pnpm-workspace.yaml above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return !['false', '0', 'no', 'off'].includes(value.toLowerCase());
+}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const root = workspaceRoot();
+  const production = env.NODE_ENV === 'production';
+  return {
+    port: int('PORT', env.PORT, 4000),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(root, env.BATON_DATA_DIR || '.data'),
+    seedDemo: bool(env.SEED_DEMO, true),
+    smtpUrl: env.SMTP_URL || undefined,
+    production,
+    logLevel: env.LOG_LEVEL || 'info',
+    webDist: path.resolve(root, env.WEB_DIST || 'apps/web/dist'),
+    sessionDays: int('SESSION_DAYS', env.SESSION_DAYS, 30),
+    cookieSecure: bool(env.COOKIE_SECURE, false),
+    dbPoolMax: int('DB_POOL_MAX', env.DB_POOL_MAX, 10),
+  };
+}

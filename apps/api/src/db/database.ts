@@ -1,0 +1,46 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { ormConfig } from './orm-config.js';
+
+export interface Database {
+  url: string;
+  embedded: boolean;
+  /** Stops the embedded server (no-op with DATABASE_URL). */
+  stop(): Promise<void>;
+}
+
+/** DATABASE_URL when given; otherwise the embedded PostgreSQL under the data folder. */
+export async function openDatabase(config: Config, log: Logger): Promise<Database> {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => {} };
+  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log });
+  return { url: embedded.url, embedded: true, stop: () => embedded.stop() };
+}
+
+// Any constant will do: instances starting together take turns to migrate and seed.
+const MIGRATION_LOCK = 727_100_001;
+
+/** Runs `work` while holding a cluster-wide advisory lock, so concurrent starts take turns. */
+export async function withStartupLock<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return await work();
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await client.end();
+  }
+}
+
+/** Connects the ORM and applies every pending committed migration. */
+export async function initOrm(url: string, log: Logger, poolMax = 10): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormConfig({ url, log, poolMax }));
+  await withStartupLock(url, async () => {
+    const applied = await orm.getMigrator().up();
+    if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
+  });
+  return orm;
+}

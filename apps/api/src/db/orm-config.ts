@@ -1,0 +1,52 @@
+import { DataloaderType, defineConfig, type LoggerNamespace, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Logger } from '../logger.js';
+import { TENANT_FILTER, TenantEntity, TenantGuard, type TenantParams } from '../common/tenant.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from '../migrations/index.js';
+
+export interface OrmOptions {
+  url: string;
+  log?: Logger;
+  poolMax?: number;
+  /** Count statements (tests assert on them for list queries). */
+  onQuery?: (sql: string) => void;
+}
+
+const tenantEntities = ENTITIES.filter((e) => e.prototype instanceof TenantEntity).map((e) => e.name);
+
+export function ormConfig({ url, log, poolMax = 10, onQuery }: OrmOptions): Options {
+  return defineConfig({
+    clientUrl: url,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    subscribers: [new TenantGuard()],
+    filters: {
+      [TENANT_FILTER]: {
+        cond: (args: TenantParams) => ({ organization: args.organizationId }),
+        entity: tenantEntities,
+        default: true,
+      },
+    },
+    // Relations resolved field by field (GraphQL) are batched into one query per relation.
+    dataloader: DataloaderType.ALL,
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    pool: { min: 0, max: poolMax, idleTimeoutMillis: 30_000 },
+    driverOptions: { connection: { statement_timeout: 30_000, application_name: 'baton-api' } },
+    migrations: {
+      migrationsList: MIGRATIONS,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+      path: 'dist/migrations',
+      pathTs: 'src/migrations',
+    },
+    debug: onQuery ? ['query'] : log ? (['discovery'] as LoggerNamespace[]) : false,
+    logger: (message: string) => {
+      if (onQuery && message.startsWith('[query]')) onQuery(message);
+      else log?.debug({ orm: message });
+    },
+  });
+}

@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig, type Config } from './config.js';
+import { initOrm, openDatabase, withStartupLock } from './db/database.js';
+import { createLogger, type Logger } from './logger.js';
+import { demoLogins, DEMO_PASSWORD, seedDemoIfEmpty } from './seed/demo.js';
+import { createApp } from './server.js';
+
+export interface Running {
+  port: number;
+  orm: MikroORM;
+  stop(): Promise<void>;
+}
+
+/** Database (embedded or DATABASE_URL) → migrations → demo data → HTTP + WebSocket server. */
+export async function startBaton(config: Config, log: Logger): Promise<Running> {
+  const db = await openDatabase(config, log);
+  try {
+    const orm = await initOrm(db.url, log, config.dbPoolMax);
+    if (config.seedDemo) await withStartupLock(db.url, () => seedDemoIfEmpty(orm, log));
+    const app = await createApp({ orm, config, log });
+    const port = await app.listen(config.port, config.host);
+    return {
+      port,
+      orm,
+      async stop() {
+        await app.stop();
+        await orm.close();
+        await db.stop();
+      },
+    };
+  } catch (error) {
+    await db.stop();
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const running = await startBaton(config, log);
+  const url = `http://localhost:${running.port}`;
+  log.info({ url }, 'Baton is up');
+
+  const logins = config.seedDemo ? await demoLogins(running.orm) : [];
+  const lines = [`\n  Baton is running at ${url}\n`];
+  if (logins.length) {
+    lines.push(`  Demo sign-ins (password: ${DEMO_PASSWORD}):`);
+    for (const l of logins) lines.push(`    ${l.email.padEnd(24)} ${l.role}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let stopping = 0;
+  const shutdown = (signal: string) => {
+    // A second Ctrl-C (not the echo of the first, as `timeout` or a process group sends) exits at once.
+    if (stopping) {
+      if (Date.now() - stopping < 3000) return;
+      log.warn('second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = Date.now();
+    log.info({ signal }, 'shutting down: draining requests, closing subscriptions, stopping the database');
+    const force = setTimeout(() => {
+      log.error('shutdown took over 20 s; exiting');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    running.stop().then(
+      () => process.exit(0),
+      (err) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/.*\//, '/'))) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122031856 } from './Migration20261122031856.js';
+
+/** Committed migrations, in order. Add each new one here; never edit one that has landed. */
+export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261122031856', class: Migration20261122031856 }];

@@ -1,0 +1,24 @@
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, ObjectType } from 'type-graphql';
+
+@Entity()
+@ObjectType()
+export class Organization {
+  [OptionalProps]?: 'currency' | 'createdAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: string = randomUUID();
+
+  @Property({ length: 100 })
+  @Field()
+  name!: string;
+
+  @Property({ length: 3 })
+  @Field({ description: 'ISO 4217, e.g. USD' })
+  currency: string = 'USD';
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,11 @@
+import { Ctx, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { Organization } from './organization.entity.js';
+
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  @Query(() => Organization, { nullable: true })
+  organization(@Ctx() ctx: Context): Promise<Organization | null> | null {
+    return ctx.viewer ? ctx.em.findOne(Organization, ctx.viewer.organizationId) : null;
+  }
+}

@@ -1,0 +1,43 @@
+export const Role = {
+  ADMIN: 'ADMIN',
+  ORDER_REP: 'ORDER_REP',
+  PRODUCTION_REP: 'PRODUCTION_REP',
+  INVOICING_REP: 'INVOICING_REP',
+  ACCOUNTANT: 'ACCOUNTANT',
+  PURCHASING: 'PURCHASING',
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];
+export const ROLES: readonly Role[] = Object.values(Role);
+
+/**
+ * Who may do what beyond reading (DOMAIN.md, "Who uses it"). ADMIN may do everything and is
+ * therefore not listed. Actions open to every signed-in user (notes, own notifications, own
+ * preferences, logOut) are `everyone`.
+ */
+export const PERMISSIONS = {
+  manageUsers: [],
+  manageClients: [Role.ORDER_REP],
+  manageProjects: [Role.ORDER_REP],
+  manageSalesOrders: [Role.ORDER_REP],
+  cancelQuantity: [Role.ORDER_REP],
+  manageSuppliers: [Role.PURCHASING],
+  manageProducts: [Role.PURCHASING],
+  adjustStock: [Role.PURCHASING],
+  schedule: [Role.PURCHASING],
+  managePurchaseOrders: [Role.PRODUCTION_REP, Role.PURCHASING],
+  manageInvoices: [Role.INVOICING_REP, Role.ACCOUNTANT],
+  exportInvoices: [Role.ACCOUNTANT, Role.INVOICING_REP],
+  recordPayments: [Role.ACCOUNTANT, Role.INVOICING_REP],
+  setSalesOrderStatus: [Role.ORDER_REP, Role.PRODUCTION_REP, Role.PURCHASING],
+} as const satisfies Record<string, readonly Role[]>;
+export type Action = keyof typeof PERMISSIONS;
+
+/** The roles that may perform `action`, ADMIN included. */
+export function rolesFor(action: Action): Role[] {
+  return [Role.ADMIN, ...PERMISSIONS[action]];
+}
+
+export function may(roles: readonly Role[], action: Action): boolean {
+  const allowed = rolesFor(action);
+  return roles.some((r) => allowed.includes(r));
+}

@@ -1,0 +1,43 @@
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const domainSrc = fileURLToPath(new URL('./packages/domain/src/index.ts', import.meta.url));
+
+// One runner for the whole workspace: pure rules, the API through GraphQL on real PostgreSQL,
+// the web app's components, and the cross-app tests (contract, browser).
+export default defineConfig({
+  test: {
+    reporters: ['default'],
+    projects: [
+      {
+        test: { name: 'domain', include: ['packages/domain/src/**/*.test.ts'] },
+      },
+      {
+        // swc emits the decorator metadata type-graphql and MikroORM need (esbuild does not).
+        plugins: [swc.vite({ jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false } } })],
+        oxc: false,
+        esbuild: false,
+        resolve: { alias: { '@baton/domain': domainSrc } },
+        test: {
+          name: 'api',
+          include: ['apps/api/src/**/*.test.ts', 'test/api/**/*.test.ts'],
+          setupFiles: ['reflect-metadata'],
+          globalSetup: ['test/support/global-database.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/support/global-database.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
