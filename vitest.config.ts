@@ -18,11 +18,18 @@ export default defineConfig({
         plugins: [swc.vite({ jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false } } })],
         oxc: false,
         esbuild: false,
-        resolve: { alias: { '@baton/domain': domainSrc } },
+        resolve: {
+          alias: [
+            { find: '@baton/domain', replacement: domainSrc },
+            // One graphql for everyone: Node loads it as CommonJS for type-graphql and Apollo, so
+            // tests must too (vite would pick its .mjs build: "another module or realm").
+            { find: /^graphql$/, replacement: 'graphql/index.js' },
+          ],
+        },
         test: {
           name: 'api',
           include: ['apps/api/src/**/*.test.ts', 'test/api/**/*.test.ts'],
-          setupFiles: ['reflect-metadata'],
+          setupFiles: ['test/support/setup-api.ts'],
           globalSetup: ['test/support/global-database.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

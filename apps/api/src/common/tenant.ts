@@ -1,4 +1,4 @@
-import { ManyToOne, type EventArgs, type EventSubscriber, type FlushEventArgs, type Ref } from '@mikro-orm/core';
+import { ManyToOne, type EventSubscriber, type FlushEventArgs, type Ref } from '@mikro-orm/core';
 import { Organization } from '../modules/organization/organization.entity.js';
 
 export const TENANT_FILTER = 'tenant';
@@ -23,25 +23,23 @@ export abstract class TenantEntity {
  * can be neither created nor changed through a viewer's EntityManager.
  */
 export class TenantGuard implements EventSubscriber {
-  beforeCreate(args: EventArgs<unknown>): void {
-    const { entity, em } = args;
-    if (!(entity instanceof TenantEntity)) return;
+  beforeFlush({ em, uow }: FlushEventArgs): void {
     const params = em.getFilterParams<TenantParams>(TENANT_FILTER);
-    if (!params) {
-      if (!entity.organization) throw new Error(`${entity.constructor.name} created without an organization`);
-      return;
+    if (!params) return;
+    for (const entity of uow.getPersistStack()) {
+      if (entity instanceof TenantEntity && !entity.organization) {
+        entity.organization = em.getReference(Organization, params.organizationId, { wrapped: true });
+      }
     }
-    if (!entity.organization) entity.organization = em.getReference(Organization, params.organizationId, { wrapped: true });
-    else if (entity.organization.id !== params.organizationId)
-      throw new Error(`${entity.constructor.name} created in another organization`);
   }
 
-  onFlush(args: FlushEventArgs): void {
-    const params = args.em.getFilterParams<TenantParams>(TENANT_FILTER);
-    if (!params) return;
-    for (const cs of args.uow.getChangeSets()) {
+  onFlush({ em, uow }: FlushEventArgs): void {
+    const params = em.getFilterParams<TenantParams>(TENANT_FILTER);
+    for (const cs of uow.getChangeSets()) {
       const entity = cs.entity as unknown;
-      if (entity instanceof TenantEntity && entity.organization?.id !== params.organizationId)
+      if (!(entity instanceof TenantEntity)) continue;
+      if (!entity.organization) throw new Error(`${cs.name} written without an organization`);
+      if (params && entity.organization.id !== params.organizationId)
         throw new Error(`${cs.name} of another organization cannot be written by this viewer`);
     }
   }

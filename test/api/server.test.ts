@@ -1,0 +1,101 @@
+import { createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { signUpOrg, startTestApp, type TestApp } from '../support/api-app.js';
+
+let app: TestApp;
+let org: Awaited<ReturnType<typeof signUpOrg>>;
+beforeAll(async () => {
+  app = await startTestApp();
+  org = await signUpOrg(app);
+});
+afterAll(() => app?.stop());
+
+describe('HTTP', () => {
+  it('answers /healthz when the database does', async () => {
+    const res = await fetch(`${app.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers a malformed JSON body with a JSON 400, not an HTML page', async () => {
+    const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    const body = await res.json();
+    expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(JSON.stringify(body)).not.toMatch(/at .*\.js|SyntaxError/);
+  });
+
+  it('refuses a body over the size limit with 413 as JSON', async () => {
+    const res = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ me { id } }`, variables: { pad: 'x'.repeat(2_000_000) } }),
+    });
+    expect(res.status).toBe(413);
+    expect((await res.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('gives every response a request id, keeping a sane one the caller sent', async () => {
+    const given = await fetch(`${app.url}/healthz`, { headers: { 'x-request-id': 'trace-123' } });
+    expect(given.headers.get('x-request-id')).toBe('trace-123');
+    const made = await fetch(`${app.url}/healthz`, { headers: { 'x-request-id': 'bad id <script>' } });
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses a cross-site style text/plain POST (CSRF prevention)', async () => {
+    const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ me { id } }"}' });
+    expect(res.status).toBe(400);
+  });
+
+  it('answers UNAUTHENTICATED with extensions.code and no stack trace', async () => {
+    const r = await app.gql('{ users { id } }');
+    expect(r.errors).toEqual([{ message: 'Sign in to do this.', locations: expect.any(Array), path: ['users'], extensions: { code: 'UNAUTHENTICATED' } }]);
+  });
+});
+
+describe('WebSocket on /graphql (graphql-transport-ws)', () => {
+  const connect = (connectionParams?: Record<string, unknown>, headers?: Record<string, string>) =>
+    createClient({
+      url: app.url.replace('http', 'ws') + '/graphql',
+      webSocketImpl: class extends WebSocket {
+        constructor(url: string, protocols: string[]) {
+          super(url, protocols, { headers });
+        }
+      },
+      connectionParams,
+      retryAttempts: 0,
+      lazy: true,
+    });
+
+  const once = (client: ReturnType<typeof createClient>, query: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      let result: unknown;
+      client.subscribe({ query }, { next: (v) => (result = v), error: reject, complete: () => resolve(result) });
+    });
+
+  it('serves operations to a connection authenticated by a bearer token in connectionParams', async () => {
+    const client = connect({ authorization: `Bearer ${org.token}` });
+    expect(await once(client, '{ me { id } }')).toEqual({ data: { me: { id: org.userId } } });
+    await client.dispose();
+  });
+
+  it('serves a connection authenticated by the session cookie', async () => {
+    const client = connect(undefined, { cookie: `baton_session=${org.token}` });
+    expect(await once(client, '{ organization { id } }')).toEqual({ data: { organization: { id: org.organizationId } } });
+    await client.dispose();
+  });
+
+  it('refuses a connection without a valid session at connection_init (4403)', async () => {
+    for (const params of [undefined, { authorization: 'Bearer forged' }]) {
+      const client = connect(params);
+      const err = await once(client, '{ me { id } }').then(
+        () => null,
+        (e) => e,
+      );
+      expect(err).toMatchObject({ code: 4403 });
+      await client.dispose();
+    }
+  });
+});
