@@ -16,7 +16,6 @@ export default defineConfig({
       {
         // swc emits the decorator metadata type-graphql and MikroORM need (esbuild does not).
         plugins: [swc.vite({ jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false } } })],
-        oxc: false,
         esbuild: false,
         resolve: {
           alias: [
@@ -39,7 +38,6 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/support/global-database.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -22,7 +22,7 @@ describe('HTTP', () => {
     const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
     expect(JSON.stringify(body)).not.toMatch(/at .*\.js|SyntaxError/);
   });
@@ -34,7 +34,7 @@ describe('HTTP', () => {
       body: JSON.stringify({ query: `{ me { id } }`, variables: { pad: 'x'.repeat(2_000_000) } }),
     });
     expect(res.status).toBe(413);
-    expect((await res.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(((await res.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
   it('gives every response a request id, keeping a sane one the caller sent', async () => {
