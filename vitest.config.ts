@@ -10,6 +10,7 @@ export default defineConfig({
   test: {
     reporters: ['default'],
     projects: [
+      'apps/web/vitest.config.ts',
       {
         test: { name: 'domain', include: ['packages/domain/src/**/*.test.ts'] },
       },

@@ -18,6 +18,11 @@ export function safeNext(next: unknown): string {
   return value;
 }
 
+/** The sign-in page, remembering where the person wanted to go (nothing to remember for /). */
+export function signInLocation(fullPath: string): RouteLocationRaw {
+  return { name: 'sign-in', query: fullPath === '/' ? {} : { next: fullPath } };
+}
+
 /**
  * Asks the API who is signed in before entering a route that cares.
  * Signed-in routes read the cache first (one request per page load); the sign-in page asks
@@ -42,7 +47,7 @@ export function createSessionGuard(client: ApolloClient): NavigationGuardWithThi
     }
 
     if (requiresViewer && !signedIn) {
-      return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+      return signInLocation(to.fullPath);
     }
     if (guestOnly && signedIn) return safeNext(to.query.next);
     return true;
