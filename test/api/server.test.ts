@@ -99,3 +99,27 @@ describe('WebSocket on /graphql (graphql-transport-ws)', () => {
     }
   });
 });
+
+describe('unexpected errors', () => {
+  it('are masked for the client (no SQL, no stack) and carry the request id they were logged with', async () => {
+    const broken = await startTestApp();
+    try {
+      const owner = await signUpOrg(broken);
+      // Break the organization table under the running server: its resolver now fails in SQL.
+      await broken.sql('alter table organization rename column currency to currency_gone');
+      const r = await broken.gql('{ organization { id currency } }', {}, { token: owner.token, headers: { 'x-request-id': 'req-masking-1' } });
+      expect(r.data).toEqual({ organization: null });
+      expect(r.errors).toEqual([
+        {
+          message: 'Something went wrong on our side; it has been logged.',
+          path: expect.arrayContaining(['organization']),
+          locations: expect.any(Array),
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-masking-1' },
+        },
+      ]);
+      expect(JSON.stringify(r.errors?.map((e) => [e.message, e.extensions]))).not.toMatch(/currency_gone|select|column|\.ts:|\.js:/i);
+    } finally {
+      await broken.stop();
+    }
+  });
+});
