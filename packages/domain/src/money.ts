@@ -1,0 +1,38 @@
+/**
+ * Money is integer cents everywhere. Tax is computed with BigInt so subtotal × basis points never
+ * leaves the exact integers, then rounded half up (DOMAIN.md, "Money").
+ */
+export const MAX_SAFE_CENTS = Number.MAX_SAFE_INTEGER;
+
+/** round(numerator / denominator), half away from zero, for non-negative integers. */
+export function divRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
+  const q = numerator / denominator;
+  const r = numerator % denominator;
+  return r * 2n >= denominator ? q + 1n : q;
+}
+
+/** round(subtotal × rate / 10 000), half up. */
+export function taxCents(subtotalCents: number, taxRateBasisPoints: number): number {
+  if (subtotalCents <= 0 || taxRateBasisPoints <= 0) return 0;
+  return Number(divRoundHalfUp(BigInt(subtotalCents) * BigInt(taxRateBasisPoints), 10_000n));
+}
+
+export interface Totals {
+  subtotalCents: number;
+  taxCents: number;
+  totalCents: number;
+}
+
+/** Subtotal of quantity × unit price lines, its tax and the total. */
+export function totals(lines: readonly { quantity: number; unitPriceCents: number }[], taxRateBasisPoints: number): Totals {
+  const subtotalCents = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+  const tax = taxCents(subtotalCents, taxRateBasisPoints);
+  return { subtotalCents, taxCents: tax, totalCents: subtotalCents + tax };
+}
+
+/** Decimal text of cents with two decimals and no separators: 135313 → "1353.13", -5 → "-0.05". */
+export function centsToDecimal(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -1,0 +1,245 @@
+import { allow, ErrorCode, refuse, userError, type Decision } from './errors.js';
+import { totals } from './money.js';
+import { MAX_QUANTITY } from './purchase-orders.js';
+import { Role } from './roles.js';
+
+export const SalesOrderStatus = {
+  OPEN: 'OPEN',
+  CLIENT_APPROVED: 'CLIENT_APPROVED',
+  IN_PRODUCTION: 'IN_PRODUCTION',
+  SHIPPED: 'SHIPPED',
+  SCHEDULED: 'SCHEDULED',
+  READY_TO_BE_INVOICED: 'READY_TO_BE_INVOICED',
+  BACKORDERED: 'BACKORDERED',
+  INVOICED: 'INVOICED',
+  CANCELLED: 'CANCELLED',
+} as const;
+export type SalesOrderStatus = (typeof SalesOrderStatus)[keyof typeof SalesOrderStatus];
+
+export const isOpenSalesOrder = (s: SalesOrderStatus): boolean => s !== 'INVOICED' && s !== 'CANCELLED';
+
+/** What a sales order line stores; everything else about it is derived. */
+export interface LineState {
+  id: string;
+  quantity: number;
+  cancelled: number;
+  /** On live invoices (OPEN ones included). */
+  invoiced: number;
+  /** Stock allocated and not yet invoiced (inventoried lines). */
+  scheduled: number;
+  /** Received on the drop-ship PO lines bought for it. */
+  received: number;
+  inventoried: boolean;
+  unitPriceCents: number;
+}
+
+export interface LineQuantities {
+  ordered: number;
+  invoiced: number;
+  remaining: number;
+  scheduled: number;
+  shipped: number;
+  readyToInvoice: number;
+  backordered: number;
+}
+
+/** DOMAIN.md, "Quantities on a sales order line". */
+export function lineQuantities(l: LineState): LineQuantities {
+  const ordered = l.quantity - l.cancelled;
+  const remaining = ordered - l.invoiced;
+  // Invoicing an inventoried line releases its goods to the client, so shipped = invoiced.
+  const shipped = l.inventoried ? l.invoiced : l.received;
+  const readyToInvoice = l.inventoried ? l.scheduled : Math.min(remaining, Math.max(0, l.received - l.invoiced));
+  return { ordered, invoiced: l.invoiced, remaining, scheduled: l.inventoried ? l.scheduled : 0, shipped, readyToInvoice, backordered: remaining - readyToInvoice };
+}
+
+export interface OrderFigures {
+  /** Value of the remaining quantities plus their tax: the balance still to invoice. */
+  remainingCents: number;
+  invoicedCents: number;
+  totalCents: number;
+  somethingRemains: boolean;
+  anythingReady: boolean;
+  partlyFulfilled: boolean;
+  backordered: boolean;
+}
+
+/** DOMAIN.md, "Money": remainingCents is 0 exactly when nothing remains. */
+export function orderFigures(lines: readonly LineState[], taxRateBasisPoints: number, liveInvoiceTotalsCents: number): OrderFigures {
+  const q = lines.map((l) => ({ l, q: lineQuantities(l) }));
+  const remaining = totals(
+    q.map(({ l, q }) => ({ quantity: q.remaining, unitPriceCents: l.unitPriceCents })),
+    taxRateBasisPoints,
+  );
+  const partlyFulfilled = q.some(({ q }) => q.readyToInvoice > 0 || q.invoiced > 0);
+  return {
+    remainingCents: remaining.totalCents,
+    invoicedCents: liveInvoiceTotalsCents,
+    totalCents: liveInvoiceTotalsCents + remaining.totalCents,
+    somethingRemains: q.some(({ q }) => q.remaining > 0),
+    anythingReady: q.some(({ q }) => q.readyToInvoice > 0),
+    partlyFulfilled,
+    backordered: partlyFulfilled && q.some(({ q }) => q.backordered > 0),
+  };
+}
+
+export interface StatusFacts {
+  status: SalesOrderStatus;
+  anythingInvoiced: boolean;
+  anyPurchaseOrderSubmitted: boolean;
+  somethingRemains: boolean;
+}
+
+/** What each role may set by hand, and when (DOMAIN.md, "Sales orders", "By hand"). */
+function allowedByRole(role: Role, f: StatusFacts): SalesOrderStatus[] {
+  switch (role) {
+    case Role.ORDER_REP: {
+      const early = !f.anythingInvoiced && !f.anyPurchaseOrderSubmitted ? (['OPEN', 'CLIENT_APPROVED'] as const) : [];
+      return [...early, ...(!f.anythingInvoiced ? (['CANCELLED'] as const) : [])];
+    }
+    case Role.PRODUCTION_REP:
+      return f.somethingRemains ? ['READY_TO_BE_INVOICED'] : [];
+    case Role.PURCHASING:
+      return f.somethingRemains ? ['SCHEDULED'] : [];
+    case Role.ADMIN:
+      return (['ORDER_REP', 'PRODUCTION_REP', 'PURCHASING'] as const).flatMap((r) => allowedByRole(r, f));
+    default:
+      return [];
+  }
+}
+
+const ORDER: readonly SalesOrderStatus[] = Object.values(SalesOrderStatus);
+
+/** Exactly what the viewer may set now, never the current status; nothing on a closed order. */
+export function nextStatuses(f: StatusFacts, roles: readonly Role[]): SalesOrderStatus[] {
+  if (!isOpenSalesOrder(f.status)) return [];
+  const allowed = new Set(roles.flatMap((r) => allowedByRole(r, f)));
+  allowed.delete(f.status);
+  return ORDER.filter((s) => allowed.has(s));
+}
+
+/** A status set by hand; FORBIDDEN (no role that sets statuses at all) is the caller's check. */
+export function planSalesOrderStatusChange(f: StatusFacts, to: SalesOrderStatus, roles: readonly Role[]): Decision<SalesOrderStatus> {
+  if (to === 'BACKORDERED' || to === 'INVOICED') {
+    return refuse(userError(ErrorCode.INVALID_TRANSITION, `${to} is set by invoicing, never by hand.`, ['status']));
+  }
+  if (!nextStatuses(f, roles).includes(to)) {
+    return refuse(userError(ErrorCode.INVALID_TRANSITION, `You cannot set this ${f.status} order to ${to} now.`, ['status']));
+  }
+  return allow(to);
+}
+
+// ── automatic rules: each returns the new status, or null when the rule does not apply ──
+
+const EARLY: ReadonlySet<SalesOrderStatus> = new Set(['OPEN', 'CLIENT_APPROVED']);
+
+/** A PO of the order reaches SUBMITTED. */
+export function afterPurchaseOrderSubmitted(status: SalesOrderStatus): SalesOrderStatus | null {
+  return EARLY.has(status) ? 'IN_PRODUCTION' : null;
+}
+
+/** A PO of the order reaches SHIPPED (or later): when every live PO has, the order is SHIPPED. */
+export function afterPurchaseOrderShipped(status: SalesOrderStatus, everyLivePurchaseOrderShipped: boolean): SalesOrderStatus | null {
+  return everyLivePurchaseOrderShipped && (EARLY.has(status) || status === 'IN_PRODUCTION') ? 'SHIPPED' : null;
+}
+
+/** One PO of the order reaches READY_FOR_BILLING. */
+export function afterPurchaseOrderReadyForBilling(status: SalesOrderStatus, somethingRemains: boolean): SalesOrderStatus | null {
+  return somethingRemains && isOpenSalesOrder(status) && status !== 'READY_TO_BE_INVOICED' ? 'READY_TO_BE_INVOICED' : null;
+}
+
+/** An invoice was created or edited. */
+export function afterInvoiced(somethingRemains: boolean): { status: SalesOrderStatus; locked: boolean } {
+  return somethingRemains ? { status: 'BACKORDERED', locked: false } : { status: 'INVOICED', locked: true };
+}
+
+/** Quantity was cancelled: nothing left on an order with a live invoice closes it. */
+export function afterCancelled(status: SalesOrderStatus, somethingRemains: boolean, hasLiveInvoice: boolean): { status: SalesOrderStatus; locked: boolean } | null {
+  return !somethingRemains && hasLiveInvoice && status !== 'INVOICED' ? { status: 'INVOICED', locked: true } : null;
+}
+
+export interface PurchaseOrderSummary {
+  anySubmitted: boolean;
+  /** At least one live PO, and every live PO is SHIPPED or later. */
+  allLiveShipped: boolean;
+}
+
+/** An invoice was voided: the order reopens at the status its state gives. */
+export function afterVoided(otherLiveInvoice: boolean, anythingReady: boolean, pos: PurchaseOrderSummary): SalesOrderStatus {
+  if (otherLiveInvoice) return 'BACKORDERED';
+  if (anythingReady) return 'READY_TO_BE_INVOICED';
+  if (pos.allLiveShipped) return 'SHIPPED';
+  if (pos.anySubmitted) return 'IN_PRODUCTION';
+  return 'OPEN';
+}
+
+// ── scheduling and cancelling ──
+
+export interface ScheduleLine {
+  id: string;
+  productId: string;
+  inventoried: boolean;
+  remaining: number;
+  scheduled: number;
+}
+
+/**
+ * Allocates, line by line, min(remaining − scheduled, free stock). `free` (product id → on hand −
+ * Σ scheduled) is updated in place, so several orders can be served in the order given.
+ */
+export function planSchedule(lines: readonly ScheduleLine[], free: Map<string, number>): Map<string, number> {
+  const allocations = new Map<string, number>();
+  for (const l of lines) {
+    if (!l.inventoried) continue;
+    const want = l.remaining - l.scheduled;
+    const available = free.get(l.productId) ?? 0;
+    const take = Math.max(0, Math.min(want, available));
+    if (take > 0) {
+      allocations.set(l.id, take);
+      free.set(l.productId, available - take);
+    }
+  }
+  return allocations;
+}
+
+/** Cancelling quantity: 1 to remaining; the scheduled allocation is released first. */
+export function planCancel(line: LineState, quantity: number, reason: string | null | undefined): Decision<{ cancelled: number; releaseScheduled: number }> {
+  const { remaining } = lineQuantities(line);
+  if (!reason?.trim()) return refuse(userError(ErrorCode.INVALID_INPUT, 'Say why the quantity is cancelled.', ['reason']));
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > remaining) {
+    return refuse(userError(ErrorCode.INVALID_INPUT, remaining > 0 ? `Cancel between 1 and ${remaining}.` : 'Nothing remains on this line to cancel.', ['quantity']));
+  }
+  return allow({ cancelled: line.cancelled + quantity, releaseScheduled: Math.min(line.scheduled, quantity) });
+}
+
+export interface NewLine {
+  quantity: number;
+  unitPriceCents: number;
+  description: string;
+}
+
+export const MAX_UNIT_CENTS = 1_000_000_000_00; // 1 billion per unit: anything above is a typo
+export const MAX_TAX_BASIS_POINTS = 10_000;
+/** An order's value before tax stays far inside SafeInt, even with 100 % tax on top. */
+export const MAX_ORDER_CENTS = 1_000_000_000_000_000;
+
+/** Checks the lines of a new sales order. */
+export function checkOrderLines(lines: readonly NewLine[], taxRateBasisPoints: number) {
+  const errors = [];
+  if (lines.length === 0) errors.push(userError(ErrorCode.INVALID_INPUT, 'An order needs at least one line.', ['lines']));
+  if (lines.length > 500) errors.push(userError(ErrorCode.INVALID_INPUT, 'An order has at most 500 lines.', ['lines']));
+  if (!Number.isInteger(taxRateBasisPoints) || taxRateBasisPoints < 0 || taxRateBasisPoints > MAX_TAX_BASIS_POINTS)
+    errors.push(userError(ErrorCode.INVALID_INPUT, 'The tax rate is 0 to 10000 basis points (0–100 %).', ['taxRateBasisPoints']));
+  lines.forEach((l, i) => {
+    if (!Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity > MAX_QUANTITY)
+      errors.push(userError(ErrorCode.INVALID_INPUT, 'A quantity is a whole number from 1 to 1,000,000,000.', ['lines', i, 'quantity']));
+    if (!Number.isInteger(l.unitPriceCents) || l.unitPriceCents < 0 || l.unitPriceCents > MAX_UNIT_CENTS)
+      errors.push(userError(ErrorCode.INVALID_INPUT, 'A unit price is 0 or more cents, at most 1,000,000,000.00.', ['lines', i, 'unitPriceCents']));
+    if (!l.description.trim() || l.description.length > 500)
+      errors.push(userError(ErrorCode.INVALID_INPUT, 'A description is 1 to 500 characters.', ['lines', i, 'description']));
+  });
+  const value = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+  if (errors.length === 0 && value > MAX_ORDER_CENTS)
+    errors.push(userError(ErrorCode.INVALID_INPUT, 'The order is worth more than 10 trillion; check the quantities and prices.', ['lines']));
+  return errors;
+}
