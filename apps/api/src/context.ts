@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Role } from '@baton/domain';
+import type { Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 import type { User } from './modules/user/user.entity.js';
 
@@ -16,6 +17,7 @@ export interface Viewer {
 export interface Context {
   em: EntityManager;
   viewer: Viewer | null;
+  loaders: Loaders;
   requestId: string;
   log: Logger;
   /** Browser sessions: set or clear the httpOnly cookie (no-ops over WebSocket). */

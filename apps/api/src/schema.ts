@@ -4,7 +4,15 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker, RequireSignIn } from './common/auth.js';
 import { scalarsMap } from './common/scalars.js';
+import { ActivityEventResolver } from './modules/activity/activity.resolver.js';
+import { ClientResolver } from './modules/client/client.resolver.js';
+import { InvoiceLineResolver, InvoiceResolver } from './modules/invoice/invoice.resolver.js';
 import { OrganizationResolver } from './modules/organization/organization.resolver.js';
+import { ProductResolver } from './modules/product/product.resolver.js';
+import { ProjectResolver } from './modules/project/project.resolver.js';
+import { PurchaseOrderLineResolver, PurchaseOrderResolver } from './modules/purchase-order/purchase-order.resolver.js';
+import { SalesOrderLineResolver, SalesOrderResolver } from './modules/sales-order/sales-order.resolver.js';
+import { SupplierResolver } from './modules/supplier/supplier.resolver.js';
 import { authResolver, type AuthSettings } from './modules/session/auth.resolver.js';
 import { UserResolver } from './modules/user/user.resolver.js';
 
@@ -13,7 +21,22 @@ export type SchemaSettings = AuthSettings;
 /** The served schema, from an explicit list of resolvers. */
 export function createSchema(settings: SchemaSettings = { sessionDays: 30 }): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [authResolver(settings), UserResolver, OrganizationResolver],
+    resolvers: [
+      authResolver(settings),
+      UserResolver,
+      OrganizationResolver,
+      ClientResolver,
+      SupplierResolver,
+      ProductResolver,
+      ProjectResolver,
+      ActivityEventResolver,
+      SalesOrderResolver,
+      SalesOrderLineResolver,
+      PurchaseOrderResolver,
+      PurchaseOrderLineResolver,
+      InvoiceResolver,
+      InvoiceLineResolver,
+    ],
     authChecker,
     authMode: 'error',
     globalMiddlewares: [RequireSignIn],

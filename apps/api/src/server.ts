@@ -20,6 +20,7 @@ import type { Context } from './context.js';
 import { formatError } from './common/errors.js';
 import { TENANT_FILTER } from './common/tenant.js';
 import type { Logger } from './logger.js';
+import { createLoaders } from './loaders.js';
 import { createSchema } from './schema.js';
 import { SESSION_COOKIE, viewerForToken } from './modules/session/session.service.js';
 
@@ -115,7 +116,7 @@ export async function createApp({ orm, config, log }: AppOptions): Promise<App> 
     const em = orm.em.fork();
     const viewer = await viewerForToken(em, token);
     if (viewer) em.setFilterParams(TENANT_FILTER, { organizationId: viewer.organizationId });
-    return { em, viewer, requestId, log: log.child({ requestId }), cookies };
+    return { em, viewer, loaders: createLoaders(em, viewer?.organizationId), requestId, log: log.child({ requestId }), cookies };
   };
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });

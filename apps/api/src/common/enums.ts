@@ -1,4 +1,8 @@
-import { Role } from '@baton/domain';
+import { InvoiceStatus, PurchaseOrderStage, PurchaseOrderStatus, Role, SalesOrderStatus } from '@baton/domain';
 import { registerEnumType } from 'type-graphql';
 
 registerEnumType(Role, { name: 'Role' });
+registerEnumType(SalesOrderStatus, { name: 'SalesOrderStatus' });
+registerEnumType(PurchaseOrderStage, { name: 'PurchaseOrderStage' });
+registerEnumType(PurchaseOrderStatus, { name: 'PurchaseOrderStatus', description: 'attention flag, independent of the stage' });
+registerEnumType(InvoiceStatus, { name: 'InvoiceStatus' });

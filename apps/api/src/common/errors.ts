@@ -1,5 +1,5 @@
 import { ErrorCode, type UserError as DomainUserError } from '@baton/domain';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -63,6 +63,9 @@ export function toUserErrors(error: unknown): DomainUserError[] | undefined {
   if (error instanceof UniqueConstraintViolationException) {
     return [{ code: ErrorCode.DUPLICATE, message: 'That value is already taken; choose another.' }];
   }
+  if (error instanceof OptimisticLockError) {
+    return [{ code: ErrorCode.CONFLICT, message: 'Someone else changed this first; reload and try again.' }];
+  }
   return undefined;
 }
 
@@ -88,4 +91,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     locations: formatted.locations,
     extensions: { code: unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
   };
+}
+
+/** CONFLICT when the caller names the version they saw and it is no longer current. */
+export function checkVersion(current: number, expected: number | null | undefined, what: string): void {
+  if (expected != null && expected !== current) {
+    fail({ code: ErrorCode.CONFLICT, message: `Someone else changed this ${what} first (version ${current}, you saw ${expected}); reload and try again.`, field: ['expectedVersion'] });
+  }
 }

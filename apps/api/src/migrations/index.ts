@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122031856 } from './Migration20261122031856.js';
+import { Migration20261122034022 } from './Migration20261122034022_workflow_core.js';
 
 /** Committed migrations, in order. Add each new one here; never edit one that has landed. */
-export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261122031856', class: Migration20261122031856 }];
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261122031856', class: Migration20261122031856 },
+  { name: 'Migration20261122034022', class: Migration20261122034022 },
+];

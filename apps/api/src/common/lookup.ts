@@ -1,0 +1,28 @@
+import { ErrorCode, userError } from '@baton/domain';
+import { LockMode, type EntityName, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { fail } from './errors.js';
+import { isId } from './ids.js';
+
+/**
+ * A record of the viewer's organization by id, or null: an id of another organization, a
+ * malformed id and an unknown id all look the same (the tenant filter does the scoping).
+ */
+export async function findById<T extends object>(em: EntityManager, entity: EntityName<T>, id: unknown, lock = false): Promise<T | null> {
+  if (!isId(id)) return null;
+  return em.findOne(entity, { id } as FilterQuery<T>, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {});
+}
+
+/** The same, refusing the mutation with NOT_FOUND on `field` when there is no such record. */
+export async function mustFind<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  id: unknown,
+  field: readonly (string | number)[],
+  what: string,
+  lock = false,
+): Promise<T> {
+  const found = await findById(em, entity, id, lock);
+  if (!found) fail(userError(ErrorCode.NOT_FOUND, `No such ${what}.`, field));
+  return found;
+}

@@ -1,0 +1,41 @@
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { TenantEntity } from '../../common/tenant.js';
+import { Project } from '../project/project.entity.js';
+import { User } from '../user/user.entity.js';
+
+/** `entity.verb` with its actor, or none when a rule did it (DOMAIN.md, "Notes, mentions, notifications"). */
+@Entity()
+@Index({ properties: ['project', 'at', 'id'] })
+@ObjectType()
+export class ActivityEvent extends TenantEntity {
+  [OptionalProps]?: 'organization' | 'at';
+
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: string = randomUUID();
+
+  @Property({ type: 'timestamptz' })
+  @Field()
+  at: Date = new Date();
+
+  @ManyToOne({ entity: () => User, ref: true, nullable: true })
+  actor?: Ref<User> | null;
+
+  @Property({ length: 64 })
+  @Field({ description: 'e.g. purchase_order.stage_changed' })
+  kind!: string;
+
+  @Property({ length: 1000 })
+  @Field({ description: 'e.g. "PO-1003 moved from SHIPPED to READY_FOR_BILLING"' })
+  message!: string;
+
+  @ManyToOne({ entity: () => Project, ref: true, nullable: true })
+  project?: Ref<Project> | null;
+
+  /** The record it is about. */
+  @Property({ type: 'uuid', nullable: true })
+  @Index()
+  entityId?: string | null;
+}

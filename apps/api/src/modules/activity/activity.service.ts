@@ -1,0 +1,27 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ActivityEvent } from './activity-event.entity.js';
+
+export interface ActivityInput {
+  kind: string;
+  message: string;
+  projectId?: string | null;
+  entityId?: string | null;
+  /** null when an automatic rule did it. */
+  actorId: string | null;
+}
+
+// Events of one transaction get strictly increasing times, so "newest first" keeps their order.
+const lastAt = new WeakMap<EntityManager, number>();
+
+export function recordActivity(em: EntityManager, input: ActivityInput): ActivityEvent {
+  const at = Math.max(Date.now(), (lastAt.get(em) ?? 0) + 1);
+  lastAt.set(em, at);
+  return em.create(ActivityEvent, {
+    at: new Date(at),
+    kind: input.kind,
+    message: input.message,
+    project: input.projectId ?? null,
+    entityId: input.entityId ?? null,
+    actor: input.actorId,
+  });
+}

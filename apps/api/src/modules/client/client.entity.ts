@@ -1,0 +1,29 @@
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { TenantEntity } from '../../common/tenant.js';
+
+@Entity()
+@ObjectType()
+export class Client extends TenantEntity {
+  [OptionalProps]?: 'organization' | 'paymentTermsDays' | 'createdAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: string = randomUUID();
+
+  @Property({ length: 200 })
+  @Field()
+  name!: string;
+
+  @Property({ length: 254, nullable: true })
+  @Field(() => String, { nullable: true, description: 'where invoices are emailed' })
+  email?: string | null;
+
+  @Property({ type: 'int' })
+  @Field(() => Int)
+  paymentTermsDays: number = 30;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+}

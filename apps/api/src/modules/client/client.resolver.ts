@@ -1,0 +1,36 @@
+import { rolesFor } from '@baton/domain';
+import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { UserError } from '../../common/errors.js';
+import { mutate } from '../../common/mutation.js';
+import { Client } from './client.entity.js';
+import { createClient, listClients } from './client.service.js';
+
+@ObjectType()
+export class ClientPayload {
+  @Field(() => Client, { nullable: true })
+  client!: Client | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@Resolver(() => Client)
+export class ClientResolver {
+  @Authorized()
+  @Query(() => [Client])
+  clients(@Ctx() ctx: Context): Promise<Client[]> {
+    return listClients(ctx.em);
+  }
+
+  @Authorized(rolesFor('manageClients'))
+  @Mutation(() => ClientPayload)
+  createClient(
+    @Ctx() ctx: Context,
+    @Arg('name') name: string,
+    @Arg('email', () => String, { nullable: true }) email: string | null,
+    @Arg('paymentTermsDays', () => Int, { nullable: true, defaultValue: 30 }) paymentTermsDays: number,
+  ): Promise<ClientPayload> {
+    return mutate(ctx, 'client', (em) => createClient(em, { name, email, paymentTermsDays }));
+  }
+}

@@ -1,0 +1,98 @@
+import { InvoiceStatus } from '@baton/domain';
+import { Check, Collection, Entity, Enum, Index, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { cents } from '../../common/columns.js';
+import { DateScalar, SafeIntScalar } from '../../common/scalars.js';
+import { TenantEntity } from '../../common/tenant.js';
+import { Client } from '../client/client.entity.js';
+import { Project } from '../project/project.entity.js';
+import { SalesOrder } from '../sales-order/sales-order.entity.js';
+import { InvoiceLine } from './invoice-line.entity.js';
+
+@Entity()
+@Check({ name: 'invoice_amounts_check', expression: 'paid_cents >= 0 and paid_cents <= total_cents and total_cents = subtotal_cents + tax_cents' })
+@Unique({ properties: ['organization', 'number'] })
+@Index({ properties: ['organization', 'invoiceDate', 'number'] })
+@ObjectType()
+export class Invoice extends TenantEntity {
+  [OptionalProps]?: 'organization' | 'status' | 'paidCents' | 'sentTo' | 'version' | 'createdAt' | 'balanceCents' | 'pdfUrl';
+
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: string = randomUUID();
+
+  @Property({ length: 20 })
+  @Field({ description: 'e.g. INV-1001; never reused' })
+  number!: string;
+
+  @ManyToOne({ entity: () => SalesOrder, ref: true, index: true })
+  salesOrder!: Ref<SalesOrder>;
+
+  @ManyToOne({ entity: () => Project, ref: true, index: true })
+  project!: Ref<Project>;
+
+  @ManyToOne({ entity: () => Client, ref: true, index: true })
+  client!: Ref<Client>;
+
+  @Enum({ items: () => InvoiceStatus })
+  @Field(() => InvoiceStatus)
+  status: InvoiceStatus = 'OPEN';
+
+  @Property({ type: 'date' })
+  @Field(() => DateScalar)
+  invoiceDate!: string;
+
+  @Property({ type: 'date' })
+  @Field(() => DateScalar)
+  dueDate!: string;
+
+  @OneToMany(() => InvoiceLine, (l) => l.invoice, { orderBy: { position: 'asc' } })
+  lines = new Collection<InvoiceLine>(this);
+
+  @Property({ type: cents() })
+  @Field(() => SafeIntScalar)
+  subtotalCents!: number;
+
+  @Property({ type: cents() })
+  @Field(() => SafeIntScalar)
+  taxCents!: number;
+
+  @Property({ type: cents() })
+  @Field(() => SafeIntScalar)
+  totalCents!: number;
+
+  @Property({ type: cents() })
+  @Field(() => SafeIntScalar)
+  paidCents: number = 0;
+
+  @Field(() => SafeIntScalar, { description: 'totalCents − paidCents' })
+  get balanceCents(): number {
+    return this.totalCents - this.paidCents;
+  }
+
+  @Property({ type: 'timestamptz', nullable: true })
+  @Field(() => Date, { nullable: true })
+  sentAt?: Date | null;
+
+  @Property({ type: 'text[]' })
+  @Field(() => [String])
+  sentTo: string[] = [];
+
+  @Property({ length: 500, nullable: true })
+  @Field(() => String, { nullable: true })
+  voidReason?: string | null;
+
+  @Property({ version: true })
+  @Field(() => Int, { description: 'changes with every edit; pass it back as expectedVersion to refuse stale edits' })
+  version!: number;
+
+  @Property({ type: 'timestamptz' })
+  @Field()
+  createdAt: Date = new Date();
+
+  @Field({ description: 'same-origin path that downloads the invoice as PDF' })
+  get pdfUrl(): string {
+    return `/invoices/${this.id}.pdf`;
+  }
+}

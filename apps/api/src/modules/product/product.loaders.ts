@@ -1,0 +1,33 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+
+export interface StockFigures {
+  committed: number;
+  onOrder: number;
+}
+
+/**
+ * committed = Σ (scheduled + backordered) over open orders' lines; for an inventoried line that is
+ * its remaining, for a drop-ship line remaining − readyToInvoice. onOrder = Σ outstanding on stock
+ * lines (not bought for a sales order line) of open purchase orders. One query per batch of products.
+ */
+export function stockFiguresLoader(em: EntityManager, organizationId: string) {
+  return new DataLoader<string, StockFigures>(async (ids) => {
+    const rows = await em.getConnection().execute<{ id: string; committed: string; on_order: string }[]>(
+      `select p.id,
+         coalesce((select sum(case when l.inventoried then l.quantity - l.cancelled - l.invoiced
+                     else (l.quantity - l.cancelled - l.invoiced)
+                          - least(l.quantity - l.cancelled - l.invoiced, greatest(0, l.received - l.invoiced)) end)
+                   from sales_order_line l join sales_order so on so.id = l.sales_order_id
+                   where l.product_id = p.id and so.status not in ('INVOICED', 'CANCELLED')), 0) as committed,
+         coalesce((select sum(pl.quantity - pl.received)
+                   from purchase_order_line pl join purchase_order po on po.id = pl.purchase_order_id
+                   where pl.product_id = p.id and pl.sales_order_line_id is null
+                     and po.stage not in ('CLOSED', 'CANCELLED')), 0) as on_order
+       from product p where p.id = any(?) and p.organization_id = ?`,
+      [ids, organizationId],
+    );
+    const byId = new Map(rows.map((r) => [r.id, { committed: Number(r.committed), onOrder: Number(r.on_order) }]));
+    return ids.map((id) => byId.get(id) ?? { committed: 0, onOrder: 0 });
+  });
+}

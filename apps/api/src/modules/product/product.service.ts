@@ -1,0 +1,115 @@
+import { checkName, ErrorCode, MAX_UNIT_CENTS, planAdjustment, userError, type UserError } from '@baton/domain';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../context.js';
+import { fail } from '../../common/errors.js';
+import { mustFind } from '../../common/lookup.js';
+import { likePattern } from '../../common/pagination.js';
+import { recordActivity } from '../activity/activity.service.js';
+import { Supplier } from '../supplier/supplier.entity.js';
+import { Product } from './product.entity.js';
+import { StockMovement, type StockMovementKind } from './stock-movement.entity.js';
+
+export interface NewProduct {
+  sku: string;
+  name: string;
+  inventoried: boolean;
+  priceCents: number;
+  costCents: number;
+  supplierId?: string | null;
+  minStock?: number | null;
+  maxStock?: number | null;
+}
+
+const STOCK_LEVEL_MAX = 1_000_000_000;
+
+export async function createProduct(em: EntityManager, input: NewProduct): Promise<Product> {
+  const supplier = input.supplierId != null ? await mustFind(em, Supplier, input.supplierId, ['supplierId'], 'supplier') : null;
+  const sku = input.sku.trim();
+  const errors: UserError[] = [...checkName(input.name, 'name')];
+  if (!/^[\w.\-/]{1,64}$/.test(sku)) errors.push(userError(ErrorCode.INVALID_INPUT, 'A SKU is 1–64 letters, digits, ".", "-", "_" or "/".', ['sku']));
+  for (const field of ['priceCents', 'costCents'] as const) {
+    const v = input[field];
+    if (!Number.isInteger(v) || v < 0 || v > MAX_UNIT_CENTS) errors.push(userError(ErrorCode.INVALID_INPUT, 'A price is 0 or more cents, at most 1,000,000,000.00.', [field]));
+  }
+  const minStock = input.minStock ?? 0;
+  const maxStock = input.maxStock ?? 0;
+  for (const [field, v] of [['minStock', minStock], ['maxStock', maxStock]] as const) {
+    if (!Number.isInteger(v) || v < 0 || v > STOCK_LEVEL_MAX) errors.push(userError(ErrorCode.INVALID_INPUT, 'A stock level is a whole number, 0 or more.', [field]));
+  }
+  if (errors.length === 0 && maxStock < minStock) errors.push(userError(ErrorCode.INVALID_INPUT, 'The maximum stock cannot be below the minimum.', ['maxStock']));
+  if (errors.length) fail(...errors);
+  if ((await em.count(Product, { sku })) > 0) fail(userError(ErrorCode.DUPLICATE, `SKU ${sku} is already in your catalog.`, ['sku']));
+  return em.create(Product, {
+    sku,
+    name: input.name.trim(),
+    inventoried: input.inventoried,
+    priceCents: input.priceCents,
+    costCents: input.costCents,
+    supplier,
+    minStock,
+    maxStock,
+  });
+}
+
+export function listProducts(em: EntityManager, search?: string | null): Promise<Product[]> {
+  const s = search?.trim();
+  const where = s ? { $or: [{ sku: { $ilike: likePattern(s) } }, { name: { $ilike: likePattern(s) } }] } : {};
+  return em.find(Product, where, { orderBy: { sku: 'asc' } });
+}
+
+/**
+ * Locks products for a stock decision, in id order (so two transactions never wait on each other
+ * in a cycle). Every change of on hand or of a line's scheduled quantity holds these locks.
+ */
+export async function lockProducts(em: EntityManager, ids: Iterable<string>): Promise<Map<string, Product>> {
+  const unique = [...new Set(ids)].sort();
+  if (unique.length === 0) return new Map();
+  const products = await em.find(Product, { id: { $in: unique } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' }, refresh: true });
+  return new Map(products.map((p) => [p.id, p]));
+}
+
+/** Σ scheduled per product over every sales order line (only open orders hold allocations). */
+export async function scheduledByProduct(em: EntityManager, productIds: Iterable<string>): Promise<Map<string, number>> {
+  const ids = [...new Set(productIds)];
+  const result = new Map(ids.map((id) => [id, 0]));
+  if (ids.length === 0) return result;
+  const rows = await em.getConnection().execute<{ product_id: string; scheduled: string }[]>(
+    `select product_id, sum(scheduled) as scheduled from sales_order_line where product_id = any(?) and scheduled > 0 group by product_id`,
+    [ids],
+    'all',
+    em.getTransactionContext(),
+  );
+  for (const r of rows) result.set(r.product_id, Number(r.scheduled));
+  return result;
+}
+
+/** Moves stock: a ledger row and on hand in step. The caller holds the product's lock. */
+export function moveStock(
+  em: EntityManager,
+  product: Product,
+  quantity: number,
+  kind: StockMovementKind,
+  details: { reason?: string | null; documentId?: string | null; actorId: string | null },
+): void {
+  if (quantity === 0) return;
+  product.onHand += quantity;
+  em.create(StockMovement, { product, quantity, kind, reason: details.reason ?? null, documentId: details.documentId ?? null, actor: details.actorId });
+}
+
+export async function adjustStock(em: EntityManager, viewer: Viewer, productId: string, quantity: number, reason: string): Promise<Product> {
+  await mustFind(em, Product, productId, ['productId'], 'product');
+  const product = (await lockProducts(em, [productId])).get(productId)!;
+  const scheduled = (await scheduledByProduct(em, [productId])).get(productId) ?? 0;
+  const decision = planAdjustment({ onHand: product.onHand, scheduled }, quantity, reason);
+  if (!decision.ok) fail(...decision.errors);
+  if (!product.inventoried) fail(userError(ErrorCode.INVALID_INPUT, `${product.sku} is drop-shipped; it has no stock to adjust.`, ['productId']));
+  moveStock(em, product, quantity, 'ADJUSTMENT', { reason: reason.trim(), actorId: viewer.userId });
+  recordActivity(em, {
+    kind: 'product.stock_adjusted',
+    message: `${product.sku} stock ${quantity > 0 ? '+' : ''}${quantity} (${reason.trim()}): on hand ${product.onHand}`,
+    entityId: product.id,
+    actorId: viewer.userId,
+  });
+  return product;
+}

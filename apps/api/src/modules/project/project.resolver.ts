@@ -1,0 +1,146 @@
+import { rolesFor } from '@baton/domain';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { viewerOf, type Context } from '../../context.js';
+import { UserError } from '../../common/errors.js';
+import { findById } from '../../common/lookup.js';
+import { mutate } from '../../common/mutation.js';
+import { PageInfo, pageSize } from '../../common/pagination.js';
+import { ActivityEvent } from '../activity/activity-event.entity.js';
+import { Client } from '../client/client.entity.js';
+import { Invoice } from '../invoice/invoice.entity.js';
+import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
+import { SalesOrder } from '../sales-order/sales-order.entity.js';
+import { User } from '../user/user.entity.js';
+import { Project } from './project.entity.js';
+import { createProject, listProjects, projectActivity } from './project.service.js';
+
+@InputType()
+export class ProjectFilter {
+  @Field(() => String, { nullable: true, description: 'number, name or client name' })
+  search?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  clientId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'order, production or invoicing rep' })
+  repId?: string | null;
+}
+
+@ObjectType()
+export class ProjectConnection {
+  @Field(() => [Project])
+  nodes!: Project[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+@ObjectType()
+export class ActivityConnection {
+  @Field(() => [ActivityEvent])
+  nodes!: ActivityEvent[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType()
+export class ProjectPayload {
+  @Field(() => Project, { nullable: true })
+  project!: Project | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ArgsType()
+class CreateProjectArgs {
+  @Field()
+  name!: string;
+
+  @Field(() => ID)
+  clientId!: string;
+
+  @Field(() => ID)
+  orderRepId!: string;
+
+  @Field(() => ID, { nullable: true })
+  productionRepId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  invoicingRepId?: string | null;
+}
+
+@Resolver(() => Project)
+export class ProjectResolver {
+  @Authorized()
+  @Query(() => Project, { nullable: true })
+  project(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Project | null> {
+    return findById(ctx.em, Project, id);
+  }
+
+  @Authorized()
+  @Query(() => ProjectConnection)
+  projects(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => ProjectFilter, { nullable: true }) filter: ProjectFilter | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<ProjectConnection> {
+    return listProjects(ctx.em, filter, pageSize(first), after);
+  }
+
+  @Authorized(rolesFor('manageProjects'))
+  @Mutation(() => ProjectPayload)
+  createProject(@Ctx() ctx: Context, @Args() args: CreateProjectArgs): Promise<ProjectPayload> {
+    return mutate(ctx, 'project', (em) => createProject(em, viewerOf(ctx), args));
+  }
+
+  @FieldResolver(() => Client)
+  client(@Root() p: Project): Promise<Client> {
+    return p.client.loadOrFail();
+  }
+
+  @FieldResolver(() => User)
+  orderRep(@Root() p: Project): Promise<User> {
+    return p.orderRep.loadOrFail();
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  productionRep(@Root() p: Project): Promise<User | null> | null {
+    return p.productionRep ? p.productionRep.loadOrFail() : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  invoicingRep(@Root() p: Project): Promise<User | null> | null {
+    return p.invoicingRep ? p.invoicingRep.loadOrFail() : null;
+  }
+
+  @FieldResolver(() => [SalesOrder])
+  async salesOrders(@Root() p: Project): Promise<SalesOrder[]> {
+    return (await p.salesOrders.load()).getItems();
+  }
+
+  @FieldResolver(() => [PurchaseOrder])
+  async purchaseOrders(@Root() p: Project): Promise<PurchaseOrder[]> {
+    return (await p.purchaseOrders.load()).getItems();
+  }
+
+  @FieldResolver(() => [Invoice])
+  async invoices(@Root() p: Project): Promise<Invoice[]> {
+    return (await p.invoices.load()).getItems();
+  }
+
+  @FieldResolver(() => ActivityConnection, { description: 'newest first' })
+  activity(
+    @Root() p: Project,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<ActivityConnection> {
+    return projectActivity(ctx.em, p, pageSize(first), after);
+  }
+}

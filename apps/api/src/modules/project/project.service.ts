@@ -1,0 +1,99 @@
+import { checkName, ErrorCode, NumberSeries, userError, type UserError } from '@baton/domain';
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../context.js';
+import { badUserInput, fail } from '../../common/errors.js';
+import { isId } from '../../common/ids.js';
+import { findById } from '../../common/lookup.js';
+import { decodeCursor, likePattern, page } from '../../common/pagination.js';
+import { ActivityEvent } from '../activity/activity-event.entity.js';
+import { recordActivity } from '../activity/activity.service.js';
+import { Client } from '../client/client.entity.js';
+import { nextNumber } from '../numbering/numbering.service.js';
+import { User } from '../user/user.entity.js';
+import { Project } from './project.entity.js';
+
+export interface NewProject {
+  name: string;
+  clientId: string;
+  orderRepId: string;
+  productionRepId?: string | null;
+  invoicingRepId?: string | null;
+}
+
+export async function createProject(em: EntityManager, viewer: Viewer, input: NewProject): Promise<Project> {
+  const client = await findById(em, Client, input.clientId);
+  const reps = await Promise.all(
+    (['orderRepId', 'productionRepId', 'invoicingRepId'] as const).map(async (field) => {
+      const id = input[field];
+      if (id == null) return { field, user: null, ok: true };
+      const user = await findById(em, User, id);
+      return { field, user, ok: !!user?.active };
+    }),
+  );
+  const notFound: UserError[] = [
+    ...(client ? [] : [userError(ErrorCode.NOT_FOUND, 'No such client.', ['clientId'])]),
+    ...reps.filter((r) => !r.ok).map((r) => userError(ErrorCode.NOT_FOUND, 'No such active user.', [r.field])),
+  ];
+  if (notFound.length) fail(...notFound);
+  const errors = checkName(input.name, 'name', 'Project name');
+  if (errors.length) fail(...errors);
+  const [orderRep, productionRep, invoicingRep] = reps.map((r) => r.user);
+  const project = em.create(Project, {
+    number: await nextNumber(em, viewer.organizationId, NumberSeries.PROJECT),
+    name: input.name.trim(),
+    client: client!,
+    orderRep: orderRep!,
+    productionRep,
+    invoicingRep,
+  });
+  recordActivity(em, { kind: 'project.created', message: `${project.number} ${project.name} created for ${client!.name}`, projectId: project.id, entityId: project.id, actorId: viewer.userId });
+  return project;
+}
+
+export interface ProjectFilter {
+  search?: string | null;
+  clientId?: string | null;
+  repId?: string | null;
+}
+
+function filterId(value: string | null | undefined, name: string): string | undefined {
+  if (value == null) return undefined;
+  if (!isId(value)) throw badUserInput(`${name} is not a valid id.`);
+  return value;
+}
+
+/** Projects newest first, keyset-paginated on (createdAt, id). */
+export async function listProjects(em: EntityManager, filter: ProjectFilter | null | undefined, size: number, after: string | null | undefined) {
+  const conditions: FilterQuery<Project>[] = [];
+  const search = filter?.search?.trim();
+  if (search) {
+    const like = likePattern(search);
+    conditions.push({ $or: [{ number: { $ilike: like } }, { name: { $ilike: like } }, { client: { name: { $ilike: like } } }] });
+  }
+  const clientId = filterId(filter?.clientId, 'clientId');
+  if (clientId) conditions.push({ client: clientId });
+  const repId = filterId(filter?.repId, 'repId');
+  if (repId) conditions.push({ $or: [{ orderRep: repId }, { productionRep: repId }, { invoicingRep: repId }] });
+  const where: FilterQuery<Project> = conditions.length ? { $and: conditions } : {};
+  const cursor = decodeCursor(after, ['string', 'string']);
+  const pageWhere: FilterQuery<Project> = cursor
+    ? { $and: [where, { $or: [{ createdAt: { $lt: new Date(cursor[0] as string) } }, { createdAt: new Date(cursor[0] as string), id: { $lt: cursor[1] as string } }] }] }
+    : where;
+  const [rows, totalCount] = await Promise.all([
+    em.find(Project, pageWhere, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size + 1 }),
+    em.count(Project, where),
+  ]);
+  return { ...page(rows, size, (p) => [p.createdAt.toISOString(), p.id]), totalCount };
+}
+
+/** A project's activity, newest first, keyset-paginated on (at, id). */
+export async function projectActivity(em: EntityManager, project: Project, size: number, after: string | null | undefined) {
+  const cursor = decodeCursor(after, ['string', 'string']);
+  const where: FilterQuery<ActivityEvent> = cursor
+    ? { project, $or: [{ at: { $lt: new Date(cursor[0] as string) } }, { at: new Date(cursor[0] as string), id: { $lt: cursor[1] as string } }] }
+    : { project };
+  const rows = await em.find(ActivityEvent, where, { orderBy: { at: 'desc', id: 'desc' }, limit: size + 1 });
+  return page(rows, size, (e) => [e.at.toISOString(), e.id]);
+}
+

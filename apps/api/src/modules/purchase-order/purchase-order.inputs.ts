@@ -1,0 +1,81 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { PurchaseOrderStage, PurchaseOrderStatus } from '@baton/domain';
+import { DateScalar, SafeIntScalar } from '../../common/scalars.js';
+
+@InputType()
+export class PurchaseOrderLineInput {
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => Int)
+  quantity!: number;
+
+  @Field(() => SafeIntScalar, { nullable: true, description: "defaults to the product's cost" })
+  unitCostCents?: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'the sales order line this buys for (drop-ship)' })
+  salesOrderLineId?: string | null;
+}
+
+@InputType()
+export class CreatePurchaseOrderInput {
+  @Field(() => ID)
+  supplierId!: string;
+
+  @Field(() => ID, { nullable: true })
+  projectId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  salesOrderId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  productionRepId?: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  inHandsDate?: string | null;
+
+  @Field(() => [PurchaseOrderLineInput])
+  lines!: PurchaseOrderLineInput[];
+}
+
+@InputType()
+export class ReceiptLineInput {
+  @Field(() => ID)
+  purchaseOrderLineId!: string;
+
+  @Field(() => Int)
+  quantity!: number;
+}
+
+@InputType()
+export class ReceivePurchaseOrderInput {
+  @Field(() => ID)
+  purchaseOrderId!: string;
+
+  @Field(() => [ReceiptLineInput])
+  lines!: ReceiptLineInput[];
+
+  @Field(() => DateScalar, { nullable: true })
+  shipDate?: string | null;
+
+  @Field(() => String, { nullable: true })
+  trackingNumber?: string | null;
+}
+
+@InputType()
+export class ProductionReportFilter {
+  @Field(() => [PurchaseOrderStage], { nullable: true })
+  stages?: PurchaseOrderStage[] | null;
+
+  @Field(() => [PurchaseOrderStatus], { nullable: true })
+  statuses?: PurchaseOrderStatus[] | null;
+
+  @Field(() => ID, { nullable: true })
+  productionRepId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  supplierId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  clientId?: string | null;
+}

@@ -1,0 +1,167 @@
+import { nextStages, PurchaseOrderStage, PurchaseOrderStatus, rolesFor } from '@baton/domain';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { viewerOf, type Context } from '../../context.js';
+import { UserError } from '../../common/errors.js';
+import { findById } from '../../common/lookup.js';
+import { mutate, mutateList } from '../../common/mutation.js';
+import { PageInfo, pageSize } from '../../common/pagination.js';
+import { SafeIntScalar } from '../../common/scalars.js';
+import { Product } from '../product/product.entity.js';
+import { Project } from '../project/project.entity.js';
+import { SalesOrderLine } from '../sales-order/sales-order-line.entity.js';
+import { SalesOrder } from '../sales-order/sales-order.entity.js';
+import { Supplier } from '../supplier/supplier.entity.js';
+import { User } from '../user/user.entity.js';
+import { productionReport } from './production-report.js';
+import { PurchaseOrderLine } from './purchase-order-line.entity.js';
+import { PurchaseOrder } from './purchase-order.entity.js';
+import { CreatePurchaseOrderInput, ProductionReportFilter, ReceivePurchaseOrderInput } from './purchase-order.inputs.js';
+import {
+  createPurchaseOrder,
+  createPurchaseOrdersForSalesOrder,
+  receivePurchaseOrder,
+  setPurchaseOrderStage,
+  setPurchaseOrderStatus,
+} from './purchase-order.service.js';
+
+@ObjectType()
+export class PurchaseOrderPayload {
+  @Field(() => PurchaseOrder, { nullable: true })
+  purchaseOrder!: PurchaseOrder | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ObjectType()
+export class PurchaseOrdersPayload {
+  @Field(() => [PurchaseOrder])
+  purchaseOrders!: PurchaseOrder[];
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ObjectType()
+export class PurchaseOrderConnection {
+  @Field(() => [PurchaseOrder])
+  nodes!: PurchaseOrder[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+const EXPECTED_VERSION = { nullable: true, description: 'the version you saw; a newer one answers CONFLICT' };
+
+@Resolver(() => PurchaseOrder)
+export class PurchaseOrderResolver {
+  @Authorized()
+  @Query(() => PurchaseOrder, { nullable: true })
+  purchaseOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<PurchaseOrder | null> {
+    return findById(ctx.em, PurchaseOrder, id);
+  }
+
+  @Authorized()
+  @Query(() => PurchaseOrderConnection)
+  productionReport(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => ProductionReportFilter, { nullable: true }) filter: ProductionReportFilter | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<PurchaseOrderConnection> {
+    return productionReport(ctx.em, filter, pageSize(first), after);
+  }
+
+  @Authorized(rolesFor('managePurchaseOrders'))
+  @Mutation(() => PurchaseOrderPayload)
+  createPurchaseOrder(@Ctx() ctx: Context, @Arg('input', () => CreatePurchaseOrderInput) input: CreatePurchaseOrderInput): Promise<PurchaseOrderPayload> {
+    return mutate(ctx, 'purchaseOrder', (em) => createPurchaseOrder(em, viewerOf(ctx), input));
+  }
+
+  @Authorized(rolesFor('managePurchaseOrders'))
+  @Mutation(() => PurchaseOrdersPayload, { description: 'one per supplier of its drop-ship lines' })
+  createPurchaseOrdersForSalesOrder(@Ctx() ctx: Context, @Arg('salesOrderId', () => ID) salesOrderId: string): Promise<PurchaseOrdersPayload> {
+    return mutateList(ctx, 'purchaseOrders', (em) => createPurchaseOrdersForSalesOrder(em, viewerOf(ctx), salesOrderId));
+  }
+
+  @Authorized(rolesFor('managePurchaseOrders'))
+  @Mutation(() => PurchaseOrderPayload)
+  setPurchaseOrderStage(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('stage', () => PurchaseOrderStage) stage: PurchaseOrderStage,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('expectedVersion', () => Int, EXPECTED_VERSION) expectedVersion: number | null,
+  ): Promise<PurchaseOrderPayload> {
+    return mutate(ctx, 'purchaseOrder', (em) => setPurchaseOrderStage(em, viewerOf(ctx), id, stage, reason, expectedVersion));
+  }
+
+  @Authorized(rolesFor('managePurchaseOrders'))
+  @Mutation(() => PurchaseOrderPayload)
+  setPurchaseOrderStatus(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('status', () => PurchaseOrderStatus) status: PurchaseOrderStatus,
+    @Arg('expectedVersion', () => Int, EXPECTED_VERSION) expectedVersion: number | null,
+  ): Promise<PurchaseOrderPayload> {
+    return mutate(ctx, 'purchaseOrder', (em) => setPurchaseOrderStatus(em, viewerOf(ctx), id, status, expectedVersion));
+  }
+
+  @Authorized(rolesFor('managePurchaseOrders'))
+  @Mutation(() => PurchaseOrderPayload)
+  receivePurchaseOrder(@Ctx() ctx: Context, @Arg('input', () => ReceivePurchaseOrderInput) input: ReceivePurchaseOrderInput): Promise<PurchaseOrderPayload> {
+    return mutate(ctx, 'purchaseOrder', (em) => receivePurchaseOrder(em, viewerOf(ctx), input));
+  }
+
+  @FieldResolver(() => Project, { nullable: true })
+  project(@Root() po: PurchaseOrder): Promise<Project> | null {
+    return po.project ? po.project.loadOrFail() : null;
+  }
+
+  @FieldResolver(() => SalesOrder, { nullable: true, description: 'the order whose goods it buys; null for stock replenishment' })
+  salesOrder(@Root() po: PurchaseOrder): Promise<SalesOrder> | null {
+    return po.salesOrder ? po.salesOrder.loadOrFail() : null;
+  }
+
+  @FieldResolver(() => Supplier)
+  supplier(@Root() po: PurchaseOrder): Promise<Supplier> {
+    return po.supplier.loadOrFail();
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  productionRep(@Root() po: PurchaseOrder): Promise<User> | null {
+    return po.productionRep ? po.productionRep.loadOrFail() : null;
+  }
+
+  @FieldResolver(() => [PurchaseOrderStage], { description: 'what the viewer may move it to now' })
+  async nextStages(@Root() po: PurchaseOrder, @Ctx() ctx: Context): Promise<PurchaseOrderStage[]> {
+    const lines = (await po.lines.load()).getItems();
+    return nextStages({ stage: po.stage, anyReceived: lines.some((l) => l.received > 0) }, viewerOf(ctx).roles);
+  }
+
+  @FieldResolver(() => [PurchaseOrderLine])
+  async lines(@Root() po: PurchaseOrder): Promise<PurchaseOrderLine[]> {
+    return (await po.lines.load()).getItems();
+  }
+
+  @FieldResolver(() => SafeIntScalar)
+  async totalCents(@Root() po: PurchaseOrder): Promise<number> {
+    return (await po.lines.load()).getItems().reduce((sum, l) => sum + l.quantity * l.unitCostCents, 0);
+  }
+}
+
+@Resolver(() => PurchaseOrderLine)
+export class PurchaseOrderLineResolver {
+  @FieldResolver(() => Product)
+  product(@Root() l: PurchaseOrderLine): Promise<Product> {
+    return l.product.loadOrFail();
+  }
+
+  @FieldResolver(() => SalesOrderLine, { nullable: true })
+  salesOrderLine(@Root() l: PurchaseOrderLine): Promise<SalesOrderLine> | null {
+    return l.salesOrderLine ? l.salesOrderLine.loadOrFail() : null;
+  }
+}

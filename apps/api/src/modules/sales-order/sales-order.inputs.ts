@@ -1,0 +1,32 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { DateScalar, SafeIntScalar } from '../../common/scalars.js';
+
+@InputType()
+export class SalesOrderLineInput {
+  @Field(() => ID)
+  productId!: string;
+
+  @Field(() => Int)
+  quantity!: number;
+
+  @Field(() => SafeIntScalar, { nullable: true, description: "defaults to the product's price" })
+  unitPriceCents?: number | null;
+
+  @Field(() => String, { nullable: true, description: "defaults to the product's name" })
+  description?: string | null;
+}
+
+@InputType()
+export class CreateSalesOrderInput {
+  @Field(() => ID)
+  projectId!: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  inHandsDate?: string | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 0 })
+  taxRateBasisPoints?: number | null;
+
+  @Field(() => [SalesOrderLineInput])
+  lines!: SalesOrderLineInput[];
+}

@@ -1,0 +1,32 @@
+import { hasBeenSubmitted, hasShipped, isLivePurchaseOrder, type PurchaseOrderStage, type PurchaseOrderSummary } from '@baton/domain';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+
+/** Σ totals of each order's live (not VOID) invoices: one query per batch of orders. */
+export function liveInvoiceTotalsLoader(em: EntityManager, organizationId: string) {
+  return new DataLoader<string, number>(async (ids) => {
+    const rows = await em.getConnection().execute<{ id: string; total: string }[]>(
+      `select sales_order_id as id, sum(total_cents) as total from invoice
+       where sales_order_id = any(?) and organization_id = ? and status <> 'VOID' group by sales_order_id`,
+      [ids, organizationId],
+    );
+    const byId = new Map(rows.map((r) => [r.id, Number(r.total)]));
+    return ids.map((id) => byId.get(id) ?? 0);
+  });
+}
+
+/** The stages of each order's purchase orders, summarised for the status rules. */
+export function purchaseOrderSummaryLoader(em: EntityManager, organizationId: string) {
+  return new DataLoader<string, PurchaseOrderSummary>(async (ids) => {
+    const rows = await em.getConnection().execute<{ id: string; stages: PurchaseOrderStage[] }[]>(
+      `select sales_order_id as id, array_agg(stage) as stages from purchase_order
+       where sales_order_id = any(?) and organization_id = ? group by sales_order_id`,
+      [ids, organizationId],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r.stages.filter(isLivePurchaseOrder)]));
+    return ids.map((id) => {
+      const live = byId.get(id) ?? [];
+      return { anySubmitted: live.some(hasBeenSubmitted), allLiveShipped: live.length > 0 && live.every(hasShipped) };
+    });
+  });
+}

@@ -1,0 +1,199 @@
+import { lineQuantities, orderFigures, rolesFor, SalesOrderStatus, nextStatuses } from '@baton/domain';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { viewerOf, type Context } from '../../context.js';
+import { UserError } from '../../common/errors.js';
+import { findById } from '../../common/lookup.js';
+import { mutate, mutateList } from '../../common/mutation.js';
+import { SafeIntScalar } from '../../common/scalars.js';
+import { Client } from '../client/client.entity.js';
+import { Invoice } from '../invoice/invoice.entity.js';
+import { Product } from '../product/product.entity.js';
+import { Project } from '../project/project.entity.js';
+import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
+import { SalesOrderLine } from './sales-order-line.entity.js';
+import { SalesOrder } from './sales-order.entity.js';
+import { CreateSalesOrderInput } from './sales-order.inputs.js';
+import { cancelSalesOrderQuantity, createSalesOrder, scheduleSalesOrders, setSalesOrderStatus } from './sales-order.service.js';
+
+@ObjectType()
+export class SalesOrderPayload {
+  @Field(() => SalesOrder, { nullable: true })
+  salesOrder!: SalesOrder | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ObjectType()
+export class SalesOrdersPayload {
+  @Field(() => [SalesOrder])
+  salesOrders!: SalesOrder[];
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+async function linesOf(order: SalesOrder): Promise<SalesOrderLine[]> {
+  return (await order.lines.load()).getItems();
+}
+
+async function figuresOf(order: SalesOrder, ctx: Context) {
+  const [lines, invoiced] = await Promise.all([linesOf(order), ctx.loaders.liveInvoiceTotals.load(order.id)]);
+  return orderFigures(lines.map((l) => l.state()), order.taxRateBasisPoints, invoiced);
+}
+
+@Resolver(() => SalesOrder)
+export class SalesOrderResolver {
+  @Authorized()
+  @Query(() => SalesOrder, { nullable: true })
+  salesOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<SalesOrder | null> {
+    return findById(ctx.em, SalesOrder, id);
+  }
+
+  @Authorized()
+  @Query(() => [SalesOrder], { description: 'READY_TO_BE_INVOICED and SCHEDULED orders, oldest first' })
+  invoicingQueue(@Ctx() ctx: Context): Promise<SalesOrder[]> {
+    return ctx.em.find(SalesOrder, { status: { $in: ['READY_TO_BE_INVOICED', 'SCHEDULED'] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  @Authorized(rolesFor('manageSalesOrders'))
+  @Mutation(() => SalesOrderPayload)
+  createSalesOrder(@Ctx() ctx: Context, @Arg('input', () => CreateSalesOrderInput) input: CreateSalesOrderInput): Promise<SalesOrderPayload> {
+    return mutate(ctx, 'salesOrder', (em) => createSalesOrder(em, viewerOf(ctx), input));
+  }
+
+  @Authorized(rolesFor('setSalesOrderStatus'))
+  @Mutation(() => SalesOrderPayload)
+  setSalesOrderStatus(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('status', () => SalesOrderStatus) status: SalesOrderStatus,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'the version you saw; a newer one answers CONFLICT' }) expectedVersion: number | null,
+  ): Promise<SalesOrderPayload> {
+    return mutate(ctx, 'salesOrder', (em) => setSalesOrderStatus(em, viewerOf(ctx), id, status, reason, expectedVersion));
+  }
+
+  @Authorized(rolesFor('schedule'))
+  @Mutation(() => SalesOrderPayload, { description: 'allocate on-hand stock to its lines' })
+  async scheduleSalesOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<SalesOrderPayload> {
+    return mutate(ctx, 'salesOrder', async (em) => (await scheduleSalesOrders(em, viewerOf(ctx), [id], true))[0]);
+  }
+
+  @Authorized(rolesFor('schedule'))
+  @Mutation(() => SalesOrdersPayload, { description: 'several, served in the order given' })
+  scheduleSalesOrders(@Ctx() ctx: Context, @Arg('ids', () => [ID]) ids: string[]): Promise<SalesOrdersPayload> {
+    return mutateList(ctx, 'salesOrders', (em) => scheduleSalesOrders(em, viewerOf(ctx), ids, false));
+  }
+
+  @Authorized(rolesFor('cancelQuantity'))
+  @Mutation(() => SalesOrderPayload)
+  cancelSalesOrderQuantity(
+    @Ctx() ctx: Context,
+    @Arg('lineId', () => ID) lineId: string,
+    @Arg('quantity', () => Int) quantity: number,
+    @Arg('reason') reason: string,
+  ): Promise<SalesOrderPayload> {
+    return mutate(ctx, 'salesOrder', (em) => cancelSalesOrderQuantity(em, viewerOf(ctx), lineId, quantity, reason));
+  }
+
+  @FieldResolver(() => Project)
+  project(@Root() o: SalesOrder): Promise<Project> {
+    return o.project.loadOrFail();
+  }
+
+  @FieldResolver(() => Client)
+  client(@Root() o: SalesOrder): Promise<Client> {
+    return o.client.loadOrFail();
+  }
+
+  @FieldResolver(() => [SalesOrderStatus], { description: 'what the viewer may set it to now' })
+  async nextStatuses(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<SalesOrderStatus[]> {
+    const [lines, pos] = await Promise.all([linesOf(o), ctx.loaders.purchaseOrderSummary.load(o.id)]);
+    const facts = {
+      status: o.status,
+      anythingInvoiced: lines.some((l) => l.invoiced > 0),
+      anyPurchaseOrderSubmitted: pos.anySubmitted,
+      somethingRemains: lines.some((l) => lineQuantities(l.state()).remaining > 0),
+    };
+    return o.locked ? [] : nextStatuses(facts, viewerOf(ctx).roles);
+  }
+
+  @FieldResolver(() => [SalesOrderLine])
+  lines(@Root() o: SalesOrder): Promise<SalesOrderLine[]> {
+    return linesOf(o);
+  }
+
+  @FieldResolver(() => [PurchaseOrder])
+  async purchaseOrders(@Root() o: SalesOrder): Promise<PurchaseOrder[]> {
+    return (await o.purchaseOrders.load()).getItems();
+  }
+
+  @FieldResolver(() => [Invoice])
+  async invoices(@Root() o: SalesOrder): Promise<Invoice[]> {
+    return (await o.invoices.load()).getItems();
+  }
+
+  @FieldResolver(() => SafeIntScalar, { description: 'invoicedCents + remainingCents' })
+  async totalCents(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<number> {
+    return (await figuresOf(o, ctx)).totalCents;
+  }
+
+  @FieldResolver(() => SafeIntScalar, { description: 'totals of its invoices that are not void (open ones included)' })
+  async invoicedCents(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<number> {
+    return (await figuresOf(o, ctx)).invoicedCents;
+  }
+
+  @FieldResolver(() => SafeIntScalar, { description: 'value of the remaining quantities plus their tax: the balance still to invoice' })
+  async remainingCents(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<number> {
+    return (await figuresOf(o, ctx)).remainingCents;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'partly fulfilled and some line still waits for goods' })
+  async backordered(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<boolean> {
+    return (await figuresOf(o, ctx)).backordered;
+  }
+}
+
+@Resolver(() => SalesOrderLine)
+export class SalesOrderLineResolver {
+  @FieldResolver(() => Product, { nullable: true })
+  product(@Root() l: SalesOrderLine): Promise<Product | null> | null {
+    return l.product ? l.product.loadOrFail() : null;
+  }
+
+  @FieldResolver(() => SafeIntScalar, { description: '(quantity − cancelled) × unitPriceCents, before tax' })
+  totalCents(@Root() l: SalesOrderLine): number {
+    return (l.quantity - l.cancelled) * l.unitPriceCents;
+  }
+
+  @FieldResolver(() => Int, { description: 'on invoices that are not void' })
+  invoiced(@Root() l: SalesOrderLine): number {
+    return lineQuantities(l.state()).invoiced;
+  }
+
+  @FieldResolver(() => Int, { description: 'quantity − cancelled − invoiced' })
+  remaining(@Root() l: SalesOrderLine): number {
+    return lineQuantities(l.state()).remaining;
+  }
+
+  @FieldResolver(() => Int, { description: 'stock allocated to this line and not yet invoiced' })
+  scheduled(@Root() l: SalesOrderLine): number {
+    return lineQuantities(l.state()).scheduled;
+  }
+
+  @FieldResolver(() => Int, { description: 'delivered to the client so far' })
+  shipped(@Root() l: SalesOrderLine): number {
+    return lineQuantities(l.state()).shipped;
+  }
+
+  @FieldResolver(() => Int, { description: 'part of remaining whose goods are in hand or shipped' })
+  readyToInvoice(@Root() l: SalesOrderLine): number {
+    return lineQuantities(l.state()).readyToInvoice;
+  }
+
+  @FieldResolver(() => Int, { description: 'remaining − readyToInvoice: waiting for goods' })
+  backordered(@Root() l: SalesOrderLine): number {
+    return lineQuantities(l.state()).backordered;
+  }
+}

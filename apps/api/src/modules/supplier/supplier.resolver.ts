@@ -1,0 +1,35 @@
+import { rolesFor } from '@baton/domain';
+import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { UserError } from '../../common/errors.js';
+import { mutate } from '../../common/mutation.js';
+import { Supplier } from './supplier.entity.js';
+import { createSupplier, listSuppliers } from './supplier.service.js';
+
+@ObjectType()
+export class SupplierPayload {
+  @Field(() => Supplier, { nullable: true })
+  supplier!: Supplier | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@Resolver(() => Supplier)
+export class SupplierResolver {
+  @Authorized()
+  @Query(() => [Supplier])
+  suppliers(@Ctx() ctx: Context): Promise<Supplier[]> {
+    return listSuppliers(ctx.em);
+  }
+
+  @Authorized(rolesFor('manageSuppliers'))
+  @Mutation(() => SupplierPayload)
+  createSupplier(
+    @Ctx() ctx: Context,
+    @Arg('name') name: string,
+    @Arg('email', () => String, { nullable: true }) email: string | null,
+  ): Promise<SupplierPayload> {
+    return mutate(ctx, 'supplier', (em) => createSupplier(em, { name, email }));
+  }
+}
