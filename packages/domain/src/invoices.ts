@@ -41,6 +41,9 @@ export function planInvoice(order: { locked: boolean }, lines: readonly LineStat
   const given = request ?? lines.map((l) => ({ salesOrderLineId: l.id, quantity: lineQuantities(l).readyToInvoice }));
   const invalid = checkRequest(lines, given);
   if (invalid.length) return refuse(...invalid);
+  // Quantities the user typed, all zero, are an input problem whatever the order's state.
+  if (request && request.every((r) => r.quantity === 0))
+    return refuse(userError(ErrorCode.INVALID_INPUT, 'Every quantity is 0: invoice at least one unit.', ['lines']));
   if (order.locked) return refuse(userError(ErrorCode.LOCKED, 'This order is fully invoiced and locked; void an invoice to change it.'));
   const byId = new Map(lines.map((l) => [l.id, l]));
   const over: UserError[] = [];

@@ -47,8 +47,8 @@ export interface LineQuantities {
 export function lineQuantities(l: LineState): LineQuantities {
   const ordered = l.quantity - l.cancelled;
   const remaining = ordered - l.invoiced;
-  // Invoicing an inventoried line releases its goods to the client, so shipped = invoiced.
-  const shipped = l.inventoried ? l.invoiced : l.received;
+  // Drop-ship receipts, plus for stocked goods what invoices released (= invoiced).
+  const shipped = l.received + (l.inventoried ? l.invoiced : 0);
   const readyToInvoice = l.inventoried ? l.scheduled : Math.min(remaining, Math.max(0, l.received - l.invoiced));
   return { ordered, invoiced: l.invoiced, remaining, scheduled: l.inventoried ? l.scheduled : 0, shipped, readyToInvoice, backordered: remaining - readyToInvoice };
 }

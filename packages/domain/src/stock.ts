@@ -7,7 +7,7 @@ export function planAdjustment(stock: { onHand: number; scheduled: number }, qua
     return refuse(userError(ErrorCode.INVALID_INPUT, 'Adjust by a whole number other than 0 (+ adds, − removes).', ['quantity']));
   if (!reason?.trim() || reason.length > 500) return refuse(userError(ErrorCode.INVALID_INPUT, 'Say why the stock changes (up to 500 characters).', ['reason']));
   const onHand = stock.onHand + quantity;
-  if (onHand < stock.scheduled) {
+  if (quantity < 0 && onHand < stock.scheduled) {
     return refuse(
       userError(ErrorCode.INSUFFICIENT_STOCK, `On hand cannot go below the ${stock.scheduled} scheduled to orders (it would be ${onHand}).`, ['quantity']),
     );
