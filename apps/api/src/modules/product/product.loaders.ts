@@ -24,7 +24,7 @@ export function stockFiguresLoader(em: EntityManager, organizationId: string) {
                    from purchase_order_line pl join purchase_order po on po.id = pl.purchase_order_id
                    where pl.product_id = p.id and pl.sales_order_line_id is null
                      and po.stage not in ('CLOSED', 'CANCELLED')), 0) as on_order
-       from product p where p.id = any(?) and p.organization_id = ?`,
+       from product p where p.id in (?) and p.organization_id = ?`,
       [ids, organizationId],
     );
     const byId = new Map(rows.map((r) => [r.id, { committed: Number(r.committed), onOrder: Number(r.on_order) }]));

@@ -75,7 +75,7 @@ export async function scheduledByProduct(em: EntityManager, productIds: Iterable
   const result = new Map(ids.map((id) => [id, 0]));
   if (ids.length === 0) return result;
   const rows = await em.getConnection().execute<{ product_id: string; scheduled: string }[]>(
-    `select product_id, sum(scheduled) as scheduled from sales_order_line where product_id = any(?) and scheduled > 0 group by product_id`,
+    `select product_id, sum(scheduled) as scheduled from sales_order_line where product_id in (?) and scheduled > 0 group by product_id`,
     [ids],
     'all',
     em.getTransactionContext(),

@@ -117,7 +117,7 @@ export async function createPurchaseOrdersForSalesOrder(em: EntityManager, viewe
     const rows = await em.getConnection().execute<{ id: string; qty: string }[]>(
       `select pl.sales_order_line_id as id, sum(pl.quantity) as qty from purchase_order_line pl
        join purchase_order po on po.id = pl.purchase_order_id
-       where pl.sales_order_line_id = any(?) and po.stage <> 'CANCELLED' group by pl.sales_order_line_id`,
+       where pl.sales_order_line_id in (?) and po.stage <> 'CANCELLED' group by pl.sales_order_line_id`,
       [lines.map((l) => l.id)],
       'all',
       em.getTransactionContext(),

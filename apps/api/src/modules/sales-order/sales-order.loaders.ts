@@ -7,7 +7,7 @@ export function liveInvoiceTotalsLoader(em: EntityManager, organizationId: strin
   return new DataLoader<string, number>(async (ids) => {
     const rows = await em.getConnection().execute<{ id: string; total: string }[]>(
       `select sales_order_id as id, sum(total_cents) as total from invoice
-       where sales_order_id = any(?) and organization_id = ? and status <> 'VOID' group by sales_order_id`,
+       where sales_order_id in (?) and organization_id = ? and status <> 'VOID' group by sales_order_id`,
       [ids, organizationId],
     );
     const byId = new Map(rows.map((r) => [r.id, Number(r.total)]));
@@ -20,7 +20,7 @@ export function purchaseOrderSummaryLoader(em: EntityManager, organizationId: st
   return new DataLoader<string, PurchaseOrderSummary>(async (ids) => {
     const rows = await em.getConnection().execute<{ id: string; stages: PurchaseOrderStage[] }[]>(
       `select sales_order_id as id, array_agg(stage) as stages from purchase_order
-       where sales_order_id = any(?) and organization_id = ? group by sales_order_id`,
+       where sales_order_id in (?) and organization_id = ? group by sales_order_id`,
       [ids, organizationId],
     );
     const byId = new Map(rows.map((r) => [r.id, r.stages.filter(isLivePurchaseOrder)]));
