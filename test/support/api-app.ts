@@ -24,6 +24,8 @@ export interface TestApp {
   url: string;
   databaseUrl: string;
   running: Running;
+  /** SQL statements the server ran since the last reset (list queries assert on it). */
+  queries: { count: number; statements: string[]; reset(): void };
   gql<T = any>(query: string, variables?: Record<string, unknown>, opts?: CallOptions): Promise<GqlResult<T>>;
   /** Runs SQL straight on the test database (assertions on what was written). */
   sql<R extends Record<string, unknown> = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
@@ -42,13 +44,27 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     dbPoolMax: 5,
   };
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const running = await startBaton(config, log);
+  const queries = {
+    count: 0,
+    statements: [] as string[],
+    reset() {
+      this.count = 0;
+      this.statements = [];
+    },
+  };
+  const running = await startBaton(config, log, {
+    onQuery: (sql) => {
+      queries.count++;
+      queries.statements.push(sql);
+    },
+  });
   const url = `http://127.0.0.1:${running.port}`;
 
   return {
     url,
     databaseUrl: db.url,
     running,
+    queries,
     async gql(query, variables, opts = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;

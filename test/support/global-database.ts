@@ -2,6 +2,7 @@
 // embedded one in .data/test-postgres), and a migrated template database that every test file
 // clones into a database of its own (CREATE DATABASE … TEMPLATE: ~100 ms).
 import 'reflect-metadata';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { workspaceRoot } from '../../apps/api/src/config.js';
@@ -24,22 +25,26 @@ export default async function setup(project: TestProject) {
   if (process.env.DATABASE_URL) {
     serverUrl = process.env.DATABASE_URL;
   } else {
-    const dataDir = path.join(workspaceRoot(), '.data', 'test-postgres');
+    // A cluster per run (initdb ≈ 1 s), so parallel runs never stop each other's server;
+    // folders of runs that died are removed.
+    const base = path.join(workspaceRoot(), '.data', 'test-runs');
+    fs.mkdirSync(base, { recursive: true });
+    for (const dir of fs.readdirSync(base)) {
+      if (!isAlive(Number(dir))) fs.rmSync(path.join(base, dir), { recursive: true, force: true });
+    }
+    const dataDir = path.join(base, String(process.pid));
     const embedded = await startEmbeddedPostgres({ dataDir, log, database: 'postgres' });
     serverUrl = embedded.url;
-    stopEmbedded = () => embedded.stop();
+    stopEmbedded = async () => {
+      await embedded.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    };
   }
   const prefix = `baton_t${process.pid}_`;
   // Databases left by runs that were killed (their pid is gone) are dropped first.
   await dropDatabases(serverUrl, (name) => {
     const m = /^baton_t(\d+)_/.exec(name);
-    if (!m) return false;
-    try {
-      process.kill(Number(m[1]), 0);
-      return false;
-    } catch {
-      return true;
-    }
+    return !!m && !isAlive(Number(m[1]));
   });
   const template = `${prefix}template`;
   await withDatabase(serverUrl, 'postgres', (c) => c.query(`create database "${template}"`));
@@ -58,4 +63,14 @@ export function withDb(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

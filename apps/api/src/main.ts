@@ -13,10 +13,15 @@ export interface Running {
 }
 
 /** Database (embedded or DATABASE_URL) → migrations → demo data → HTTP + WebSocket server. */
-export async function startBaton(config: Config, log: Logger): Promise<Running> {
+export interface StartOptions {
+  /** Sees every SQL statement (tests count them). */
+  onQuery?: (sql: string) => void;
+}
+
+export async function startBaton(config: Config, log: Logger, options: StartOptions = {}): Promise<Running> {
   const db = await openDatabase(config, log);
   try {
-    const orm = await initOrm(db.url, log, config.dbPoolMax);
+    const orm = await initOrm(db.url, log, config.dbPoolMax, options.onQuery);
     if (config.seedDemo) await withStartupLock(db.url, () => seedDemoIfEmpty(orm, log));
     const app = await createApp({ orm, config, log });
     const port = await app.listen(config.port, config.host);

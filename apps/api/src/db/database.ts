@@ -36,8 +36,8 @@ export async function withStartupLock<T>(url: string, work: () => Promise<T>): P
 }
 
 /** Connects the ORM and applies every pending committed migration. */
-export async function initOrm(url: string, log: Logger, poolMax = 10): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormConfig({ url, log, poolMax }));
+export async function initOrm(url: string, log: Logger, poolMax = 10, onQuery?: (sql: string) => void): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormConfig({ url, log, poolMax, onQuery }));
   await withStartupLock(url, async () => {
     const applied = await orm.getMigrator().up();
     if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');

@@ -5,6 +5,12 @@ import type { Logger } from '../logger.js';
 import { Organization } from '../modules/organization/organization.entity.js';
 import { hashPassword } from '../modules/session/session.service.js';
 import { User } from '../modules/user/user.entity.js';
+import type { Viewer } from '../context.js';
+import { createClient } from '../modules/client/client.service.js';
+import { adjustStock, createProduct } from '../modules/product/product.service.js';
+import { createProject } from '../modules/project/project.service.js';
+import { createSalesOrder } from '../modules/sales-order/sales-order.service.js';
+import { createSupplier } from '../modules/supplier/supplier.service.js';
 
 export const DEMO_PASSWORD = 'baton-demo';
 
@@ -17,16 +23,49 @@ export const DEMO_USERS: { name: string; email: string; handle: string; role: Ro
   { name: 'Pat Purchasing', email: 'purchasing@demo.test', handle: 'pat', role: Role.PURCHASING },
 ];
 
-/** On the first start of an empty database: a demo organization with one user per role. */
+/**
+ * On the first start of an empty database: a demo organization with one user per role, a small
+ * catalog (drop-ship and stocked products, one of them below its minimum), and a project with one
+ * order for each workflow of DOMAIN.md, made through the same services the API uses.
+ */
 export async function seedDemoIfEmpty(orm: MikroORM, log: Logger): Promise<boolean> {
   const em = orm.em.fork();
   if ((await em.count(Organization, {})) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const organization = em.create(Organization, { name: 'Demo Distributing Co.' });
+  const users = new Map<Role, User>();
+  for (const u of DEMO_USERS) {
+    users.set(u.role, em.create(User, { organization, name: u.name, email: u.email, handle: u.handle, passwordHash, roles: [u.role] }));
+  }
+  await em.flush();
+  em.setFilterParams(TENANT_FILTER, { organizationId: organization.id });
+  const as = (role: Role): Viewer => {
+    const user = users.get(role)!;
+    return { user, userId: user.id, organizationId: organization.id, roles: [role], sessionId: 'seed' };
+  };
   await em.transactional(async (tx) => {
-    const organization = tx.create(Organization, { name: 'Demo Distributing Co.' });
-    for (const u of DEMO_USERS) {
-      tx.create(User, { organization, name: u.name, email: u.email, handle: u.handle, passwordHash, roles: [u.role] });
-    }
+    const globex = await createClient(tx, { name: 'Globex Corporation', email: 'ap@globex.example', paymentTermsDays: 30 });
+    await createClient(tx, { name: 'Initech', email: 'billing@initech.example', paymentTermsDays: 45 });
+    const mugsCo = await createSupplier(tx, { name: 'Mugs & Co', email: 'orders@mugs.example' });
+    const widgetWorks = await createSupplier(tx, { name: 'Widget Works', email: 'sales@widgetworks.example' });
+    await tx.flush();
+    const mug = await createProduct(tx, { sku: 'MUG-11OZ', name: '11 oz ceramic mug, 1-colour print', inventoried: false, priceCents: 1250, costCents: 600, supplierId: mugsCo.id });
+    const tee = await createProduct(tx, { sku: 'TEE-BLK-M', name: 'Black tee, medium, front print', inventoried: false, priceCents: 1800, costCents: 900, supplierId: mugsCo.id });
+    const widget = await createProduct(tx, { sku: 'WID-100', name: 'Widget 100', inventoried: true, priceCents: 400, costCents: 180, supplierId: widgetWorks.id, minStock: 20, maxStock: 150 });
+    const bolt = await createProduct(tx, { sku: 'BOLT-M8', name: 'M8 bolt, box of 50', inventoried: true, priceCents: 100, costCents: 30, supplierId: widgetWorks.id, minStock: 50, maxStock: 500 });
+    await tx.flush();
+    await adjustStock(tx, as(Role.PURCHASING), widget.id, 60, 'opening count');
+    await adjustStock(tx, as(Role.PURCHASING), bolt.id, 30, 'opening count');
+    const project = await createProject(tx, as(Role.ORDER_REP), {
+      name: 'Spring promo',
+      clientId: globex.id,
+      orderRepId: users.get(Role.ORDER_REP)!.id,
+      productionRepId: users.get(Role.PRODUCTION_REP)!.id,
+      invoicingRepId: users.get(Role.INVOICING_REP)!.id,
+    });
+    await tx.flush();
+    await createSalesOrder(tx, as(Role.ORDER_REP), { projectId: project.id, taxRateBasisPoints: 825, lines: [{ productId: mug.id, quantity: 500 }, { productId: tee.id, quantity: 200 }] });
+    await createSalesOrder(tx, as(Role.ORDER_REP), { projectId: project.id, lines: [{ productId: widget.id, quantity: 100 }] });
   });
   log.info('seeded the demo organization');
   return true;
