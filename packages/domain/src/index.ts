@@ -8,3 +8,4 @@ export * from './purchase-orders.js';
 export * from './sales-orders.js';
 export * from './invoices.js';
 export * from './stock.js';
+export * from './mentions.js';
