@@ -1,4 +1,4 @@
-import { ManyToOne, type EventSubscriber, type FlushEventArgs, type Ref } from '@mikro-orm/core';
+import { helper, ManyToOne, type EventSubscriber, type FlushEventArgs, type Ref } from '@mikro-orm/core';
 import { Organization } from '../modules/organization/organization.entity.js';
 
 export const TENANT_FILTER = 'tenant';
@@ -27,7 +27,8 @@ export class TenantGuard implements EventSubscriber {
     const params = em.getFilterParams<TenantParams>(TENANT_FILTER);
     if (!params) return;
     for (const entity of uow.getPersistStack()) {
-      if (entity instanceof TenantEntity && !entity.organization) {
+      // Only new records: a reference to an existing one (cascaded here) is not to be touched.
+      if (entity instanceof TenantEntity && !entity.organization && !helper(entity).__originalEntityData && helper(entity).__initialized) {
         entity.organization = em.getReference(Organization, params.organizationId, { wrapped: true });
       }
     }

@@ -3,6 +3,8 @@ import { Client } from '../modules/client/client.entity.js';
 import { InvoiceLine } from '../modules/invoice/invoice-line.entity.js';
 import { Invoice } from '../modules/invoice/invoice.entity.js';
 import { Payment } from '../modules/invoice/payment.entity.js';
+import { Note } from '../modules/note/note.entity.js';
+import { Notification } from '../modules/notification/notification.entity.js';
 import { NumberSeries } from '../modules/numbering/number-series.entity.js';
 import { Organization } from '../modules/organization/organization.entity.js';
 import { Product } from '../modules/product/product.entity.js';
@@ -38,4 +40,6 @@ export const ENTITIES = [
   InvoiceLine,
   Payment,
   ActivityEvent,
+  Note,
+  Notification,
 ];

@@ -31,6 +31,10 @@ export function ormConfig({ url, log, poolMax = 10, onQuery }: OrmOptions): Opti
     // Relations resolved field by field (GraphQL) are batched into one query per relation.
     dataloader: DataloaderType.ALL,
     forceUtcTimezone: true,
+    colors: false,
+    // No joins added for filters on to-one relations: records never reference another organization's
+    // (TenantGuard), and a join would make SELECT … FOR UPDATE lock the related rows too.
+    autoJoinRefsForFilters: false,
     allowGlobalContext: false,
     pool: { min: 0, max: poolMax, idleTimeoutMillis: 30_000 },
     driverOptions: { connection: { statement_timeout: 30_000, application_name: 'baton-api' } },

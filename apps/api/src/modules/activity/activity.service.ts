@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { TENANT_FILTER, type TenantParams } from '../../common/tenant.js';
+import { queueLive } from '../notification/live.js';
 import { ActivityEvent } from './activity-event.entity.js';
 
 export interface ActivityInput {
@@ -16,7 +18,7 @@ const lastAt = new WeakMap<EntityManager, number>();
 export function recordActivity(em: EntityManager, input: ActivityInput): ActivityEvent {
   const at = Math.max(Date.now(), (lastAt.get(em) ?? 0) + 1);
   lastAt.set(em, at);
-  return em.create(ActivityEvent, {
+  const event = em.create(ActivityEvent, {
     at: new Date(at),
     kind: input.kind,
     message: input.message,
@@ -24,4 +26,7 @@ export function recordActivity(em: EntityManager, input: ActivityInput): Activit
     entityId: input.entityId ?? null,
     actor: input.actorId,
   });
+  const tenant = em.getFilterParams<TenantParams>(TENANT_FILTER);
+  if (input.projectId && tenant) queueLive(em, { t: 'activity', id: event.id, projectId: input.projectId, organizationId: tenant.organizationId });
+  return event;
 }

@@ -151,6 +151,8 @@ export async function updateInvoice(em: EntityManager, viewer: Viewer, input: In
     const plan = planInvoiceEdit({ status: invoice.status, orderLocked: order.locked }, current, lines.map((l) => l.state()), input.lines);
     if (!plan.ok) fail(...plan.errors.map((e) => ({ ...e, field: prefixed(e.field) })));
     await writeLines(em, invoice, order, lines, plan.value.quantities);
+    if (invoice.totalCents < invoice.paidCents)
+      fail(userError(ErrorCode.INVALID_INPUT, `${invoice.paidCents} cents are already paid; the total cannot go below that.`, ['input', 'lines']));
     await applyDeltas(em, lines, plan.value.deltas, invoice, viewer.userId);
     settleOrder(em, order, lines);
   } else if (invoice.status !== 'OPEN') {

@@ -1,15 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Invoice } from '../invoice/invoice.entity.js';
+import { Project } from '../project/project.entity.js';
+import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
+import { SalesOrder } from '../sales-order/sales-order.entity.js';
+import { User } from '../user/user.entity.js';
+import { Notification, type NotificationKind } from './notification.entity.js';
 
 /**
- * The hand-offs that must reach a person (DOMAIN.md, "Notes, mentions, notifications"). Raised by
- * the workflow services inside the transaction that caused them; the Collaboration issue turns
- * each into Notification rows (same transaction) and live delivery after commit. Until then they
- * are only collected here, so the call sites are already in the right places.
+ * The hand-offs that must reach a person (DOMAIN.md, "Notes, mentions, notifications"), raised by
+ * the services while they work and turned into Notification rows at the end of the same
+ * transaction (writeHandOffs), so a notification exists exactly when its cause committed.
  */
 export type HandOff =
-  | { kind: 'PURCHASE_ORDER_PROBLEM'; purchaseOrderId: string; projectId: string | null; actorId: string | null }
-  | { kind: 'READY_TO_INVOICE'; salesOrderId: string; projectId: string; actorId: string | null }
-  | { kind: 'SALES_ORDER_SHIPPED'; salesOrderId: string; projectId: string; actorId: string | null };
+  | { kind: 'PURCHASE_ORDER_PROBLEM'; purchaseOrderId: string; status: string; actorId: string | null }
+  | { kind: 'READY_TO_INVOICE'; salesOrderId: string; actorId: string | null }
+  | { kind: 'SALES_ORDER_SHIPPED'; salesOrderId: string; actorId: string | null }
+  | { kind: 'MENTION'; noteId: string; projectId: string; userIds: string[]; excerpt: string; actorId: string }
+  | { kind: 'INVOICE_SENT'; invoiceId: string; sentTo: string[]; actorId: string | null };
 
 const raised = new WeakMap<EntityManager, HandOff[]>();
 
@@ -19,7 +26,110 @@ export function raiseHandOff(em: EntityManager, handOff: HandOff): void {
   raised.set(em, list);
 }
 
-/** What a transaction raised (tests and, later, the notification writer). */
-export function handOffsOf(em: EntityManager): readonly HandOff[] {
-  return raised.get(em) ?? [];
+interface Draft {
+  kind: NotificationKind;
+  message: string;
+  recipients: (string | null | undefined)[];
+  actorId: string | null;
+  project?: string | null;
+  note?: string;
+  salesOrder?: string;
+  purchaseOrder?: string;
+  invoice?: string;
+}
+
+async function draft(em: EntityManager, h: HandOff, names: Map<string, string>): Promise<Draft | null> {
+  const actor = h.actorId ? (names.get(h.actorId) ?? 'Someone') : null;
+  switch (h.kind) {
+    case 'PURCHASE_ORDER_PROBLEM': {
+      const po = await em.findOneOrFail(PurchaseOrder, h.purchaseOrderId);
+      const project = po.project ? await em.findOneOrFail(Project, po.project.id) : null;
+      if (!project) return null;
+      return {
+        kind: 'PURCHASE_ORDER_PROBLEM',
+        message: `${actor ?? 'Baton'} flagged ${po.number} ${h.status} on ${project.number} ${project.name}`,
+        recipients: [project.orderRep.id, project.invoicingRep?.id],
+        actorId: h.actorId,
+        project: project.id,
+        purchaseOrder: po.id,
+        salesOrder: po.salesOrder?.id,
+      };
+    }
+    case 'READY_TO_INVOICE':
+    case 'SALES_ORDER_SHIPPED': {
+      const so = await em.findOneOrFail(SalesOrder, h.salesOrderId);
+      const project = await em.findOneOrFail(Project, so.project.id);
+      const ready = h.kind === 'READY_TO_INVOICE';
+      return {
+        kind: h.kind,
+        message: ready
+          ? `${so.number} on ${project.number} ${project.name} is ready to invoice${actor ? ` (set by ${actor})` : ''}`
+          : `${so.number} on ${project.number} ${project.name} has shipped`,
+        recipients: [ready ? project.invoicingRep?.id : project.orderRep.id],
+        actorId: h.actorId,
+        project: project.id,
+        salesOrder: so.id,
+      };
+    }
+    case 'MENTION': {
+      const project = await em.findOneOrFail(Project, h.projectId);
+      return {
+        kind: 'MENTION',
+        message: `${actor} mentioned you on ${project.number} ${project.name}: “${h.excerpt}”`,
+        recipients: h.userIds,
+        actorId: h.actorId,
+        project: project.id,
+        note: h.noteId,
+      };
+    }
+    case 'INVOICE_SENT': {
+      const invoice = await em.findOneOrFail(Invoice, h.invoiceId);
+      const project = await em.findOneOrFail(Project, invoice.project.id);
+      return {
+        kind: 'INVOICE_SENT',
+        message: `${invoice.number} was sent to ${h.sentTo.join(', ')}${actor ? ` by ${actor}` : ''}`,
+        recipients: [project.orderRep.id],
+        actorId: h.actorId,
+        project: project.id,
+        invoice: invoice.id,
+        salesOrder: invoice.salesOrder.id,
+      };
+    }
+  }
+}
+
+/**
+ * Writes the transaction's hand-offs as notifications: to the people the kind names, once each,
+ * never to the person who acted, never to inactive users. Returns the rows written.
+ */
+export async function writeHandOffs(em: EntityManager): Promise<Notification[]> {
+  const handOffs = raised.get(em) ?? [];
+  raised.delete(em);
+  if (handOffs.length === 0) return [];
+  const actorIds = [...new Set(handOffs.flatMap((h) => (h.actorId ? [h.actorId] : [])))];
+  const actors = actorIds.length ? await em.find(User, { id: { $in: actorIds } }) : [];
+  const names = new Map(actors.map((u) => [u.id, u.name]));
+  const drafts = (await Promise.all(handOffs.map((h) => draft(em, h, names)))).filter((d): d is Draft => d !== null);
+  const wanted = [...new Set(drafts.flatMap((d) => d.recipients.filter((r): r is string => !!r)))];
+  const active = new Set((wanted.length ? await em.find(User, { id: { $in: wanted }, active: true }) : []).map((u) => u.id));
+  const written: Notification[] = [];
+  for (const d of drafts) {
+    for (const recipient of new Set(d.recipients)) {
+      if (!recipient || recipient === d.actorId || !active.has(recipient)) continue;
+      written.push(
+        em.create(Notification, {
+          recipient,
+          kind: d.kind,
+          message: d.message.slice(0, 1000),
+          actor: d.actorId,
+          project: d.project ?? null,
+          note: d.note ?? null,
+          salesOrder: d.salesOrder ?? null,
+          purchaseOrder: d.purchaseOrder ?? null,
+          invoice: d.invoice ?? null,
+        }),
+      );
+    }
+  }
+  return written;
 }

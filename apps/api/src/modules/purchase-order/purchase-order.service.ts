@@ -2,6 +2,7 @@ import {
   afterPurchaseOrderReadyForBilling,
   afterPurchaseOrderShipped,
   afterPurchaseOrderSubmitted,
+  checkStockRoom,
   ErrorCode,
   MAX_QUANTITY,
   MAX_UNIT_CENTS,
@@ -171,6 +172,12 @@ async function receive(
   const receipt = em.create(Receipt, { purchaseOrder: po, shipDate: details.shipDate, trackingNumber: details.trackingNumber ?? null, actor: details.actorId });
   const stockLines = lines.filter((l) => !l.salesOrderLine && quantities.has(l.id));
   const products = await lockProducts(em, stockLines.map((l) => l.product.id));
+  const incoming = new Map<string, number>();
+  for (const l of stockLines) incoming.set(l.product.id, (incoming.get(l.product.id) ?? 0) + quantities.get(l.id)!);
+  for (const [productId, q] of incoming) {
+    const room = checkStockRoom(products.get(productId)!.onHand, q, ['input', 'lines']);
+    if (!room.ok) fail(...room.errors);
+  }
   for (const line of lines) {
     const q = quantities.get(line.id);
     if (!q) continue;
@@ -253,7 +260,7 @@ export async function setPurchaseOrderStatus(
   const from = po.status;
   po.status = status;
   recordActivity(em, { kind: 'purchase_order.status_changed', message: `${po.number} flagged ${status} (was ${from})`, projectId: po.project?.id, entityId: po.id, actorId: viewer.userId });
-  if (change.notify) raiseHandOff(em, { kind: 'PURCHASE_ORDER_PROBLEM', purchaseOrderId: po.id, projectId: po.project?.id ?? null, actorId: viewer.userId });
+  if (change.notify) raiseHandOff(em, { kind: 'PURCHASE_ORDER_PROBLEM', purchaseOrderId: po.id, status, actorId: viewer.userId });
   return po;
 }
 

@@ -1,9 +1,8 @@
-import { hasBeenSubmitted, hasShipped, isLivePurchaseOrder, type PurchaseOrderSummary, type SalesOrderStatus } from '@baton/domain';
+import { hasBeenSubmitted, hasShipped, isLivePurchaseOrder, type PurchaseOrderStage, type PurchaseOrderSummary, type SalesOrderStatus } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { raiseHandOff } from '../notification/hand-off.js';
-import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
 import { SalesOrderLine } from './sales-order-line.entity.js';
 import { SalesOrder } from './sales-order.entity.js';
 
@@ -20,8 +19,15 @@ export function linesOf(em: EntityManager, order: SalesOrder): Promise<SalesOrde
   return em.find(SalesOrderLine, { salesOrder: order }, { orderBy: { position: 'asc' }, refresh: true });
 }
 
+/** The stages of the order's POs as the database has them now (this transaction's flushes included). */
 export async function purchaseOrderSummary(em: EntityManager, order: SalesOrder): Promise<PurchaseOrderSummary> {
-  const pos = await em.find(PurchaseOrder, { salesOrder: order }, { fields: ['stage'], refresh: true });
+  await em.flush();
+  const pos = await em.getConnection().execute<{ stage: PurchaseOrderStage }[]>(
+    'select stage from purchase_order where sales_order_id = ?',
+    [order.id],
+    'all',
+    em.getTransactionContext(),
+  );
   const live = pos.filter((p) => isLivePurchaseOrder(p.stage));
   return { anySubmitted: live.some((p) => hasBeenSubmitted(p.stage)), allLiveShipped: live.length > 0 && live.every((p) => hasShipped(p.stage)) };
 }
@@ -41,8 +47,8 @@ export function changeStatus(em: EntityManager, order: SalesOrder, to: SalesOrde
     entityId: order.id,
     actorId,
   });
-  if (to === 'READY_TO_BE_INVOICED') raiseHandOff(em, { kind: 'READY_TO_INVOICE', salesOrderId: order.id, projectId: order.project.id, actorId });
-  if (to === 'SHIPPED') raiseHandOff(em, { kind: 'SALES_ORDER_SHIPPED', salesOrderId: order.id, projectId: order.project.id, actorId });
+  if (to === 'READY_TO_BE_INVOICED') raiseHandOff(em, { kind: 'READY_TO_INVOICE', salesOrderId: order.id, actorId });
+  if (to === 'SHIPPED') raiseHandOff(em, { kind: 'SALES_ORDER_SHIPPED', salesOrderId: order.id, actorId });
 }
 
 export function setLocked(em: EntityManager, order: SalesOrder, locked: boolean, actorId: string | null): void {

@@ -29,7 +29,7 @@ export async function createUser(em: EntityManager, viewer: Viewer, input: NewUs
   if (handle) {
     if ((await em.count(User, { handle })) > 0) fail(userError(ErrorCode.DUPLICATE, `@${handle} is taken in your organization.`, ['handle']));
   } else {
-    const taken = await em.find(User, {}, { fields: ['handle'] });
+    const taken = await em.find(User, {});
     handle = handleFromName(input.name, new Set(taken.map((u) => u.handle)));
   }
   return em.create(User, {
