@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Role } from '@baton/domain';
 import type { Loaders } from './loaders.js';
+import type { Live } from './modules/notification/live.js';
 import type { Logger } from './logger.js';
 import type { User } from './modules/user/user.entity.js';
 
@@ -18,6 +19,8 @@ export interface Context {
   em: EntityManager;
   viewer: Viewer | null;
   loaders: Loaders;
+  /** This instance's live events (subscriptions). */
+  live: Live;
   requestId: string;
   log: Logger;
   /** Browser sessions: set or clear the httpOnly cookie (no-ops over WebSocket). */

@@ -4,6 +4,7 @@ import { loadConfig, type Config } from './config.js';
 import { initOrm, openDatabase, withStartupLock } from './db/database.js';
 import { createLogger, type Logger } from './logger.js';
 import { demoLogins, DEMO_PASSWORD, seedDemoIfEmpty } from './seed/demo.js';
+import { startLive } from './modules/notification/live.js';
 import { createApp } from './server.js';
 
 export interface Running {
@@ -23,13 +24,15 @@ export async function startBaton(config: Config, log: Logger, options: StartOpti
   try {
     const orm = await initOrm(db.url, log, config.dbPoolMax, options.onQuery);
     if (config.seedDemo) await withStartupLock(db.url, () => seedDemoIfEmpty(orm, log));
-    const app = await createApp({ orm, config, log });
+    const live = startLive(db.url, log);
+    const app = await createApp({ orm, live, config, log });
     const port = await app.listen(config.port, config.host);
     return {
       port,
       orm,
       async stop() {
         await app.stop();
+        await live.stop();
         await orm.close();
         await db.stop();
       },

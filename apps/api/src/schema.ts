@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import './common/enums.js';
 import type { GraphQLSchema } from 'graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
 import { authChecker, RequireSignIn } from './common/auth.js';
 import { scalarsMap } from './common/scalars.js';
 import { ActivityEventResolver } from './modules/activity/activity.resolver.js';
 import { ClientResolver } from './modules/client/client.resolver.js';
 import { InvoiceLineResolver, InvoiceResolver } from './modules/invoice/invoice.resolver.js';
+import { NoteResolver, ProjectNotesResolver } from './modules/note/note.resolver.js';
+import { NotificationResolver } from './modules/notification/notification.resolver.js';
 import { OrganizationResolver } from './modules/organization/organization.resolver.js';
 import { ProductResolver } from './modules/product/product.resolver.js';
 import { ProjectResolver } from './modules/project/project.resolver.js';
@@ -36,11 +39,17 @@ export function createSchema(settings: SchemaSettings = { sessionDays: 30 }): Pr
       PurchaseOrderLineResolver,
       InvoiceResolver,
       InvoiceLineResolver,
+      NoteResolver,
+      ProjectNotesResolver,
+      NotificationResolver,
     ],
     authChecker,
     authMode: 'error',
     globalMiddlewares: [RequireSignIn],
     scalarsMap,
+    // Required by type-graphql for subscriptions; ours subscribe through the context's Live
+    // (LISTEN/NOTIFY), so this one never carries anything.
+    pubSub: createPubSub(),
     validate: false,
     emitSchemaFile: false,
   });

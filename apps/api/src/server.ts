@@ -21,11 +21,13 @@ import { formatError } from './common/errors.js';
 import { TENANT_FILTER } from './common/tenant.js';
 import type { Logger } from './logger.js';
 import { createLoaders } from './loaders.js';
+import type { Live } from './modules/notification/live.js';
 import { createSchema } from './schema.js';
 import { SESSION_COOKIE, viewerForToken } from './modules/session/session.service.js';
 
 export interface AppOptions {
   orm: MikroORM;
+  live: Live;
   config: Config;
   log: Logger;
 }
@@ -66,7 +68,7 @@ function errorLogging(log: Logger): ApolloServerPlugin<Context> {
   };
 }
 
-export async function createApp({ orm, config, log }: AppOptions): Promise<App> {
+export async function createApp({ orm, live, config, log }: AppOptions): Promise<App> {
   const schema = await createSchema({ sessionDays: config.sessionDays });
   const app = express();
   const httpServer = http.createServer(app);
@@ -116,7 +118,7 @@ export async function createApp({ orm, config, log }: AppOptions): Promise<App> 
     const em = orm.em.fork();
     const viewer = await viewerForToken(em, token);
     if (viewer) em.setFilterParams(TENANT_FILTER, { organizationId: viewer.organizationId });
-    return { em, viewer, loaders: createLoaders(em, viewer?.organizationId), requestId, log: log.child({ requestId }), cookies };
+    return { em, viewer, loaders: createLoaders(em, viewer?.organizationId), live, requestId, log: log.child({ requestId }), cookies };
   };
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });

@@ -1,0 +1,110 @@
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { viewerOf, type Context } from '../../context.js';
+import { UserError } from '../../common/errors.js';
+import { mutate } from '../../common/mutation.js';
+import { Invoice } from '../invoice/invoice.entity.js';
+import { Project } from '../project/project.entity.js';
+import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
+import { SalesOrder } from '../sales-order/sales-order.entity.js';
+import { User } from '../user/user.entity.js';
+import { renderNoteBody } from './note.render.js';
+import { Note } from './note.entity.js';
+import { addNote, editNote, projectNotes, setNotePinned } from './note.service.js';
+
+@InputType()
+export class AddNoteInput {
+  @Field(() => ID)
+  projectId!: string;
+
+  @Field()
+  body!: string;
+
+  @Field(() => ID, { nullable: true })
+  purchaseOrderId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  salesOrderId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  invoiceId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  pinned?: boolean | null;
+}
+
+@ObjectType()
+export class NotePayload {
+  @Field(() => Note, { nullable: true })
+  note!: Note | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+/** Everyone signed in may add notes, pin and unpin; only the author or an ADMIN edits. */
+@Resolver(() => Note)
+export class NoteResolver {
+  @Mutation(() => NotePayload)
+  addNote(@Ctx() ctx: Context, @Arg('input', () => AddNoteInput) input: AddNoteInput): Promise<NotePayload> {
+    return mutate(ctx, 'note', (em) => addNote(em, viewerOf(ctx), input));
+  }
+
+  @Mutation(() => NotePayload)
+  editNote(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('body') body: string): Promise<NotePayload> {
+    return mutate(ctx, 'note', (em) => editNote(em, viewerOf(ctx), id, body));
+  }
+
+  @Mutation(() => NotePayload)
+  setNotePinned(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('pinned') pinned: boolean): Promise<NotePayload> {
+    return mutate(ctx, 'note', (em) => setNotePinned(em, viewerOf(ctx), id, pinned));
+  }
+
+  @FieldResolver(() => Project)
+  project(@Root() n: Note): Promise<Project> {
+    return n.project.loadOrFail();
+  }
+
+  @FieldResolver(() => User)
+  author(@Root() n: Note): Promise<User> {
+    return n.author.loadOrFail();
+  }
+
+  @FieldResolver(() => [User], { description: 'the users tagged in the body' })
+  async mentions(@Root() n: Note): Promise<User[]> {
+    return (await n.mentions.load()).getItems();
+  }
+
+  @FieldResolver(() => String, { description: 'the body as sanitized HTML (markdown rendered, mentions highlighted, nothing executable)' })
+  async bodyHtml(@Root() n: Note): Promise<string> {
+    const mentions = (await n.mentions.load()).getItems();
+    return renderNoteBody(n.body, new Set(mentions.map((u) => u.handle)));
+  }
+
+  @FieldResolver(() => PurchaseOrder, { nullable: true })
+  purchaseOrder(@Root() n: Note): Promise<PurchaseOrder> | null {
+    return n.purchaseOrder ? n.purchaseOrder.loadOrFail() : null;
+  }
+
+  @FieldResolver(() => SalesOrder, { nullable: true })
+  salesOrder(@Root() n: Note): Promise<SalesOrder> | null {
+    return n.salesOrder ? n.salesOrder.loadOrFail() : null;
+  }
+
+  @FieldResolver(() => Invoice, { nullable: true })
+  invoice(@Root() n: Note): Promise<Invoice> | null {
+    return n.invoice ? n.invoice.loadOrFail() : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  pinnedBy(@Root() n: Note): Promise<User> | null {
+    return n.pinnedBy ? n.pinnedBy.loadOrFail() : null;
+  }
+}
+
+@Resolver(() => Project)
+export class ProjectNotesResolver {
+  @FieldResolver(() => [Note], { description: 'pinned first (newest pin first), then newest first' })
+  notes(@Root() p: Project, @Ctx() ctx: Context, @Arg('pinnedOnly', () => Boolean, { nullable: true, defaultValue: false }) pinnedOnly: boolean): Promise<Note[]> {
+    return projectNotes(ctx.em, p, pinnedOnly ?? false);
+  }
+}

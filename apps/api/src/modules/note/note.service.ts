@@ -1,0 +1,118 @@
+import { ErrorCode, mentionCandidates, NOTE_BODY_MAX, Role, userError } from '@baton/domain';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../context.js';
+import { fail, forbidden } from '../../common/errors.js';
+import { findById, mustFind } from '../../common/lookup.js';
+import { recordActivity } from '../activity/activity.service.js';
+import { Invoice } from '../invoice/invoice.entity.js';
+import { raiseHandOff } from '../notification/hand-off.js';
+import { Project } from '../project/project.entity.js';
+import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
+import { SalesOrder } from '../sales-order/sales-order.entity.js';
+import { User } from '../user/user.entity.js';
+import { Note } from './note.entity.js';
+
+export interface NewNote {
+  projectId: string;
+  body: string;
+  purchaseOrderId?: string | null;
+  salesOrderId?: string | null;
+  invoiceId?: string | null;
+  pinned?: boolean | null;
+}
+
+function checkBody(body: string) {
+  if (!body.trim() || body.length > NOTE_BODY_MAX) {
+    fail(userError(ErrorCode.INVALID_INPUT, `A note is 1 to ${NOTE_BODY_MAX.toLocaleString('en-US')} characters.`, ['body']));
+  }
+}
+
+/** The organization's users a body mentions (unknown handles stay text). */
+async function mentioned(em: EntityManager, body: string): Promise<User[]> {
+  const handles = mentionCandidates(body);
+  return handles.length ? em.find(User, { handle: { $in: handles } }) : [];
+}
+
+function excerpt(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > 140 ? `${flat.slice(0, 139)}…` : flat;
+}
+
+function notifyMentions(em: EntityManager, note: Note, users: User[], viewer: Viewer, projectId: string): void {
+  const userIds = users.filter((u) => u.active && u.id !== viewer.userId).map((u) => u.id);
+  if (userIds.length) raiseHandOff(em, { kind: 'MENTION', noteId: note.id, projectId, userIds, excerpt: excerpt(note.body), actorId: viewer.userId });
+}
+
+export async function addNote(em: EntityManager, viewer: Viewer, input: NewNote): Promise<Note> {
+  const f = (name: string) => ['input', name];
+  const project = await mustFind(em, Project, input.projectId, f('projectId'), 'project');
+  // A target of another project is as unknown as a missing one.
+  const target = async <T extends { project?: unknown }>(entity: new () => T, id: string | null | undefined, field: string, what: string, projectOf: (t: T) => string | undefined) => {
+    if (id == null) return null;
+    const found = await findById(em, entity, id);
+    if (!found || projectOf(found) !== project.id) fail(userError(ErrorCode.NOT_FOUND, `No such ${what} on this project.`, f(field)));
+    return found;
+  };
+  const purchaseOrder = await target(PurchaseOrder, input.purchaseOrderId, 'purchaseOrderId', 'purchase order', (po) => po.project?.id);
+  const salesOrder = await target(SalesOrder, input.salesOrderId, 'salesOrderId', 'sales order', (so) => so.project.id);
+  const invoice = await target(Invoice, input.invoiceId, 'invoiceId', 'invoice', (i) => i.project.id);
+  if ([purchaseOrder, salesOrder, invoice].filter(Boolean).length > 1)
+    fail(userError(ErrorCode.INVALID_INPUT, 'A note points at one purchase order, sales order or invoice at most.', ['input']));
+  checkBody(input.body);
+  const users = await mentioned(em, input.body);
+  const pinned = input.pinned ?? false;
+  const note = em.create(Note, {
+    project,
+    author: viewer.userId,
+    body: input.body,
+    purchaseOrder,
+    salesOrder,
+    invoice,
+    pinned,
+    pinnedAt: pinned ? new Date() : null,
+    pinnedBy: pinned ? viewer.userId : null,
+  });
+  note.mentions.set(users);
+  recordActivity(em, {
+    kind: 'note.added',
+    message: `${viewer.user.name} added a${pinned ? ' pinned' : ''} note${users.length ? ` mentioning ${users.map((u) => `@${u.handle}`).join(', ')}` : ''}`,
+    projectId: project.id,
+    entityId: note.id,
+    actorId: viewer.userId,
+  });
+  notifyMentions(em, note, users, viewer, project.id);
+  return note;
+}
+
+export async function editNote(em: EntityManager, viewer: Viewer, id: string, body: string): Promise<Note> {
+  const note = await mustFind(em, Note, id, ['id'], 'note', true);
+  if (note.author.id !== viewer.userId && !viewer.roles.includes(Role.ADMIN)) throw forbidden();
+  checkBody(body);
+  await note.mentions.init();
+  const before = new Set(note.mentions.getItems().map((u) => u.id));
+  const users = await mentioned(em, body);
+  note.body = body;
+  note.editedAt = new Date();
+  note.mentions.set(users);
+  recordActivity(em, { kind: 'note.edited', message: `${viewer.user.name} edited a note`, projectId: note.project.id, entityId: note.id, actorId: viewer.userId });
+  // Only the newly mentioned hear about it.
+  notifyMentions(em, note, users.filter((u) => !before.has(u.id)), viewer, note.project.id);
+  return note;
+}
+
+export async function setNotePinned(em: EntityManager, viewer: Viewer, id: string, pinned: boolean): Promise<Note> {
+  const note = await mustFind(em, Note, id, ['id'], 'note', true);
+  if (note.pinned === pinned) return note;
+  note.pinned = pinned;
+  note.pinnedAt = pinned ? new Date() : null;
+  note.pinnedBy = pinned ? em.getReference(User, viewer.userId, { wrapped: true }) : null;
+  recordActivity(em, { kind: pinned ? 'note.pinned' : 'note.unpinned', message: `${viewer.user.name} ${pinned ? 'pinned' : 'unpinned'} a note`, projectId: note.project.id, entityId: note.id, actorId: viewer.userId });
+  return note;
+}
+
+/** Pinned first (newest pin first), then newest first. */
+export function projectNotes(em: EntityManager, project: Project, pinnedOnly: boolean): Promise<Note[]> {
+  return em.find(Note, pinnedOnly ? { project, pinned: true } : { project }, {
+    orderBy: [{ pinned: 'desc' }, { pinnedAt: 'desc nulls last' }, { createdAt: 'desc' }, { id: 'desc' }],
+  });
+}

@@ -1,0 +1,106 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { viewerOf, type Context } from '../../context.js';
+import { findById } from '../../common/lookup.js';
+import { PageInfo, pageSize } from '../../common/pagination.js';
+import { ActivityEvent } from '../activity/activity-event.entity.js';
+import { Invoice } from '../invoice/invoice.entity.js';
+import { Note } from '../note/note.entity.js';
+import { Project } from '../project/project.entity.js';
+import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
+import { SalesOrder } from '../sales-order/sales-order.entity.js';
+import { User } from '../user/user.entity.js';
+import { topics } from './live.js';
+import { Notification } from './notification.entity.js';
+import { listNotifications, markRead } from './notification.service.js';
+
+@ObjectType()
+export class NotificationConnection {
+  @Field(() => [Notification])
+  nodes!: Notification[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int)
+  totalCount!: number;
+
+  @Field(() => Int)
+  unreadCount!: number;
+}
+
+@Resolver(() => Notification)
+export class NotificationResolver {
+  @Query(() => NotificationConnection)
+  notifications(
+    @Ctx() ctx: Context,
+    @Arg('unreadOnly', () => Boolean, { nullable: true, defaultValue: false }) unreadOnly: boolean,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<NotificationConnection> {
+    return listNotifications(ctx.em, viewerOf(ctx).userId, unreadOnly ?? false, pageSize(first), after);
+  }
+
+  @Mutation(() => Int, { description: 'how many changed' })
+  markNotificationsRead(@Ctx() ctx: Context, @Arg('ids', () => [ID]) ids: string[]): Promise<number> {
+    return markRead(ctx.em, viewerOf(ctx).userId, ids);
+  }
+
+  @Mutation(() => Int)
+  markAllNotificationsRead(@Ctx() ctx: Context): Promise<number> {
+    return markRead(ctx.em, viewerOf(ctx).userId, null);
+  }
+
+  @Subscription(() => Notification, {
+    description: "the signed-in user's new notifications",
+    subscribe: ({ context }) => (context as Context).live.subscribe(topics.notification(viewerOf(context as Context).userId)),
+  })
+  async notificationAdded(@Root() id: string, @Ctx() ctx: Context): Promise<Notification> {
+    const n = await ctx.em.fork().findOne(Notification, { id, recipient: viewerOf(ctx).userId });
+    if (!n) throw new GraphQLError('That notification is gone.', { extensions: { code: 'NOT_FOUND' } });
+    return n;
+  }
+
+  @Subscription(() => ActivityEvent, {
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      if (!(await findById(ctx.em.fork(), Project, args.projectId))) throw new GraphQLError('No such project.', { extensions: { code: 'NOT_FOUND' } });
+      return ctx.live.subscribe(topics.activity(args.projectId as string));
+    },
+  })
+  async projectActivity(@Root() id: string, @Ctx() ctx: Context, @Arg('projectId', () => ID) _projectId: string): Promise<ActivityEvent> {
+    const e = await ctx.em.fork().findOne(ActivityEvent, { id });
+    if (!e) throw new GraphQLError('That event is gone.', { extensions: { code: 'NOT_FOUND' } });
+    return e;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'null when the system raised it' })
+  actor(@Root() n: Notification): Promise<User> | null {
+    return n.actor ? n.actor.loadOrFail() : null;
+  }
+
+  @FieldResolver(() => Project, { nullable: true })
+  project(@Root() n: Notification): Promise<Project> | null {
+    return n.project ? n.project.loadOrFail() : null;
+  }
+
+  @FieldResolver(() => Note, { nullable: true })
+  note(@Root() n: Notification): Promise<Note> | null {
+    return n.note ? n.note.loadOrFail() : null;
+  }
+
+  @FieldResolver(() => SalesOrder, { nullable: true })
+  salesOrder(@Root() n: Notification): Promise<SalesOrder> | null {
+    return n.salesOrder ? n.salesOrder.loadOrFail() : null;
+  }
+
+  @FieldResolver(() => PurchaseOrder, { nullable: true })
+  purchaseOrder(@Root() n: Notification): Promise<PurchaseOrder> | null {
+    return n.purchaseOrder ? n.purchaseOrder.loadOrFail() : null;
+  }
+
+  @FieldResolver(() => Invoice, { nullable: true })
+  invoice(@Root() n: Notification): Promise<Invoice> | null {
+    return n.invoice ? n.invoice.loadOrFail() : null;
+  }
+}
