@@ -32,9 +32,16 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Another instance on the database of this app (scale-out tests); it leaves the database alone on stop. */
+  sameDatabaseAs?: TestApp;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const server = inject('databaseServerUrl');
-  const db = await cloneTemplate(server, inject('templateDatabase'));
+  const db = options.sameDatabaseAs
+    ? { url: options.sameDatabaseAs.databaseUrl, name: new URL(options.sameDatabaseAs.databaseUrl).pathname.slice(1) }
+    : await cloneTemplate(server, inject('templateDatabase'));
   const config = {
     ...loadConfig({ ...process.env, ...env }),
     databaseUrl: db.url,
@@ -78,7 +85,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
     async stop() {
       await running.stop();
-      await withDatabase(server, 'postgres', (c) => c.query(`drop database if exists "${db.name}" with (force)`));
+      if (!options.sameDatabaseAs) await withDatabase(server, 'postgres', (c) => c.query(`drop database if exists "${db.name}" with (force)`));
     },
   };
 }
