@@ -1,6 +1,9 @@
 // Starts a real Baton server (HTTP + WebSocket) on a database of the test file's own, and talks
 // to it only through its public surface.
 import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { inject } from 'vitest';
 import { loadConfig } from '../../apps/api/src/config.js';
 import { createLogger } from '../../apps/api/src/logger.js';
@@ -23,6 +26,7 @@ export interface CallOptions {
 export interface TestApp {
   url: string;
   databaseUrl: string;
+  dataDir: string;
   running: Running;
   /** SQL statements the server ran since the last reset (list queries assert on it). */
   queries: { count: number; statements: string[]; reset(): void };
@@ -49,6 +53,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     host: '127.0.0.1',
     seedDemo: env.SEED_DEMO === 'true',
     dbPoolMax: 5,
+    // Its own data folder (outgoing mail files land there without SMTP_URL).
+    dataDir: env.BATON_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'baton-test-data-')),
   };
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const queries = {
@@ -83,8 +89,10 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     async sql(text, params) {
       return withDatabase(server, db.name, async (c) => (await c.query(text, params)).rows);
     },
+    dataDir: config.dataDir,
     async stop() {
       await running.stop();
+      if (!env.BATON_DATA_DIR) fs.rmSync(config.dataDir, { recursive: true, force: true });
       if (!options.sameDatabaseAs) await withDatabase(server, 'postgres', (c) => c.query(`drop database if exists "${db.name}" with (force)`));
     },
   };

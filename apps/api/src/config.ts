@@ -21,6 +21,8 @@ export interface Config {
   cookieSecure: boolean;
   /** Database pool size per instance. */
   dbPoolMax: number;
+  /** The address e-mails come from. */
+  mailFrom: string;
 }
 
 /** The workspace root: the nearest ancestor holding pnpm-workspace.yaml. */
@@ -62,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: int('SESSION_DAYS', env.SESSION_DAYS, 30),
     cookieSecure: bool(env.COOKIE_SECURE, false),
     dbPoolMax: int('DB_POOL_MAX', env.DB_POOL_MAX, 10),
+    mailFrom: env.MAIL_FROM || 'no-reply@baton.localhost',
   };
 }

@@ -4,6 +4,8 @@ import { loadConfig, type Config } from './config.js';
 import { initOrm, openDatabase, withStartupLock } from './db/database.js';
 import { createLogger, type Logger } from './logger.js';
 import { demoLogins, DEMO_PASSWORD, seedDemoIfEmpty } from './seed/demo.js';
+import { startEmailWorker } from './modules/email/email.worker.js';
+import { createMailer } from './modules/email/mailer.js';
 import { startLive } from './modules/notification/live.js';
 import { createApp } from './server.js';
 
@@ -25,6 +27,8 @@ export async function startBaton(config: Config, log: Logger, options: StartOpti
     const orm = await initOrm(db.url, log, config.dbPoolMax, options.onQuery);
     if (config.seedDemo) await withStartupLock(db.url, () => seedDemoIfEmpty(orm, log));
     const live = startLive(db.url, log);
+    const mailer = createMailer(config.smtpUrl, config.dataDir, log);
+    const worker = await startEmailWorker({ url: db.url, orm, mailer, log, fromAddress: config.mailFrom });
     const app = await createApp({ orm, live, config, log });
     const port = await app.listen(config.port, config.host);
     return {
@@ -32,6 +36,8 @@ export async function startBaton(config: Config, log: Logger, options: StartOpti
       orm,
       async stop() {
         await app.stop();
+        await worker.stop();
+        mailer.close();
         await live.stop();
         await orm.close();
         await db.stop();

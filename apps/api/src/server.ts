@@ -21,6 +21,7 @@ import { formatError } from './common/errors.js';
 import { TENANT_FILTER } from './common/tenant.js';
 import type { Logger } from './logger.js';
 import { createLoaders } from './loaders.js';
+import { invoicePdf } from './modules/invoice/invoice.document.js';
 import type { Live } from './modules/notification/live.js';
 import { createSchema } from './schema.js';
 import { SESSION_COOKIE, viewerForToken } from './modules/session/session.service.js';
@@ -120,6 +121,22 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     if (viewer) em.setFilterParams(TENANT_FILTER, { organizationId: viewer.organizationId });
     return { em, viewer, loaders: createLoaders(em, viewer?.organizationId), live, requestId, log: log.child({ requestId }), cookies };
   };
+
+  // Invoice PDFs: same session as the API; another organization's invoice, a malformed id or an
+  // anonymous request all get the same 404.
+  app.get('/invoices/:file', async (req, res) => {
+    const match = /^([0-9a-f-]{36})\.pdf$/i.exec(req.params.file);
+    const context = await contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res));
+    const pdf = match && context.viewer ? await invoicePdf(context.em, match[1]) : null;
+    if (!pdf) {
+      res.status(404).json({ error: 'Not found' });
+      return;
+    }
+    res.setHeader('content-type', 'application/pdf');
+    res.setHeader('content-disposition', `${req.query.download ? 'attachment' : 'inline'}; filename="${pdf.filename}"`);
+    res.setHeader('cache-control', 'private, no-store');
+    res.end(pdf.content);
+  });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsCleanup = useServer<Record<string, unknown>, { token?: string }>(

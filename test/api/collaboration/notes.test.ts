@@ -74,7 +74,7 @@ describe('notes and mentions', () => {
     ['a body of 10,001 characters', { body: 'x'.repeat(10_001) }, 'INVALID_INPUT'],
   ])('refuses %s with %s and writes nothing', async (_name, patch, code) => {
     const prj = await project(t);
-    expect(await refused(t, t.order.token, ADD, { input: { projectId: prj.id, body: 'ok', ...patch } }, 'addNote')).toEqual([code]);
+    expect(await refused(t, t.order.token, ADD, { input: { projectId: prj.id, ...patch } }, 'addNote')).toEqual([code]);
     expect(await app.sql('select id from note where project_id = $1', [prj.id])).toEqual([]);
   });
 

@@ -254,7 +254,6 @@ describe('mixed writers on one order or invoice', () => {
     );
     const voids = outcomes.filter((_, i) => i % 2 === 0);
     const payments = outcomes.filter((_, i) => i % 2 === 1);
-    console.info(`[concurrency] 10 × recordPayment racing voids: ${JSON.stringify(tally(payments))}`);
     expectOnly(voids, ['INVALID_TRANSITION', 'LOCKED'], '10 × voidInvoice racing payments');
     expectOnly(payments, ['INVALID_INPUT', 'INVALID_TRANSITION'], '10 × recordPayment racing voids');
     const voided = voids.filter((o) => o.key === 'OK').length;
@@ -279,7 +278,6 @@ describe('mixed writers on one order or invoice', () => {
     );
     const voids = outcomes.filter((_, i) => i % 2 === 0);
     const exports = outcomes.filter((_, i) => i % 2 === 1);
-    console.info(`[concurrency] 10 × exportInvoices racing voids: ${JSON.stringify(tally(exports))}`);
     expectOnly(voids, ['INVALID_TRANSITION'], '10 × voidInvoice racing exports');
     expectOnly(exports, ['INVALID_TRANSITION'], '10 × exportInvoices racing voids');
     expect(voids.filter((o) => o.key === 'OK').length).toBe(1);

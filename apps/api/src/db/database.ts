@@ -1,4 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import { Logger as WorkerLogger, runMigrations as runWorkerMigrations } from 'graphile-worker';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -18,6 +19,9 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
   const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log });
   return { url: embedded.url, embedded: true, stop: () => embedded.stop() };
 }
+
+// graphile-worker's own schema (the e-mail outbox's job queue) is installed with ours.
+const quietWorkerLogger = new WorkerLogger(() => () => undefined);
 
 // Any constant will do: instances starting together take turns to migrate and seed.
 const MIGRATION_LOCK = 727_100_001;
@@ -40,6 +44,7 @@ export async function initOrm(url: string, log: Logger, poolMax = 10, onQuery?: 
   const orm = await MikroORM.init(ormConfig({ url, log, poolMax, onQuery }));
   await withStartupLock(url, async () => {
     const applied = await orm.getMigrator().up();
+    await runWorkerMigrations({ connectionString: url, logger: quietWorkerLogger });
     if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
   });
   return orm;

@@ -3,6 +3,7 @@ import { Client } from '../modules/client/client.entity.js';
 import { InvoiceLine } from '../modules/invoice/invoice-line.entity.js';
 import { Invoice } from '../modules/invoice/invoice.entity.js';
 import { Payment } from '../modules/invoice/payment.entity.js';
+import { OutboxEmail } from '../modules/email/outbox-email.entity.js';
 import { Note } from '../modules/note/note.entity.js';
 import { Notification } from '../modules/notification/notification.entity.js';
 import { NumberSeries } from '../modules/numbering/number-series.entity.js';
@@ -42,4 +43,5 @@ export const ENTITIES = [
   ActivityEvent,
   Note,
   Notification,
+  OutboxEmail,
 ];

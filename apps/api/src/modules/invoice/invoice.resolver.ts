@@ -11,7 +11,7 @@ import { SalesOrder } from '../sales-order/sales-order.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { CreateInvoiceInput, RecordPaymentInput, UpdateInvoiceInput } from './invoice.inputs.js';
-import { createInvoice, exportInvoices, recordPayment, updateInvoice, voidInvoice } from './invoice.service.js';
+import { createInvoice, exportInvoices, recordPayment, sendInvoice, updateInvoice, voidInvoice } from './invoice.service.js';
 
 @ObjectType()
 export class InvoicePayload {
@@ -49,6 +49,12 @@ export class InvoiceResolver {
   @Mutation(() => InvoicePayload)
   updateInvoice(@Ctx() ctx: Context, @Arg('input', () => UpdateInvoiceInput) input: UpdateInvoiceInput): Promise<InvoicePayload> {
     return mutate(ctx, 'invoice', (em) => updateInvoice(em, viewerOf(ctx), input));
+  }
+
+  @Authorized(rolesFor('manageInvoices'))
+  @Mutation(() => InvoicePayload, { description: "emails it with its PDF; defaults to the client's email" })
+  sendInvoice(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('to', () => [String], { nullable: true }) to: string[] | null): Promise<InvoicePayload> {
+    return mutate(ctx, 'invoice', (em) => sendInvoice(em, viewerOf(ctx), id, to));
   }
 
   @Authorized(rolesFor('exportInvoices'))

@@ -1,4 +1,7 @@
 import {
+  centsToDecimal,
+  checkEmail,
+  normalizeEmail,
   afterInvoiced,
   afterVoided,
   dueDate,
@@ -26,6 +29,10 @@ import { lockProducts, moveStock } from '../product/product.service.js';
 import type { SalesOrderLine } from '../sales-order/sales-order-line.entity.js';
 import type { SalesOrder } from '../sales-order/sales-order.entity.js';
 import { changeStatus, linesOf, lockSalesOrder, purchaseOrderSummary, setLocked } from '../sales-order/sales-order.state.js';
+import { Client } from '../client/client.entity.js';
+import { queueEmail } from '../email/outbox.js';
+import { raiseHandOff } from '../notification/hand-off.js';
+import { Organization } from '../organization/organization.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { Payment } from './payment.entity.js';
@@ -204,6 +211,40 @@ export async function recordPayment(em: EntityManager, viewer: Viewer, input: Ne
     entityId: invoice.id,
     actorId: viewer.userId,
   });
+  return invoice;
+}
+
+/** Sends the invoice with its PDF to the client's e-mail (or the addresses given), through the outbox. */
+export async function sendInvoice(em: EntityManager, viewer: Viewer, id: string, to: string[] | null | undefined): Promise<Invoice> {
+  const invoice = await mustFind(em, Invoice, id, ['id'], 'invoice', true);
+  if (to && to.length > 20) fail(userError(ErrorCode.INVALID_INPUT, 'Send to at most 20 addresses.', ['to']));
+  const bad = (to ?? []).flatMap((address, i) => (checkEmail(address).length ? [userError(ErrorCode.INVALID_INPUT, `${address} is not an e-mail address.`, ['to', i])] : []));
+  if (bad.length) fail(...bad);
+  const client = await em.findOneOrFail(Client, invoice.client.id);
+  const recipients = [...new Set((to?.length ? to : client.email ? [client.email] : []).map(normalizeEmail))];
+  if (recipients.length === 0) fail(userError(ErrorCode.INVALID_INPUT, `${client.name} has no invoice e-mail; give the addresses to send to.`, ['to']));
+  if (invoice.status !== 'OPEN' && invoice.status !== 'SENT_TO_CLIENT')
+    fail(userError(ErrorCode.INVALID_TRANSITION, `A ${invoice.status} invoice is not sent again.`));
+  const organization = await em.findOneOrFail(Organization, invoice.organization.id);
+  invoice.status = 'SENT_TO_CLIENT';
+  invoice.sentAt = new Date();
+  invoice.sentTo = recipients;
+  await queueEmail(em, {
+    kind: 'INVOICE',
+    to: recipients,
+    subject: `Invoice ${invoice.number} from ${organization.name}`,
+    text: [
+      `Dear ${client.name},`,
+      '',
+      `please find attached invoice ${invoice.number} dated ${invoice.invoiceDate}.`,
+      `Total: ${organization.currency} ${centsToDecimal(invoice.totalCents)}; balance due: ${organization.currency} ${centsToDecimal(invoice.balanceCents)} by ${invoice.dueDate}.`,
+      '',
+      organization.name,
+    ].join('\n'),
+    invoiceId: invoice.id,
+  });
+  recordActivity(em, { kind: 'invoice.sent', message: `${invoice.number} sent to ${recipients.join(', ')}`, projectId: invoice.project.id, entityId: invoice.id, actorId: viewer.userId });
+  raiseHandOff(em, { kind: 'INVOICE_SENT', invoiceId: invoice.id, sentTo: recipients, actorId: viewer.userId });
   return invoice;
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { queueEmail } from '../email/outbox.js';
 import { Invoice } from '../invoice/invoice.entity.js';
 import { Project } from '../project/project.entity.js';
 import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
@@ -111,11 +112,15 @@ export async function writeHandOffs(em: EntityManager): Promise<Notification[]> 
   const names = new Map(actors.map((u) => [u.id, u.name]));
   const drafts = (await Promise.all(handOffs.map((h) => draft(em, h, names)))).filter((d): d is Draft => d !== null);
   const wanted = [...new Set(drafts.flatMap((d) => d.recipients.filter((r): r is string => !!r)))];
-  const active = new Set((wanted.length ? await em.find(User, { id: { $in: wanted }, active: true }) : []).map((u) => u.id));
+  const users = new Map((wanted.length ? await em.find(User, { id: { $in: wanted }, active: true }) : []).map((u) => [u.id, u]));
   const written: Notification[] = [];
   for (const d of drafts) {
     for (const recipient of new Set(d.recipients)) {
-      if (!recipient || recipient === d.actorId || !active.has(recipient)) continue;
+      if (!recipient || recipient === d.actorId || !users.has(recipient)) continue;
+      const user = users.get(recipient)!;
+      if (d.kind === 'MENTION' && user.emailOnMention) {
+        await queueEmail(em, { kind: 'MENTION', to: [user.email], subject: d.message.slice(0, 200), text: `${d.message}\n\n(You get this because you were mentioned; turn these e-mails off in Baton.)` });
+      }
       written.push(
         em.create(Notification, {
           recipient,
