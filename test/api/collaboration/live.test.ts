@@ -78,6 +78,19 @@ describe('live notifications across two instances', () => {
     expect(inbox.data.notifications.nodes.map((n: { id: string }) => n.id)).toContain(got.data.notificationAdded.id);
   });
 
+  it('delivers the pinned note that tags the invoicing rep, written on B, to the rep on A (workflow A, step 1)', async () => {
+    const users = (await a.gql('{ users { id handle } }', {}, { token: t.admin.token })).data.users as { id: string; handle: string }[];
+    const handle = (id: string) => users.find((u) => u.id === id)!.handle;
+    const prj = await project(t);
+    const rep = subscribe(a, t.invoicing.token, 'subscription { notificationAdded { kind note { id pinned body mentions { id } } } }');
+    await rep.connected;
+    const body = `@${handle(t.order.userId)} @${handle(t.invoicing.userId)} the supplier shipped 300 of 500: invoice the 300, leave the 200 off.`;
+    const added = await ok({ app: b }, t.production.token, `mutation($input: AddNoteInput!) { addNote(input: $input) { note { id } userErrors { code } } }`, { input: { projectId: prj.id, body, pinned: true } }, 'addNote');
+    const got = await waitFor(() => rep.received[0]);
+    expect(got.data.notificationAdded).toMatchObject({ kind: 'MENTION', note: { id: added.note.id, pinned: true, body } });
+    expect(got.data.notificationAdded.note.mentions.map((u: { id: string }) => u.id).sort()).toEqual([t.order.userId, t.invoicing.userId].sort());
+  });
+
   it('streams a project’s activity to subscribers of that project only, in its organization only', async () => {
     const prj = await project(t);
     const elsewhere = await project(t);
