@@ -47,3 +47,15 @@ export function page<T>(rows: T[], size: number, keyOf: (row: T) => (string | nu
 export function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * The rows after a keyset cursor on (time, id), newest first: `time < t or (time = t and id < i)`.
+ * `after` is an endCursor this API returned for the same ordering.
+ */
+export function newestFirstAfter<K extends string>(after: string | null | undefined, timeField: K): Record<string, unknown> | null {
+  const cursor = decodeCursor(after, ['string', 'string']);
+  if (!cursor) return null;
+  const at = new Date(cursor[0] as string);
+  if (Number.isNaN(at.getTime())) throw badUserInput('Malformed cursor: use an endCursor this API returned.');
+  return { $or: [{ [timeField]: { $lt: at } }, { [timeField]: at, id: { $lt: cursor[1] } }] };
+}

@@ -2,16 +2,14 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../common/errors.js';
 import { isId } from '../../common/ids.js';
-import { decodeCursor, page } from '../../common/pagination.js';
+import { newestFirstAfter, page } from '../../common/pagination.js';
 import { Notification } from './notification.entity.js';
 
 /** The viewer's notifications, newest first (keyset on createdAt, id), with counts. */
 export async function listNotifications(em: EntityManager, userId: string, unreadOnly: boolean, size: number, after: string | null | undefined) {
   const where: FilterQuery<Notification> = unreadOnly ? { recipient: userId, readAt: null } : { recipient: userId };
-  const cursor = decodeCursor(after, ['string', 'string']);
-  const pageWhere: FilterQuery<Notification> = cursor
-    ? { $and: [where, { $or: [{ createdAt: { $lt: new Date(cursor[0] as string) } }, { createdAt: new Date(cursor[0] as string), id: { $lt: cursor[1] as string } }] }] }
-    : where;
+  const afterCursor = newestFirstAfter(after, 'createdAt');
+  const pageWhere: FilterQuery<Notification> = afterCursor ? { $and: [where, afterCursor as FilterQuery<Notification>] } : where;
   const [rows, totalCount, unreadCount] = await Promise.all([
     em.find(Notification, pageWhere, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size + 1 }),
     em.count(Notification, where),

@@ -5,7 +5,7 @@ import type { Viewer } from '../../context.js';
 import { badUserInput, fail } from '../../common/errors.js';
 import { isId } from '../../common/ids.js';
 import { findById } from '../../common/lookup.js';
-import { decodeCursor, likePattern, page } from '../../common/pagination.js';
+import { likePattern, newestFirstAfter, page } from '../../common/pagination.js';
 import { ActivityEvent } from '../activity/activity-event.entity.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { Client } from '../client/client.entity.js';
@@ -76,10 +76,8 @@ export async function listProjects(em: EntityManager, filter: ProjectFilter | nu
   const repId = filterId(filter?.repId, 'repId');
   if (repId) conditions.push({ $or: [{ orderRep: repId }, { productionRep: repId }, { invoicingRep: repId }] });
   const where: FilterQuery<Project> = conditions.length ? { $and: conditions } : {};
-  const cursor = decodeCursor(after, ['string', 'string']);
-  const pageWhere: FilterQuery<Project> = cursor
-    ? { $and: [where, { $or: [{ createdAt: { $lt: new Date(cursor[0] as string) } }, { createdAt: new Date(cursor[0] as string), id: { $lt: cursor[1] as string } }] }] }
-    : where;
+  const afterCursor = newestFirstAfter(after, 'createdAt');
+  const pageWhere: FilterQuery<Project> = afterCursor ? { $and: [where, afterCursor as FilterQuery<Project>] } : where;
   const [rows, totalCount] = await Promise.all([
     em.find(Project, pageWhere, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size + 1 }),
     em.count(Project, where),
@@ -89,10 +87,8 @@ export async function listProjects(em: EntityManager, filter: ProjectFilter | nu
 
 /** A project's activity, newest first, keyset-paginated on (at, id). */
 export async function projectActivity(em: EntityManager, project: Project, size: number, after: string | null | undefined) {
-  const cursor = decodeCursor(after, ['string', 'string']);
-  const where: FilterQuery<ActivityEvent> = cursor
-    ? { project, $or: [{ at: { $lt: new Date(cursor[0] as string) } }, { at: new Date(cursor[0] as string), id: { $lt: cursor[1] as string } }] }
-    : { project };
+  const afterCursor = newestFirstAfter(after, 'at');
+  const where: FilterQuery<ActivityEvent> = afterCursor ? { $and: [{ project }, afterCursor as FilterQuery<ActivityEvent>] } : { project };
   const rows = await em.find(ActivityEvent, where, { orderBy: { at: 'desc', id: 'desc' }, limit: size + 1 });
   return page(rows, size, (e) => [e.at.toISOString(), e.id]);
 }

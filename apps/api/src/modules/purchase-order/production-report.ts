@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../common/errors.js';
 import { isId } from '../../common/ids.js';
-import { decodeCursor, page } from '../../common/pagination.js';
+import { newestFirstAfter, page } from '../../common/pagination.js';
 import { PurchaseOrder } from './purchase-order.entity.js';
 import type { ProductionReportFilter } from './purchase-order.inputs.js';
 
@@ -23,10 +23,8 @@ export async function productionReport(em: EntityManager, filter: ProductionRepo
   if (supplier) where.supplier = supplier;
   const client = id(filter?.clientId, 'clientId');
   if (client) where.project = { client };
-  const cursor = decodeCursor(after, ['string', 'string']);
-  const pageWhere: FilterQuery<PurchaseOrder> = cursor
-    ? { $and: [where, { $or: [{ createdAt: { $lt: new Date(cursor[0] as string) } }, { createdAt: new Date(cursor[0] as string), id: { $lt: cursor[1] as string } }] }] }
-    : where;
+  const afterCursor = newestFirstAfter(after, 'createdAt');
+  const pageWhere: FilterQuery<PurchaseOrder> = afterCursor ? { $and: [where, afterCursor as FilterQuery<PurchaseOrder>] } : where;
   const [rows, totalCount] = await Promise.all([
     em.find(PurchaseOrder, pageWhere, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size + 1 }),
     em.count(PurchaseOrder, where),
