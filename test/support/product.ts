@@ -55,6 +55,10 @@ export async function startProduct(opts: ProductOptions = {}): Promise<Product &
   const port = await freePort();
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'baton-product-'));
   const env: Record<string, string> = { ...(process.env as Record<string, string>), PORT: String(port), BATON_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...opts.env };
+  // Run it as `pnpm start` does, not as a test: libraries change behaviour under NODE_ENV=test
+  // (Apollo, for one, only installs its own signal handlers outside tests).
+  delete env.NODE_ENV;
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
   let databaseName = opts.databaseName;
   if (process.env.DATABASE_URL) {
     if (!databaseName) {

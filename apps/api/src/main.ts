@@ -35,12 +35,16 @@ export async function startBaton(config: Config, log: Logger, options: StartOpti
       port,
       orm,
       async stop() {
-        await app.stop();
-        await worker.stop();
-        mailer.close();
-        await live.stop();
-        await orm.close();
-        await db.stop();
+        const step = async (what: string, work: () => Promise<unknown> | unknown) => {
+          log.debug(`stopping: ${what}`);
+          await work();
+        };
+        await step('HTTP and WebSocket', () => app.stop());
+        await step('e-mail worker', () => worker.stop());
+        await step('mailer', () => mailer.close());
+        await step('live listener', () => live.stop());
+        await step('database pool', () => orm.close());
+        await step('database', () => db.stop());
       },
     };
   } catch (error) {

@@ -160,6 +160,9 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // main.ts handles SIGTERM/SIGINT for the whole process (Apollo's own handler would stop the
+    // server behind our back and re-raise the signal, leaving our shutdown waiting).
+    stopOnTerminationSignals: false,
     introspection: !config.production,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
