@@ -16,6 +16,7 @@ import { ProjectResolver } from './modules/project/project.resolver.js';
 import { PurchaseOrderLineResolver, PurchaseOrderResolver } from './modules/purchase-order/purchase-order.resolver.js';
 import { SalesOrderLineResolver, SalesOrderResolver } from './modules/sales-order/sales-order.resolver.js';
 import { SupplierResolver } from './modules/supplier/supplier.resolver.js';
+import { ReportsResolver } from './reports/reports.resolver.js';
 import { authResolver, type AuthSettings } from './modules/session/auth.resolver.js';
 import { UserResolver } from './modules/user/user.resolver.js';
 
@@ -42,6 +43,7 @@ export function createSchema(settings: SchemaSettings = { sessionDays: 30 }): Pr
       NoteResolver,
       ProjectNotesResolver,
       NotificationResolver,
+      ReportsResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -21,6 +21,7 @@ import { formatError } from './common/errors.js';
 import { TENANT_FILTER } from './common/tenant.js';
 import type { Logger } from './logger.js';
 import { createLoaders } from './loaders.js';
+import { parseCsvFilter, streamInvoicesCsv } from './reports/invoices-csv.js';
 import { invoicePdf } from './modules/invoice/invoice.document.js';
 import type { Live } from './modules/notification/live.js';
 import { createSchema } from './schema.js';
@@ -136,6 +137,30 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     res.setHeader('content-disposition', `${req.query.download ? 'attachment' : 'inline'}; filename="${pdf.filename}"`);
     res.setHeader('cache-control', 'private, no-store');
     res.end(pdf.content);
+  });
+
+  // The invoices report as CSV, streamed; same session and organization check as the API.
+  app.get('/reports/invoices.csv', async (req, res) => {
+    const context = await contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res));
+    if (!context.viewer) {
+      res.status(404).json({ error: 'Not found' });
+      return;
+    }
+    let filter;
+    try {
+      filter = parseCsvFilter(req.query.filter);
+      await streamInvoicesCsv(orm, context.viewer.organizationId, filter, res);
+    } catch (err) {
+      if (res.headersSent) {
+        // A truncated download must look failed, not complete: cut the connection.
+        req.log.error({ err }, 'CSV stream failed');
+        res.destroy(err as Error);
+      } else {
+        const bad = err instanceof GraphQLError || err instanceof SyntaxError || (err as Error).message === 'bad filter';
+        if (!bad) req.log.error({ err }, 'CSV failed');
+        res.status(bad ? 400 : 500).json({ errors: [{ message: bad ? (err as Error).message : 'Something went wrong on our side.', extensions: { code: bad ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR' } }] });
+      }
+    }
   });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });

@@ -1,0 +1,89 @@
+import type { InvoiceStatus } from '@baton/domain';
+import { badUserInput } from '../common/errors.js';
+import { isId } from '../common/ids.js';
+import { decodeCursor, likePattern } from '../common/pagination.js';
+
+/** The contract's InvoicesReportFilter, as plain data (also the CSV link's query). */
+export interface InvoicesFilter {
+  from?: string | null;
+  to?: string | null;
+  statuses?: InvoiceStatus[] | null;
+  clientId?: string | null;
+  projectId?: string | null;
+  orderRepId?: string | null;
+  search?: string | null;
+  withRemainingBalance?: boolean | null;
+}
+
+/**
+ * What remains to invoice on the row's sales order, tax included, rounded half up exactly as
+ * orderFigures does: r + floor((r × bp + 5000) / 10000) for the remaining value r ≥ 0.
+ */
+export const REMAINING_CENTS_SQL = `(
+  select coalesce(r.v + floor((r.v * so.tax_rate_basis_points + 5000) / 10000), 0)::bigint
+  from (select sum((l.quantity - l.cancelled - l.invoiced)::bigint * l.unit_price_cents) as v
+        from sales_order_line l where l.sales_order_id = so.id) r)`;
+
+/**
+ * The WHERE clause shared by the page, the totals and the CSV (one definition, so the three always
+ * agree). VOID invoices appear only when the status filter names VOID.
+ *
+ * Served by invoice_report_order_idx (organization_id, invoice_date desc, length(number) desc,
+ * number desc): a narrow page is an index range scan that stops after first + 1 rows; filters on
+ * client/project/rep use their own indexes. See reports/README.md for the plans.
+ */
+export function invoicesWhere(organizationId: string, filter: InvoicesFilter | null | undefined): { sql: string; params: unknown[] } {
+  const where = ['i.organization_id = ?'];
+  const params: unknown[] = [organizationId];
+  const f = filter ?? {};
+  for (const [name, value] of [['from', f.from], ['to', f.to]] as const) {
+    if (value != null && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw badUserInput(`${name} must be a date, YYYY-MM-DD.`);
+  }
+  if (f.from && f.to && f.from > f.to) throw badUserInput('`from` is after `to`.');
+  if (f.from) {
+    where.push('i.invoice_date >= ?');
+    params.push(f.from);
+  }
+  if (f.to) {
+    where.push('i.invoice_date <= ?');
+    params.push(f.to);
+  }
+  if (f.statuses?.length) {
+    where.push(`i.status in (${f.statuses.map(() => '?').join(', ')})`);
+    params.push(...f.statuses);
+  } else {
+    where.push(`i.status <> 'VOID'`);
+  }
+  for (const [column, value, name] of [['i.client_id', f.clientId, 'clientId'], ['i.project_id', f.projectId, 'projectId'], ['p.order_rep_id', f.orderRepId, 'orderRepId']] as const) {
+    if (value == null) continue;
+    if (!isId(value)) throw badUserInput(`${name} is not a valid id.`);
+    where.push(`${column} = ?`);
+    params.push(value);
+  }
+  const search = f.search?.trim();
+  if (search) {
+    const like = likePattern(search);
+    where.push('(i.number ilike ? or so.number ilike ? or p.number ilike ? or c.name ilike ?)');
+    params.push(like, like, like, like);
+  }
+  if (f.withRemainingBalance) where.push(`${REMAINING_CENTS_SQL} > 0`);
+  return { sql: where.join(' and '), params };
+}
+
+export const INVOICES_FROM = `invoice i
+  join sales_order so on so.id = i.sales_order_id
+  join project p on p.id = i.project_id
+  join client c on c.id = i.client_id`;
+
+/** Newest invoice date first, then number descending (INV-10000 after INV-9999: longer is larger). */
+export const INVOICES_ORDER = 'i.invoice_date desc, length(i.number) desc, i.number desc';
+
+export function invoicesAfter(after: string | null | undefined): { sql: string; params: unknown[] } | null {
+  const cursor = decodeCursor(after, ['string', 'string']);
+  if (!cursor) return null;
+  const [date, number] = cursor as [string, string];
+  return {
+    sql: '(i.invoice_date, length(i.number), i.number) < (?::date, length(?), ?)',
+    params: [date, number, number],
+  };
+}
