@@ -29,8 +29,8 @@ export const REMAINING_CENTS_SQL = `(
  * agree). VOID invoices appear only when the status filter names VOID.
  *
  * Served by invoice_report_order_idx (organization_id, invoice_date desc, length(number) desc,
- * number desc): a narrow page is an index range scan that stops after first + 1 rows; filters on
- * client/project/rep use their own indexes. See reports/README.md for the plans.
+ * number desc): a page is an index scan in report order that stops after first + 1 rows; filters
+ * on client/project use their own indexes. (Plans at a million invoices: the Reports issue.)
  */
 export function invoicesWhere(organizationId: string, filter: InvoicesFilter | null | undefined): { sql: string; params: unknown[] } {
   const where = ['i.organization_id = ?'];

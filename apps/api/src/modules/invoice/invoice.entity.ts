@@ -14,6 +14,11 @@ import { InvoiceLine } from './invoice-line.entity.js';
 @Check({ name: 'invoice_amounts_check', expression: 'paid_cents >= 0 and paid_cents <= total_cents and total_cents = subtotal_cents + tax_cents' })
 @Unique({ properties: ['organization', 'number'] })
 @Index({ properties: ['organization', 'invoiceDate', 'number'] })
+// The invoices report's order; created by Migration20261122050000, declared here so schema diffs keep it.
+@Index({
+  name: 'invoice_report_order_idx',
+  expression: 'create index "invoice_report_order_idx" on "invoice" ("organization_id", "invoice_date" desc, length("number") desc, "number" desc)',
+})
 @ObjectType()
 export class Invoice extends TenantEntity {
   [OptionalProps]?: 'organization' | 'status' | 'paidCents' | 'sentTo' | 'version' | 'createdAt' | 'balanceCents' | 'pdfUrl';
