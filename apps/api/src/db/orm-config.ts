@@ -35,6 +35,8 @@ export function ormConfig({ url, log, poolMax = 10, onQuery }: OrmOptions): Opti
     // No joins added for filters on to-one relations: records never reference another organization's
     // (TenantGuard), and a join would make SELECT … FOR UPDATE lock the related rows too.
     autoJoinRefsForFilters: false,
+    // graphile-worker owns its schema; migrations must never touch it.
+    schemaGenerator: { ignoreSchema: ['graphile_worker'] },
     allowGlobalContext: false,
     pool: { min: 0, max: poolMax, idleTimeoutMillis: 30_000 },
     driverOptions: { connection: { statement_timeout: 30_000, application_name: 'baton-api' } },
