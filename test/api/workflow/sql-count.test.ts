@@ -61,6 +61,7 @@ describe('project overview', () => {
     expect(a.data.purchaseOrders).toHaveLength(2);
     expect(b.data.purchaseOrders).toHaveLength(20);
     expect(b.data.purchaseOrders.flatMap((p: { lines: unknown[] }) => p.lines)).toHaveLength(100);
+    console.info(`[sql] project overview: ${a.count} statements for 2 POs / 10 lines, ${b.count} for 20 POs / 100 lines`);
     expect(a.count).toBeGreaterThan(5); // the counter sees the statements at all
     expect(b.count).toBe(a.count);
     // And it stays a small constant: a few statements per level of the tree, not per row.
