@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from './errors.js';
-import { dueDate, isLiveInvoice, planExport, planInvoice, planInvoiceEdit, planPayment, planVoid, type InvoiceLineRequest, type InvoiceStatus } from './invoices.js';
+import { dueDate, isLiveInvoice, planExport, planInvoice, planInvoiceEdit, planPayment, planSend, planVoid, type InvoiceLineRequest, type InvoiceStatus } from './invoices.js';
 import type { LineState } from './sales-orders.js';
 
 const codes = (d: Decision<unknown>): string[] => (d.ok ? [] : d.errors.map((e) => e.code));
@@ -304,5 +304,20 @@ describe('dueDate = invoice date + payment terms', () => {
     ['2024-06-30', 60, '2024-08-29'],
   ] as const)('%s + %s days → %s', (date, days, expected) => {
     expect(dueDate(date, days)).toBe(expected);
+  });
+});
+
+describe('planSend', () => {
+  it.each([
+    ['OPEN', true],
+    ['SENT_TO_CLIENT', true],
+    ['EXPORTED', false],
+    ['PAID', false],
+    ['VOID', false],
+  ] as const)('%s → %s', (status, allowed) => {
+    const d = planSend(status);
+    expect(d.ok).toBe(allowed);
+    if (d.ok) expect(d.value).toBe('SENT_TO_CLIENT');
+    else expect(d.errors.map((e) => e.code)).toEqual(['INVALID_TRANSITION']);
   });
 });

@@ -128,6 +128,13 @@ export function planVoid(invoice: { status: InvoiceStatus; paidCents: number }, 
   return allow(true);
 }
 
+/** sendInvoice: OPEN or SENT_TO_CLIENT (a re-send) → SENT_TO_CLIENT. */
+export function planSend(status: InvoiceStatus): Decision<InvoiceStatus> {
+  return status === 'OPEN' || status === 'SENT_TO_CLIENT'
+    ? allow('SENT_TO_CLIENT')
+    : refuse(userError(ErrorCode.INVALID_TRANSITION, `A ${status} invoice is not sent again.`));
+}
+
 /** Export hands OPEN or SENT_TO_CLIENT invoices to accounting. */
 export function planExport(status: InvoiceStatus): Decision<InvoiceStatus> {
   return status === 'OPEN' || status === 'SENT_TO_CLIENT'

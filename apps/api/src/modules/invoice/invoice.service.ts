@@ -13,6 +13,7 @@ import {
   planInvoice,
   planInvoiceEdit,
   planPayment,
+  planSend,
   planVoid,
   todayUtc,
   totals,
@@ -223,10 +224,10 @@ export async function sendInvoice(em: EntityManager, viewer: Viewer, id: string,
   const client = await em.findOneOrFail(Client, invoice.client.id);
   const recipients = [...new Set((to?.length ? to : client.email ? [client.email] : []).map(normalizeEmail))];
   if (recipients.length === 0) fail(userError(ErrorCode.INVALID_INPUT, `${client.name} has no invoice e-mail; give the addresses to send to.`, ['to']));
-  if (invoice.status !== 'OPEN' && invoice.status !== 'SENT_TO_CLIENT')
-    fail(userError(ErrorCode.INVALID_TRANSITION, `A ${invoice.status} invoice is not sent again.`));
+  const send = planSend(invoice.status);
+  if (!send.ok) fail(...send.errors);
   const organization = await em.findOneOrFail(Organization, invoice.organization.id);
-  invoice.status = 'SENT_TO_CLIENT';
+  invoice.status = send.value;
   invoice.sentAt = new Date();
   invoice.sentTo = recipients;
   await queueEmail(em, {
