@@ -90,6 +90,31 @@ export interface StatusFacts {
   somethingRemains: boolean;
 }
 
+/** Some line still has quantity to invoice. */
+export function somethingRemains(lines: readonly LineState[]): boolean {
+  return lines.some((l) => lineQuantities(l).remaining > 0);
+}
+
+/** Some line has something ready to invoice. */
+export function anythingReady(lines: readonly LineState[]): boolean {
+  return lines.some((l) => lineQuantities(l).readyToInvoice > 0);
+}
+
+/** The facts the status rules read, from the order's lines and whether a PO of it was submitted. */
+export function statusFactsOf(status: SalesOrderStatus, lines: readonly LineState[], anyPurchaseOrderSubmitted: boolean): StatusFacts {
+  return {
+    status,
+    anythingInvoiced: lines.some((l) => l.invoiced > 0),
+    anyPurchaseOrderSubmitted,
+    somethingRemains: somethingRemains(lines),
+  };
+}
+
+/** What a drop-ship line still needs bought: ordered (quantity − cancelled) not yet on a live PO line. */
+export function stillToBuy(line: { quantity: number; cancelled: number }, onLivePurchaseOrders: number): number {
+  return Math.max(0, line.quantity - line.cancelled - onLivePurchaseOrders);
+}
+
 /** What each role may set by hand, and when (DOMAIN.md, "Sales orders", "By hand"). */
 function allowedByRole(role: Role, f: StatusFacts): SalesOrderStatus[] {
   switch (role) {

@@ -7,7 +7,8 @@ import {
   dueDate,
   ErrorCode,
   isOpenSalesOrder,
-  orderFigures,
+  somethingRemains,
+  anythingReady,
   NumberSeries,
   planExport,
   planInvoice,
@@ -91,7 +92,7 @@ async function writeLines(em: EntityManager, invoice: Invoice, order: SalesOrder
 
 /** After an invoice is created or edited: something remains → BACKORDERED, else INVOICED and locked. */
 function settleOrder(em: EntityManager, order: SalesOrder, lines: SalesOrderLine[]): void {
-  const after = afterInvoiced(orderFigures(lines.map((l) => l.state()), 0, 0).somethingRemains);
+  const after = afterInvoiced(somethingRemains(lines.map((l) => l.state())));
   changeStatus(em, order, after.status, null);
   setLocked(em, order, after.locked, null);
 }
@@ -259,10 +260,10 @@ export async function voidInvoice(em: EntityManager, viewer: Viewer, id: string,
   invoice.voidReason = reason.trim();
   recordActivity(em, { kind: 'invoice.voided', message: `${invoice.number} voided (${reason.trim()})`, projectId: order.project.id, entityId: invoice.id, actorId: viewer.userId });
   const otherLive = await em.count(Invoice, { salesOrder: order, status: { $ne: 'VOID' }, id: { $ne: invoice.id } });
-  const figures = orderFigures(lines.map((l) => l.state()), 0, 0);
+
   setLocked(em, order, false, null);
   if (isOpenSalesOrder(order.status) || order.status === 'INVOICED') {
-    changeStatus(em, order, afterVoided(otherLive > 0, figures.anythingReady, await purchaseOrderSummary(em, order)), null);
+    changeStatus(em, order, afterVoided(otherLive > 0, anythingReady(lines.map((l) => l.state())), await purchaseOrderSummary(em, order)), null);
   }
   return invoice;
 }

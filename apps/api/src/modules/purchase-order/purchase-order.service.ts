@@ -7,11 +7,12 @@ import {
   MAX_QUANTITY,
   MAX_UNIT_CENTS,
   NumberSeries,
-  orderFigures,
+  somethingRemains,
   planPurchaseOrderStatusChange,
   planReceipt,
   planStageChange,
   STAGE_ORDER,
+  stillToBuy,
   stageIndex,
   todayUtc,
   userError,
@@ -125,7 +126,7 @@ export async function createPurchaseOrdersForSalesOrder(em: EntityManager, viewe
     );
     for (const r of rows) bought.set(r.id, Number(r.qty));
   }
-  const needs = lines.map((l) => ({ line: l, qty: l.quantity - l.cancelled - (bought.get(l.id) ?? 0) })).filter((n) => n.qty > 0);
+  const needs = lines.map((l) => ({ line: l, qty: stillToBuy(l, bought.get(l.id) ?? 0) })).filter((n) => n.qty > 0);
   if (needs.length === 0) fail(userError(ErrorCode.INVALID_INPUT, `Every drop-ship line of ${order.number} is already on a purchase order.`, ['salesOrderId']));
   const products = await em.find(Product, { id: { $in: needs.map((n) => n.line.product!.id) } });
   const byProduct = new Map(products.map((p) => [p.id, p]));
@@ -200,7 +201,7 @@ async function applyOrderRules(em: EntityManager, order: SalesOrder, orderLines:
     let to = null;
     if (stage === 'SUBMITTED') to = afterPurchaseOrderSubmitted(order.status);
     if (stage === 'SHIPPED') to = afterPurchaseOrderShipped(order.status, (await purchaseOrderSummary(em, order)).allLiveShipped);
-    if (stage === 'READY_FOR_BILLING') to = afterPurchaseOrderReadyForBilling(order.status, orderFigures(orderLines.map((l) => l.state()), 0, 0).somethingRemains);
+    if (stage === 'READY_FOR_BILLING') to = afterPurchaseOrderReadyForBilling(order.status, somethingRemains(orderLines.map((l) => l.state())));
     if (to) changeStatus(em, order, to, null);
   }
 }

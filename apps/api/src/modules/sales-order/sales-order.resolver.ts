@@ -1,4 +1,4 @@
-import { lineQuantities, orderFigures, rolesFor, SalesOrderStatus, nextStatuses } from '@baton/domain';
+import { lineQuantities, nextStatuses, orderFigures, rolesFor, SalesOrderStatus, statusFactsOf } from '@baton/domain';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../context.js';
 import { UserError } from '../../common/errors.js';
@@ -33,12 +33,13 @@ export class SalesOrdersPayload {
   userErrors!: UserError[];
 }
 
-async function linesOf(order: SalesOrder): Promise<SalesOrderLine[]> {
+/** The order's lines through the batched collection load (one query for a whole list of orders). */
+async function loadedLines(order: SalesOrder): Promise<SalesOrderLine[]> {
   return (await order.lines.load()).getItems();
 }
 
 async function figuresOf(order: SalesOrder, ctx: Context) {
-  const [lines, invoiced] = await Promise.all([linesOf(order), ctx.loaders.liveInvoiceTotals.load(order.id)]);
+  const [lines, invoiced] = await Promise.all([loadedLines(order), ctx.loaders.liveInvoiceTotals.load(order.id)]);
   return orderFigures(lines.map((l) => l.state()), order.taxRateBasisPoints, invoiced);
 }
 
@@ -109,19 +110,14 @@ export class SalesOrderResolver {
 
   @FieldResolver(() => [SalesOrderStatus], { description: 'what the viewer may set it to now' })
   async nextStatuses(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<SalesOrderStatus[]> {
-    const [lines, pos] = await Promise.all([linesOf(o), ctx.loaders.purchaseOrderSummary.load(o.id)]);
-    const facts = {
-      status: o.status,
-      anythingInvoiced: lines.some((l) => l.invoiced > 0),
-      anyPurchaseOrderSubmitted: pos.anySubmitted,
-      somethingRemains: lines.some((l) => lineQuantities(l.state()).remaining > 0),
-    };
-    return o.locked ? [] : nextStatuses(facts, viewerOf(ctx).roles);
+    const [lines, pos] = await Promise.all([loadedLines(o), ctx.loaders.purchaseOrderSummary.load(o.id)]);
+    // A locked order is INVOICED, for which nextStatuses offers nothing.
+    return nextStatuses(statusFactsOf(o.status, lines.map((l) => l.state()), pos.anySubmitted), viewerOf(ctx).roles);
   }
 
   @FieldResolver(() => [SalesOrderLine])
   lines(@Root() o: SalesOrder): Promise<SalesOrderLine[]> {
-    return linesOf(o);
+    return loadedLines(o);
   }
 
   @FieldResolver(() => [PurchaseOrder])

@@ -6,10 +6,11 @@ import {
   isOpenSalesOrder,
   lineQuantities,
   NumberSeries,
-  orderFigures,
+  somethingRemains,
   planCancel,
   planSalesOrderStatusChange,
   planSchedule,
+  statusFactsOf,
   todayUtc,
   userError,
   type SalesOrderStatus,
@@ -89,13 +90,7 @@ export async function createSalesOrder(em: EntityManager, viewer: Viewer, input:
 
 /** What the status rules need to know about an order, read under its lock. */
 export async function statusFacts(em: EntityManager, order: SalesOrder, lines: SalesOrderLine[]): Promise<StatusFacts> {
-  const figures = orderFigures(lines.map((l) => l.state()), order.taxRateBasisPoints, 0);
-  return {
-    status: order.status,
-    anythingInvoiced: lines.some((l) => l.invoiced > 0),
-    anyPurchaseOrderSubmitted: (await purchaseOrderSummary(em, order)).anySubmitted,
-    somethingRemains: figures.somethingRemains,
-  };
+  return statusFactsOf(order.status, lines.map((l) => l.state()), (await purchaseOrderSummary(em, order)).anySubmitted);
 }
 
 /**
@@ -196,7 +191,7 @@ export async function cancelSalesOrderQuantity(em: EntityManager, viewer: Viewer
     actorId: viewer.userId,
   });
   const liveInvoices = await em.count(Invoice, { salesOrder: order, status: { $ne: 'VOID' } });
-  const after = afterCancelled(order.status, orderFigures(lines.map((l) => l.state()), 0, 0).somethingRemains, liveInvoices > 0);
+  const after = afterCancelled(order.status, somethingRemains(lines.map((l) => l.state())), liveInvoices > 0);
   if (after) {
     changeStatus(em, order, after.status, null);
     setLocked(em, order, after.locked, null);
