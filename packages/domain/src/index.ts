@@ -9,3 +9,4 @@ export * from './sales-orders.js';
 export * from './invoices.js';
 export * from './stock.js';
 export * from './mentions.js';
+export * from './catalog.js';

@@ -256,6 +256,15 @@ describe('planVoid', () => {
   });
 
   it.each([
+    ['', ['INVALID_INPUT']],
+    ['   ', ['INVALID_INPUT']],
+    ['x'.repeat(500), []],
+    ['x'.repeat(501), ['INVALID_INPUT']],
+  ])('reason of %#: %j', (reason, expected) => {
+    expect(codes(planVoid({ status: 'OPEN', paidCents: 0 }, reason))).toEqual(expected);
+  });
+
+  it.each([
     ['PAID', 10_000],
     ['SENT_TO_CLIENT', 1],
     ['EXPORTED', 5_000],

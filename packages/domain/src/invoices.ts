@@ -121,8 +121,12 @@ export function planPayment(invoice: { status: InvoiceStatus; totalCents: number
 }
 
 /** Void: from any status but VOID, with a reason, only while no payment is recorded. */
+/** Free-text reasons (void, cancel) are kept with the record and quoted in the activity log. */
+export const REASON_MAX = 500;
+
 export function planVoid(invoice: { status: InvoiceStatus; paidCents: number }, reason: string | null | undefined): Decision<true> {
   if (!reason?.trim()) return refuse(userError(ErrorCode.INVALID_INPUT, 'Say why the invoice is voided.', ['reason']));
+  if (reason.length > REASON_MAX) return refuse(userError(ErrorCode.INVALID_INPUT, `A reason is at most ${REASON_MAX} characters.`, ['reason']));
   if (invoice.status === 'VOID') return refuse(userError(ErrorCode.INVALID_TRANSITION, 'The invoice is already void.'));
   if (invoice.paidCents > 0) return refuse(userError(ErrorCode.LOCKED, 'A payment is recorded on this invoice; it cannot be voided.'));
   return allow(true);

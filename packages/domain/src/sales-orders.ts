@@ -231,6 +231,7 @@ export function planSchedule(lines: readonly ScheduleLine[], free: Map<string, n
 export function planCancel(line: LineState, quantity: number, reason: string | null | undefined): Decision<{ cancelled: number; releaseScheduled: number }> {
   const { remaining } = lineQuantities(line);
   if (!reason?.trim()) return refuse(userError(ErrorCode.INVALID_INPUT, 'Say why the quantity is cancelled.', ['reason']));
+  if (reason.length > 500) return refuse(userError(ErrorCode.INVALID_INPUT, 'A reason is at most 500 characters.', ['reason']));
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > remaining) {
     return refuse(userError(ErrorCode.INVALID_INPUT, remaining > 0 ? `Cancel between 1 and ${remaining}.` : 'Nothing remains on this line to cancel.', ['quantity']));
   }
