@@ -23,6 +23,13 @@ export interface Config {
   dbPoolMax: number;
   /** The address e-mails come from. */
   mailFrom: string;
+  /** Failed sign-ins (logIn, changePassword) allowed per account, per instance, within loginRateWindowSeconds. */
+  loginRateLimit: number;
+  /** Failed sign-ins allowed per client address, per instance, within loginRateWindowSeconds. */
+  loginRateLimitPerAddress: number;
+  loginRateWindowSeconds: number;
+  /** Express's `trust proxy`: false, true, a hop count, or addresses/subnets (comma-separated). */
+  trustProxy: boolean | number | string;
 }
 
 /** The workspace root: the nearest ancestor holding pnpm-workspace.yaml. */
@@ -39,6 +46,12 @@ export function workspaceRoot(from = path.dirname(fileURLToPath(import.meta.url)
 function bool(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return !['false', '0', 'no', 'off'].includes(value.toLowerCase());
+}
+
+function trustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || ['false', '0', 'no', 'off'].includes(value.toLowerCase())) return false;
+  if (['true', 'yes', 'on'].includes(value.toLowerCase())) return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -65,5 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: bool(env.COOKIE_SECURE, false),
     dbPoolMax: int('DB_POOL_MAX', env.DB_POOL_MAX, 10),
     mailFrom: env.MAIL_FROM || 'no-reply@baton.localhost',
+    loginRateLimit: int('LOGIN_RATE_LIMIT', env.LOGIN_RATE_LIMIT, 10),
+    loginRateLimitPerAddress: int('LOGIN_RATE_LIMIT_PER_ADDRESS', env.LOGIN_RATE_LIMIT_PER_ADDRESS, 100),
+    loginRateWindowSeconds: int('LOGIN_RATE_WINDOW_SECONDS', env.LOGIN_RATE_WINDOW_SECONDS, 900),
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }

@@ -22,6 +22,8 @@ export interface Context {
   /** This instance's live events (subscriptions). */
   live: Live;
   requestId: string;
+  /** The client's address (behind TRUST_PROXY, the forwarded one): sign-in rate limits count by it. */
+  clientAddress?: string;
   log: Logger;
   /** Browser sessions: set or clear the httpOnly cookie (no-ops over WebSocket). */
   cookies: {
@@ -30,7 +32,7 @@ export interface Context {
   };
 }
 
-/** The viewer of a resolver that is only reachable signed in (the RequireSignIn middleware ran). */
+/** The viewer of a resolver that is only reachable signed in (requireSignInOnRootFields checked it). */
 export function viewerOf(ctx: Context): Viewer {
   if (!ctx.viewer) throw new Error('viewerOf called without a viewer');
   return ctx.viewer;

@@ -3,7 +3,7 @@ import './common/enums.js';
 import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
-import { authChecker, RequireSignIn } from './common/auth.js';
+import { authChecker, requireSignInOnRootFields } from './common/auth.js';
 import { scalarsMap } from './common/scalars.js';
 import { ActivityEventResolver } from './modules/activity/activity.resolver.js';
 import { ClientResolver } from './modules/client/client.resolver.js';
@@ -23,8 +23,8 @@ import { UserResolver } from './modules/user/user.resolver.js';
 export type SchemaSettings = AuthSettings;
 
 /** The served schema, from an explicit list of resolvers. */
-export function createSchema(settings: SchemaSettings = { sessionDays: 30 }): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function createSchema(settings: SchemaSettings = { sessionDays: 30 }): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [
       authResolver(settings),
       UserResolver,
@@ -47,7 +47,6 @@ export function createSchema(settings: SchemaSettings = { sessionDays: 30 }): Pr
     ],
     authChecker,
     authMode: 'error',
-    globalMiddlewares: [RequireSignIn],
     scalarsMap,
     // Required by type-graphql for subscriptions; ours subscribe through the context's Live
     // (LISTEN/NOTIFY), so this one never carries anything.
@@ -55,4 +54,5 @@ export function createSchema(settings: SchemaSettings = { sessionDays: 30 }): Pr
     validate: false,
     emitSchemaFile: false,
   });
+  return requireSignInOnRootFields(schema);
 }

@@ -1,10 +1,10 @@
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, visit, type DocumentNode } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +18,7 @@ import { parse as parseCookies } from 'cookie';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { formatError } from './common/errors.js';
+import { checkDocument, MAX_NESTING, nestingDepth, QUERY_LIMITS, tooDeeplyNested, validationRules } from './common/query-limits.js';
 import { TENANT_FILTER } from './common/tenant.js';
 import type { Logger } from './logger.js';
 import { createLoaders } from './loaders.js';
@@ -26,6 +27,8 @@ import { invoicePdf } from './modules/invoice/invoice.document.js';
 import type { Live } from './modules/notification/live.js';
 import { createSchema } from './schema.js';
 import { SESSION_COOKIE, viewerForToken } from './modules/session/session.service.js';
+import { LoginLimiter } from './modules/session/login-limiter.js';
+import { SessionWatch } from './modules/session/session-watch.js';
 
 export interface AppOptions {
   orm: MikroORM;
@@ -52,11 +55,60 @@ function tokenFrom(authorization: unknown, cookieHeader: string | undefined): st
   return bearer(authorization) ?? (cookieHeader ? parseCookies(cookieHeader)[SESSION_COOKIE] : undefined);
 }
 
+/** Whether a variable value holds a NUL character anywhere (PostgreSQL text cannot store one). */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === 'object') return Object.values(value).some(holdsNul);
+  return false;
+}
+
+function nulRefusal(variables: unknown, document: DocumentNode): GraphQLError | null {
+  let found = holdsNul(variables);
+  if (!found) visit(document, { StringValue: (node) => void (found ||= node.value.includes('\u0000')) });
+  return found ? new GraphQLError('Text may not contain the NUL character (\\u0000).', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }) : null;
+}
+
+/**
+ * Text with a NUL character is refused as malformed (top-level BAD_USER_INPUT) before execution,
+ * in variables and in literals alike: PostgreSQL would refuse it mid-transaction as an internal error.
+ */
+function refuseNul(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const refused = nulRefusal(request.variables, document);
+          if (refused) throw refused;
+        },
+      };
+    },
+  };
+}
+
+/** Every GraphQL answer is private to its viewer: never stored by a cache. */
+function noStore(): ApolloServerPlugin<Context> {
+  const listener: GraphQLRequestListener<Context> = {
+    async willSendResponse({ response }) {
+      response.http.headers.set('cache-control', 'no-store');
+    },
+  };
+  return { requestDidStart: async () => listener };
+}
+
 /** Logs unexpected errors once, with the request id, and tags them so the client can quote it. */
 function errorLogging(log: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
+        async willSendResponse({ errors, response }) {
+          // A refused sign-in attempt (rate limited) answers 429 with Retry-After.
+          const limited = errors?.find((e) => e.extensions?.code === 'RATE_LIMITED');
+          if (limited) {
+            response.http.status = 429;
+            response.http.headers.set('retry-after', String(limited.extensions.retryAfterSeconds ?? 60));
+          }
+        },
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const code = error.extensions?.code;
@@ -71,11 +123,17 @@ function errorLogging(log: Logger): ApolloServerPlugin<Context> {
 }
 
 export async function createApp({ orm, live, config, log }: AppOptions): Promise<App> {
-  const schema = await createSchema({ sessionDays: config.sessionDays });
+  const loginLimiter = new LoginLimiter({
+    perAccount: config.loginRateLimit,
+    perAddress: config.loginRateLimitPerAddress,
+    windowMs: config.loginRateWindowSeconds * 1000,
+  });
+  const schema = await createSchema({ sessionDays: config.sessionDays, loginLimiter });
+  const sessions = new SessionWatch(orm, live, log);
   const app = express();
   const httpServer = http.createServer(app);
   app.disable('x-powered-by');
-  app.set('trust proxy', process.env.TRUST_PROXY ?? false);
+  app.set('trust proxy', config.trustProxy);
 
   app.use(
     pinoHttp({
@@ -116,16 +174,18 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     }
   });
 
-  const contextFor = async (requestId: string, token: string | undefined, cookies: Context['cookies']): Promise<Context> => {
+  const contextFor = async (requestId: string, token: string | undefined, cookies: Context['cookies'], clientAddress?: string): Promise<Context> => {
     const em = orm.em.fork();
     const viewer = await viewerForToken(em, token);
     if (viewer) em.setFilterParams(TENANT_FILTER, { organizationId: viewer.organizationId });
-    return { em, viewer, loaders: createLoaders(em, viewer?.organizationId), live, requestId, log: log.child({ requestId }), cookies };
+    return { em, viewer, loaders: createLoaders(em, viewer?.organizationId), live, requestId, clientAddress, log: log.child({ requestId }), cookies };
   };
 
   // Invoice PDFs: same session as the API; another organization's invoice, a malformed id or an
   // anonymous request all get the same 404.
-  app.get('/invoices/:file', async (req, res) => {
+  app.get('/invoices/:file', async (req, res, next) => {
+    // Only `<id>.pdf` is a download; `/invoices/<id>` is the web app's invoice page (a reload or a link).
+    if (!req.params.file.toLowerCase().endsWith('.pdf')) return next();
     const match = /^([0-9a-f-]{36})\.pdf$/i.exec(req.params.file);
     const context = await contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res));
     const pdf = match && context.viewer ? await invoicePdf(context.em, match[1]) : null;
@@ -163,8 +223,8 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     }
   });
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<Record<string, unknown>, { token?: string }>(
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+  const wsCleanup = useServer<Record<string, unknown>, { token?: string; unwatch?: () => void }>(
     {
       schema,
       connectionInitWaitTimeout: 10_000,
@@ -173,10 +233,32 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
         const viewer = await viewerForToken(orm.em.fork(), token);
         if (!viewer) return false; // closes with 4403 Forbidden
         ctx.extra.token = token;
+        // A revoked (logged out, password changed) or expired session loses its socket: 4403 too.
+        ctx.extra.unwatch = sessions.watch(viewer.sessionId, () => ctx.extra.socket.close(4403, 'Forbidden'));
         return true;
       },
+      onClose: (ctx) => ctx.extra.unwatch?.(),
+      // The same limits as over HTTP; a refused document answers errors, the socket stays open.
+      onSubscribe: (_ctx, _id, payload) => {
+        const checked = checkDocument(schema, payload.query, config.production);
+        if (Array.isArray(checked)) return checked as GraphQLError[];
+        const nul = nulRefusal(payload.variables, checked as DocumentNode);
+        if (nul) return [nul];
+        return { schema, document: checked as DocumentNode, variableValues: payload.variables, operationName: payload.operationName };
+      },
+      // Errors leave masked as over HTTP (no SQL, no stack), unexpected ones logged with an id.
+      onNext: (_ctx, _id, _payload, args, result) => {
+        if (!result.errors?.length) return;
+        const requestId = (args.contextValue as Context | undefined)?.requestId;
+        const errors = result.errors.map((error) => {
+          const e = error as GraphQLError;
+          if (!e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR') log.error({ err: e.originalError ?? e, requestId, path: e.path }, 'unexpected error');
+          return formatError({ ...e.toJSON(), extensions: { ...e.extensions, requestId } }, e);
+        });
+        return { ...result, errors };
+      },
       context: (ctx) =>
-        contextFor(randomUUID(), ctx.extra.token, { setSession() {}, clearSession() {} }),
+        contextFor(randomUUID(), ctx.extra.token, { setSession() {}, clearSession() {} }, ctx.extra.request.socket.remoteAddress),
     },
     wsServer,
   );
@@ -189,11 +271,24 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     // server behind our back and re-raise the signal, leaving our shutdown waiting).
     stopOnTerminationSignals: false,
     introspection: !config.production,
+    // No "Did you mean …?" in production: it would reveal the schema introspection hides.
+    hideSchemaDetailsFromClientErrors: config.production,
+    // Limits checked before execution: tokens while parsing, then depth, aliases, directives, cost.
+    parseOptions: { maxTokens: QUERY_LIMITS.tokens },
+    validationRules: validationRules(config.production),
+    // One operation per request: no batched arrays (each would get the limits afresh).
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
       ApolloServerPluginLandingPageDisabled(),
+      // We set no cache hints; Apollo's default cache-control plugin would still wrap every field
+      // resolver (willResolveField) to compute a policy that always comes out "no-store".
+      ApolloServerPluginCacheControlDisabled(),
+      noStore(),
       errorLogging(log),
+      refuseNul(),
     ],
   });
   await apollo.start();
@@ -209,8 +304,18 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    // graphql-js parses recursively: a 2,000-deep document would overflow the stack before the
+    // depth rule could see it, so nesting is measured on the text first.
+    (req: Request, res: Response, next: () => void) => {
+      const query = (req.body as { query?: unknown } | undefined)?.query ?? req.query.query;
+      if (typeof query === 'string' && nestingDepth(query) > MAX_NESTING) {
+        res.status(400).json({ errors: [tooDeeplyNested().toJSON()] });
+        return;
+      }
+      next();
+    },
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res)),
+      context: async ({ req, res }) => contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res), req.ip),
     }),
   );
 
@@ -222,6 +327,11 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
   } else {
     log.warn({ webDist: config.webDist }, 'no built web app found; serving the API only (run pnpm build)');
   }
+
+  // Anything else (a POST to an unknown path, a GET without the SPA) is a JSON 404, not Express's HTML.
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
+  });
 
   // Malformed or oversized bodies get a JSON answer, never an HTML page.
   const jsonErrors: ErrorRequestHandler = (err, req, res, next) => {
@@ -244,6 +354,7 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     async stop() {
       await apollo.stop(); // drains HTTP requests, then closes subscriptions
       wsServer.close();
+      await sessions.stop();
     },
   };
 }

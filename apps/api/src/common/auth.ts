@@ -1,5 +1,6 @@
 import type { Role } from '@baton/domain';
-import type { AuthChecker, MiddlewareFn } from 'type-graphql';
+import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import type { AuthChecker } from 'type-graphql';
 import type { Context } from '../context.js';
 import { forbidden, unauthenticated } from './errors.js';
 
@@ -16,16 +17,29 @@ export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
 
 /** Root fields open to anonymous callers (the contract's header). */
 const PUBLIC_ROOT_FIELDS = new Set(['Mutation.signUp', 'Mutation.logIn', 'Mutation.logOut', 'Query.me', 'Query.organization']);
-const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+function signedIn(resolve: GraphQLFieldResolver<unknown, Context>): GraphQLFieldResolver<unknown, Context> {
+  return (source, args, context, info) => {
+    if (!context.viewer) throw unauthenticated();
+    return resolve(source, args, context, info);
+  };
+}
 
 /**
  * Every root field but the public ones needs a signed-in viewer, whether or not its resolver
- * remembered `@Authorized()`: a new field cannot be left open by accident.
+ * remembered `@Authorized()`: a new field cannot be left open by accident. Wired onto the root
+ * fields of the built schema rather than as a type-graphql global middleware: a global middleware
+ * wraps every field of every type (each scalar of each report row became a promise chain), while
+ * only root fields need the check.
  */
-export const RequireSignIn: MiddlewareFn<Context> = ({ context, info }, next) => {
-  const parent = info.parentType.name;
-  if (ROOT_TYPES.has(parent) && !context.viewer && !PUBLIC_ROOT_FIELDS.has(`${parent}.${info.fieldName}`)) {
-    throw unauthenticated();
+export function requireSignInOnRootFields(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    if (!type) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (PUBLIC_ROOT_FIELDS.has(`${type.name}.${field.name}`)) continue;
+      field.resolve = signedIn(field.resolve ?? defaultFieldResolver);
+      if (field.subscribe) field.subscribe = signedIn(field.subscribe);
+    }
   }
-  return next();
-};
+  return schema;
+}

@@ -40,6 +40,9 @@ const PUBLIC_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'SERVICE_UNAVAILABLE',
+  'RATE_LIMITED',
+  // A subscription to a record that does not exist (or is another organization's) ends with it.
+  'NOT_FOUND',
 ]);
 
 export function unauthenticated(): GraphQLError {
@@ -69,7 +72,9 @@ export function toUserErrors(error: unknown): DomainUserError[] | undefined {
   return undefined;
 }
 
-const CONNECTION_LOST = /ECONNREFUSED|ECONNRESET|terminating connection|Connection terminated|the database system is (starting up|shutting down)|timeout exceeded when trying to connect/i;
+// A connection cut mid-request (backend terminated, server restarting): knex reports the rollback
+// on the dead connection as "Transaction query already complete".
+const CONNECTION_LOST = /ECONNREFUSED|ECONNRESET|terminating connection|Connection terminated|Connection ended unexpectedly|Transaction query already complete|the database system is (starting up|shutting down|in recovery mode)|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 
 /**
  * Apollo's formatError: public errors pass without a stack; unexpected ones (already logged with the
@@ -81,6 +86,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code && PUBLIC_CODES.has(code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
+  }
+  // graphql-js's own request-level refusals (e.g. "Too many errors processing variables") carry no
+  // code (Apollo defaults it to INTERNAL_SERVER_ERROR), no path and no cause: they are about the
+  // request, not a failure of ours.
+  if (error instanceof GraphQLError && !error.originalError && !formatted.path && (!code || code === 'INTERNAL_SERVER_ERROR')) {
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
   }
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const requestId = formatted.extensions?.requestId as string | undefined;

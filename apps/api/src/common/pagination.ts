@@ -1,7 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
 import { badUserInput } from './errors.js';
 
-@ObjectType()
+// Row types are plain data (no field resolvers, no @Authorized, no middlewares): simpleResolvers lets
+// graphql-js read their properties directly. A field that needs auth or a resolver must drop it.
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;

@@ -19,6 +19,7 @@ import { SalesOrder } from '../modules/sales-order/sales-order.entity.js';
 import { Session } from '../modules/session/session.entity.js';
 import { Supplier } from '../modules/supplier/supplier.entity.js';
 import { User } from '../modules/user/user.entity.js';
+import { InvoiceDayTotal } from '../reports/invoice-day-total.entity.js';
 
 /** Every entity, listed explicitly (no folder discovery: it breaks between src and dist). */
 export const ENTITIES = [
@@ -44,4 +45,5 @@ export const ENTITIES = [
   Note,
   Notification,
   OutboxEmail,
+  InvoiceDayTotal,
 ];

@@ -4,6 +4,7 @@ import { Migration20261122034022 } from './Migration20261122034022_workflow_core
 import { Migration20261122040327 } from './Migration20261122040327_notes_notifications.js';
 import { Migration20261122043622 } from './Migration20261122043622_email_outbox.js';
 import { Migration20261122050000 } from './Migration20261122050000_invoice_report_index.js';
+import { Migration20261122060000 } from './Migration20261122060000_invoice_day_total.js';
 
 /** Committed migrations, in order. Add each new one here; never edit one that has landed. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122040327', class: Migration20261122040327 },
   { name: 'Migration20261122043622', class: Migration20261122043622 },
   { name: 'Migration20261122050000', class: Migration20261122050000 },
+  { name: 'Migration20261122060000', class: Migration20261122060000 },
 ];

@@ -30,9 +30,12 @@ export const REMAINING_CENTS_SQL = `(
  *
  * Served by invoice_report_order_idx (organization_id, invoice_date desc, length(number) desc,
  * number desc): a page is an index scan in report order that stops after first + 1 rows; filters
- * on client/project use their own indexes. (Plans at a million invoices: the Reports issue.)
+ * on client/project use their own indexes. Plans at a million invoices: PLANS.md.
+ *
+ * `from` joins the sales order, project and client only when a filter reads them (the joins are
+ * on not-null foreign keys, so they never change which invoices match; they only cost time).
  */
-export function invoicesWhere(organizationId: string, filter: InvoicesFilter | null | undefined): { sql: string; params: unknown[] } {
+export function invoicesWhere(organizationId: string, filter: InvoicesFilter | null | undefined): { sql: string; params: unknown[]; from: string } {
   const where = ['i.organization_id = ?'];
   const params: unknown[] = [organizationId];
   const f = filter ?? {};
@@ -67,7 +70,40 @@ export function invoicesWhere(organizationId: string, filter: InvoicesFilter | n
     params.push(like, like, like, like);
   }
   if (f.withRemainingBalance) where.push(`${REMAINING_CENTS_SQL} > 0`);
-  return { sql: where.join(' and '), params };
+  const from = search ? INVOICES_FROM : `invoice i${f.withRemainingBalance ? ' join sales_order so on so.id = i.sales_order_id' : ''}${f.orderRepId != null ? ' join project p on p.id = i.project_id' : ''}`;
+  return { sql: where.join(' and '), params, from };
+}
+
+/**
+ * Totals from the rollup (invoice_day_total, kept by a trigger in the invoice's own transaction)
+ * when the filter names only dates and statuses: a few rows per day instead of every invoice.
+ * Null when another filter applies (those are narrow and served by their own indexes).
+ */
+export function rollupTotals(organizationId: string, filter: InvoicesFilter | null | undefined): { sql: string; params: unknown[] } | null {
+  const f = filter ?? {};
+  if (f.clientId != null || f.projectId != null || f.orderRepId != null || f.search?.trim() || f.withRemainingBalance) return null;
+  const where = ['organization_id = ?'];
+  const params: unknown[] = [organizationId];
+  if (f.from) {
+    where.push('invoice_date >= ?');
+    params.push(f.from);
+  }
+  if (f.to) {
+    where.push('invoice_date <= ?');
+    params.push(f.to);
+  }
+  if (f.statuses?.length) {
+    where.push(`status in (${f.statuses.map(() => '?').join(', ')})`);
+    params.push(...f.statuses);
+  } else {
+    where.push(`status <> 'VOID'`);
+  }
+  return {
+    sql: `select coalesce(sum(invoices), 0) as count, coalesce(sum(subtotal_cents), 0) as subtotal, coalesce(sum(tax_cents), 0) as tax,
+                 coalesce(sum(total_cents), 0) as total, coalesce(sum(paid_cents), 0) as paid
+          from invoice_day_total where ${where.join(' and ')}`,
+    params,
+  };
 }
 
 export const INVOICES_FROM = `invoice i

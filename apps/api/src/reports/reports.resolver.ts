@@ -27,7 +27,9 @@ export class BackorderReportFilter {
   includeNotYetInvoiced?: boolean | null;
 }
 
-@ObjectType()
+// Row types are plain data (no field resolvers, no @Authorized, no middlewares): simpleResolvers lets
+// graphql-js read their properties directly. A field that needs auth or a resolver must drop it.
+@ObjectType({ simpleResolvers: true })
 export class BusinessAlerts {
   @Field(() => Int, { description: 'rows of the inventory reorder report' }) lowStock!: number;
   @Field(() => Int) backorderedOrders!: number;

@@ -10,7 +10,9 @@ import { SalesOrderLine } from '../modules/sales-order/sales-order-line.entity.j
 import { SalesOrder } from '../modules/sales-order/sales-order.entity.js';
 import { OPEN_LINE_FIGURES } from './line-figures.sql.js';
 
-@ObjectType()
+// Row types are plain data (no field resolvers, no @Authorized, no middlewares): simpleResolvers lets
+// graphql-js read their properties directly. A field that needs auth or a resolver must drop it.
+@ObjectType({ simpleResolvers: true })
 export class BackorderRow {
   @Field(() => SalesOrder) salesOrder!: SalesOrder;
   @Field(() => SalesOrderLine) line!: SalesOrderLine;
@@ -21,14 +23,14 @@ export class BackorderRow {
   @Field(() => SafeIntScalar) backorderedCents!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class BackorderReport {
   @Field(() => [BackorderRow]) rows!: BackorderRow[];
   @Field(() => Int) totalBackordered!: number;
   @Field(() => SafeIntScalar) totalBackorderedCents!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ProductBacklog {
   @Field(() => Product) product!: Product;
   @Field(() => Int) onHand!: number;
@@ -37,7 +39,7 @@ export class ProductBacklog {
   @Field(() => [SalesOrderLine], { description: 'the open lines, oldest order first' }) lines!: SalesOrderLine[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ReorderRow {
   @Field(() => Product) product!: Product;
   @Field(() => Int) onHand!: number;

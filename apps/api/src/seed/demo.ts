@@ -9,6 +9,8 @@ import type { Viewer } from '../context.js';
 import { createClient } from '../modules/client/client.service.js';
 import { adjustStock, createProduct } from '../modules/product/product.service.js';
 import { createProject } from '../modules/project/project.service.js';
+import { createPurchaseOrdersForSalesOrder, receivePurchaseOrder, setPurchaseOrderStage } from '../modules/purchase-order/purchase-order.service.js';
+import { PurchaseOrderLine } from '../modules/purchase-order/purchase-order-line.entity.js';
 import { createSalesOrder } from '../modules/sales-order/sales-order.service.js';
 import { createSupplier } from '../modules/supplier/supplier.service.js';
 
@@ -64,7 +66,17 @@ export async function seedDemoIfEmpty(orm: MikroORM, log: Logger): Promise<boole
       invoicingRepId: users.get(Role.INVOICING_REP)!.id,
     });
     await tx.flush();
-    await createSalesOrder(tx, as(Role.ORDER_REP), { projectId: project.id, taxRateBasisPoints: 825, lines: [{ productId: mug.id, quantity: 500 }, { productId: tee.id, quantity: 200 }] });
+    const promo = await createSalesOrder(tx, as(Role.ORDER_REP), { projectId: project.id, taxRateBasisPoints: 825, lines: [{ productId: mug.id, quantity: 500 }, { productId: tee.id, quantity: 200 }] });
+    await tx.flush();
+    // Workflow A, just before its step 1: the supplier confirmed the drop-ship PO and shipped the mugs;
+    // the tees are late. The production rep's next move is to flag it and hand it to invoicing.
+    const [po] = await createPurchaseOrdersForSalesOrder(tx, as(Role.PRODUCTION_REP), promo.id);
+    await tx.flush();
+    await setPurchaseOrderStage(tx, as(Role.PRODUCTION_REP), po!.id, 'CONFIRMED', null, null);
+    await tx.flush();
+    const poLines = await tx.find(PurchaseOrderLine, { purchaseOrder: po!.id });
+    const mugLine = poLines.find((l) => l.product.id === mug.id)!;
+    await receivePurchaseOrder(tx, as(Role.PRODUCTION_REP), { purchaseOrderId: po!.id, lines: [{ purchaseOrderLineId: mugLine.id, quantity: 500 }] });
     await createSalesOrder(tx, as(Role.ORDER_REP), { projectId: project.id, lines: [{ productId: widget.id, quantity: 100 }] });
   });
   log.info('seeded the demo organization');

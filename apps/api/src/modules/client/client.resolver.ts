@@ -1,10 +1,11 @@
 import { rolesFor } from '@baton/domain';
 import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../context.js';
+import { viewerOf, type Context } from '../../context.js';
 import { UserError } from '../../common/errors.js';
 import { mutate } from '../../common/mutation.js';
 import { Client } from './client.entity.js';
-import { createClient, listClients } from './client.service.js';
+import { UpdateClientInput } from './client.inputs.js';
+import { createClient, listClients, updateClient } from './client.service.js';
 
 @ObjectType()
 export class ClientPayload {
@@ -32,5 +33,11 @@ export class ClientResolver {
     @Arg('paymentTermsDays', () => Int, { nullable: true, defaultValue: 30 }) paymentTermsDays: number,
   ): Promise<ClientPayload> {
     return mutate(ctx, 'client', (em) => createClient(em, { name, email, paymentTermsDays }));
+  }
+
+  @Authorized(rolesFor('manageClients'))
+  @Mutation(() => ClientPayload, { description: 'ORDER_REP, ADMIN; fields left out keep their value' })
+  updateClient(@Ctx() ctx: Context, @Arg('input', () => UpdateClientInput) input: UpdateClientInput): Promise<ClientPayload> {
+    return mutate(ctx, 'client', (em) => updateClient(em, viewerOf(ctx), input));
   }
 }

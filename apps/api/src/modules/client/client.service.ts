@@ -1,6 +1,9 @@
-import { checkEmail, checkName, ErrorCode, normalizeEmail, userError, type UserError } from '@baton/domain';
+import { checkEmail, checkName, checkPartyEdit, ErrorCode, normalizeEmail, userError, type UserError } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../context.js';
 import { fail } from '../../common/errors.js';
+import { mustFind } from '../../common/lookup.js';
+import { recordActivity } from '../activity/activity.service.js';
 import { Client } from './client.entity.js';
 
 export interface NewClient {
@@ -28,4 +31,41 @@ export async function createClient(em: EntityManager, input: NewClient): Promise
 
 export function listClients(em: EntityManager): Promise<Client[]> {
   return em.find(Client, {}, { orderBy: { name: 'asc', id: 'asc' } });
+}
+
+export interface ClientEdit {
+  clientId: string;
+  name?: string | null;
+  email?: string | null;
+  paymentTermsDays?: number | null;
+}
+
+/** Trimmed e-mail, lower-cased, or null when blank: how every party's address is stored. */
+export function storedEmail(email: string | null | undefined): string | null {
+  return email?.trim() ? normalizeEmail(email) : null;
+}
+
+/**
+ * Edits a client. Terms apply to invoices created from now on (an invoice keeps its due date).
+ * The row is locked so two edits apply one after the other.
+ */
+export async function updateClient(em: EntityManager, viewer: Viewer, input: ClientEdit): Promise<Client> {
+  const client = await mustFind(em, Client, input.clientId, ['input', 'clientId'], 'client', true);
+  const errors = checkPartyEdit(input, ['input']);
+  if (errors.length) fail(...errors);
+  const changed: string[] = [];
+  if (input.name != null && input.name.trim() !== client.name) {
+    client.name = input.name.trim();
+    changed.push('name');
+  }
+  if (input.email !== undefined && storedEmail(input.email) !== (client.email ?? null)) {
+    client.email = storedEmail(input.email);
+    changed.push(client.email ? `invoice e-mail ${client.email}` : 'invoice e-mail cleared');
+  }
+  if (input.paymentTermsDays != null && input.paymentTermsDays !== client.paymentTermsDays) {
+    client.paymentTermsDays = input.paymentTermsDays;
+    changed.push(`payment terms ${client.paymentTermsDays} days`);
+  }
+  if (changed.length) recordActivity(em, { kind: 'client.updated', message: `Client ${client.name} edited: ${changed.join(', ')}`, entityId: client.id, actorId: viewer.userId });
+  return client;
 }

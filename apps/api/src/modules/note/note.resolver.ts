@@ -105,6 +105,7 @@ export class NoteResolver {
 export class ProjectNotesResolver {
   @FieldResolver(() => [Note], { description: 'pinned first (newest pin first), then newest first' })
   notes(@Root() p: Project, @Ctx() ctx: Context, @Arg('pinnedOnly', () => Boolean, { nullable: true, defaultValue: false }) pinnedOnly: boolean): Promise<Note[]> {
-    return projectNotes(ctx.em, p, pinnedOnly ?? false);
+    const prefetched = ctx.loaders.projectTree.notesOf(p.id, pinnedOnly ?? false);
+    return prefetched ? Promise.resolve(prefetched) : projectNotes(ctx.em, p, pinnedOnly ?? false);
   }
 }

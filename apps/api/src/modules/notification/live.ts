@@ -13,7 +13,9 @@ export const CHANNEL = 'baton_live';
 
 export type LiveEvent =
   | { t: 'notification'; id: string; userId: string; organizationId: string }
-  | { t: 'activity'; id: string; projectId: string; organizationId: string };
+  | { t: 'activity'; id: string; projectId: string; organizationId: string }
+  /** a session was revoked (logOut, password change): its open sockets are closed */
+  | { t: 'session_revoked'; id: string; organizationId: string };
 
 const queued = new WeakMap<EntityManager, LiveEvent[]>();
 
@@ -39,7 +41,20 @@ export async function notifyQueued(em: EntityManager): Promise<void> {
 export const topics = {
   notification: (userId: string) => `notification:${userId}`,
   activity: (projectId: string) => `activity:${projectId}`,
+  /** every revoked session's id, for this instance's SessionWatch */
+  sessionRevoked: 'session_revoked',
 };
+
+function topicOf(e: LiveEvent): string {
+  switch (e.t) {
+    case 'notification':
+      return topics.notification(e.userId);
+    case 'activity':
+      return topics.activity(e.projectId);
+    case 'session_revoked':
+      return topics.sessionRevoked;
+  }
+}
 
 export interface Live {
   subscribe(topic: string): AsyncIterable<string>;
@@ -59,7 +74,7 @@ export function startLive(url: string, log: Logger): Live {
     c.on('notification', (msg) => {
       try {
         const e = JSON.parse(msg.payload ?? '') as LiveEvent;
-        pubsub.publish(e.t === 'notification' ? topics.notification(e.userId) : topics.activity(e.projectId), e.id);
+        pubsub.publish(topicOf(e), e.id);
       } catch (err) {
         log.warn({ err }, 'ignored a malformed live event');
       }

@@ -54,6 +54,7 @@ export class Product extends TenantEntity {
   maxStock: number = 0;
 
   @Property({ version: true })
+  @Field(() => Int, { description: 'changes with every edit and stock movement; pass it back as expectedVersion to refuse stale edits' })
   version!: number;
 
   @Property({ type: 'timestamptz' })

@@ -6,15 +6,8 @@ export interface StockFigures {
   onOrder: number;
 }
 
-/**
- * committed = Σ (scheduled + backordered) over open orders' lines; for an inventoried line that is
- * its remaining, for a drop-ship line remaining − readyToInvoice. onOrder = Σ outstanding on stock
- * lines (not bought for a sales order line) of open purchase orders. One query per batch of products.
- */
-export function stockFiguresLoader(em: EntityManager, organizationId: string) {
-  return new DataLoader<string, StockFigures>(async (ids) => {
-    const rows = await em.getConnection().execute<{ id: string; committed: string; on_order: string }[]>(
-      `select p.id,
+/** The columns `committed` and `on_order` of a product `p` (the prefetch of a project's tree reuses them). */
+export const STOCK_FIGURE_COLUMNS = `
          coalesce((select sum(case when l.inventoried then l.quantity - l.cancelled - l.invoiced
                      else (l.quantity - l.cancelled - l.invoiced)
                           - least(l.quantity - l.cancelled - l.invoiced, greatest(0, l.received - l.invoiced)) end)
@@ -23,7 +16,17 @@ export function stockFiguresLoader(em: EntityManager, organizationId: string) {
          coalesce((select sum(pl.quantity - pl.received)
                    from purchase_order_line pl join purchase_order po on po.id = pl.purchase_order_id
                    where pl.product_id = p.id and pl.sales_order_line_id is null
-                     and po.stage not in ('CLOSED', 'CANCELLED')), 0) as on_order
+                     and po.stage not in ('CLOSED', 'CANCELLED')), 0) as on_order`;
+
+/**
+ * committed = Σ (scheduled + backordered) over open orders' lines; for an inventoried line that is
+ * its remaining, for a drop-ship line remaining − readyToInvoice. onOrder = Σ outstanding on stock
+ * lines (not bought for a sales order line) of open purchase orders. One query per batch of products.
+ */
+export function stockFiguresLoader(em: EntityManager, organizationId: string) {
+  return new DataLoader<string, StockFigures>(async (ids) => {
+    const rows = await em.getConnection().execute<{ id: string; committed: string; on_order: string }[]>(
+      `select p.id, ${STOCK_FIGURE_COLUMNS}
        from product p where p.id in (?) and p.organization_id = ?`,
       [ids, organizationId],
     );

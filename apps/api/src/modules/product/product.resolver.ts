@@ -6,7 +6,8 @@ import { mutate } from '../../common/mutation.js';
 import { SafeIntScalar } from '../../common/scalars.js';
 import { Supplier } from '../supplier/supplier.entity.js';
 import { Product } from './product.entity.js';
-import { adjustStock, createProduct, listProducts } from './product.service.js';
+import { UpdateProductInput } from './product.inputs.js';
+import { adjustStock, createProduct, listProducts, updateProduct } from './product.service.js';
 
 @ObjectType()
 export class ProductPayload {
@@ -39,6 +40,12 @@ export class ProductResolver {
     @Arg('maxStock', () => Int, { nullable: true, defaultValue: 0 }) maxStock: number,
   ): Promise<ProductPayload> {
     return mutate(ctx, 'product', (em) => createProduct(em, { sku, name, inventoried, priceCents, costCents, supplierId, minStock, maxStock }));
+  }
+
+  @Authorized(rolesFor('manageProducts'))
+  @Mutation(() => ProductPayload, { description: 'PURCHASING, ADMIN; fields left out keep their value' })
+  updateProduct(@Ctx() ctx: Context, @Arg('input', () => UpdateProductInput) input: UpdateProductInput): Promise<ProductPayload> {
+    return mutate(ctx, 'product', (em) => updateProduct(em, viewerOf(ctx), input));
   }
 
   @Authorized(rolesFor('adjustStock'))

@@ -1,8 +1,8 @@
-import { checkName, ErrorCode, MAX_UNIT_CENTS, planAdjustment, userError, type UserError } from '@baton/domain';
-import { LockMode } from '@mikro-orm/core';
+import { checkName, checkProductValues, ErrorCode, MAX_UNIT_CENTS, planAdjustment, planInventoriedChange, userError, type UserError } from '@baton/domain';
+import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../context.js';
-import { fail } from '../../common/errors.js';
+import { checkVersion, fail } from '../../common/errors.js';
 import { mustFind } from '../../common/lookup.js';
 import { likePattern } from '../../common/pagination.js';
 import { recordActivity } from '../activity/activity.service.js';
@@ -111,5 +111,82 @@ export async function adjustStock(em: EntityManager, viewer: Viewer, productId: 
     entityId: product.id,
     actorId: viewer.userId,
   });
+  return product;
+}
+
+export interface ProductEdit {
+  productId: string;
+  name?: string | null;
+  priceCents?: number | null;
+  costCents?: number | null;
+  /** undefined keeps the preferred supplier, null clears it */
+  supplierId?: string | null;
+  minStock?: number | null;
+  maxStock?: number | null;
+  inventoried?: boolean | null;
+  expectedVersion?: number | null;
+}
+
+/** How many open sales order lines and open purchase order lines name the product. */
+async function openUse(em: EntityManager, productId: string): Promise<{ salesOrderLines: number; purchaseOrderLines: number }> {
+  const [row] = await em.getConnection().execute<{ so: string; po: string }[]>(
+    `select (select count(*) from sales_order_line l join sales_order so on so.id = l.sales_order_id
+             where l.product_id = ? and so.status not in ('INVOICED', 'CANCELLED')) as so,
+            (select count(*) from purchase_order_line pl join purchase_order po on po.id = pl.purchase_order_id
+             where pl.product_id = ? and po.stage not in ('CLOSED', 'CANCELLED')) as po`,
+    [productId, productId],
+    'all',
+    em.getTransactionContext(),
+  );
+  return { salesOrderLines: Number(row.so), purchaseOrderLines: Number(row.po) };
+}
+
+/**
+ * Edits a product under its stock lock (the same lock every stock change holds), so the
+ * inventoried switch is decided on figures no other transaction can move meanwhile. Prices apply
+ * to lines added from now on; existing order lines keep theirs.
+ */
+export async function updateProduct(em: EntityManager, viewer: Viewer, input: ProductEdit): Promise<Product> {
+  await mustFind(em, Product, input.productId, ['input', 'productId'], 'product');
+  const product = (await lockProducts(em, [input.productId])).get(input.productId)!;
+  const supplier =
+    input.supplierId === undefined ? undefined : input.supplierId === null ? null : await mustFind(em, Supplier, input.supplierId, ['input', 'supplierId'], 'supplier');
+  checkVersion(product.version, input.expectedVersion, 'product');
+  const next = {
+    name: input.name ?? product.name,
+    priceCents: input.priceCents ?? product.priceCents,
+    costCents: input.costCents ?? product.costCents,
+    minStock: input.minStock ?? product.minStock,
+    maxStock: input.maxStock ?? product.maxStock,
+  };
+  const errors = checkProductValues(next, ['input']);
+  if (errors.length) fail(...errors);
+  if (input.inventoried != null && input.inventoried !== product.inventoried) {
+    const use = await openUse(em, product.id);
+    const decision = planInventoriedChange(
+      { inventoried: product.inventoried, onHand: product.onHand, openSalesOrderLines: use.salesOrderLines, openPurchaseOrderLines: use.purchaseOrderLines },
+      input.inventoried,
+      ['input'],
+    );
+    if (!decision.ok) fail(...decision.errors);
+  }
+
+  const changed: string[] = [];
+  const name = next.name.trim();
+  if (name !== product.name) changed.push('name');
+  product.name = name;
+  for (const field of ['priceCents', 'costCents', 'minStock', 'maxStock'] as const) {
+    if (next[field] !== product[field]) changed.push(`${field} ${product[field]} → ${next[field]}`);
+    product[field] = next[field];
+  }
+  if (supplier !== undefined && (supplier?.id ?? null) !== (product.supplier?.id ?? null)) {
+    changed.push(supplier ? `preferred supplier ${supplier.name}` : 'preferred supplier cleared');
+    product.supplier = supplier ? ref(supplier) : null;
+  }
+  if (input.inventoried != null && input.inventoried !== product.inventoried) {
+    changed.push(input.inventoried ? 'now inventoried' : 'now drop-ship');
+    product.inventoried = input.inventoried;
+  }
+  if (changed.length) recordActivity(em, { kind: 'product.updated', message: `${product.sku} edited: ${changed.join(', ')}`, entityId: product.id, actorId: viewer.userId });
   return product;
 }

@@ -1,8 +1,9 @@
 import { rolesFor } from '@baton/domain';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../context.js';
 import { UserError } from '../../common/errors.js';
-import { findById } from '../../common/lookup.js';
+import { isId } from '../../common/ids.js';
 import { mutate } from '../../common/mutation.js';
 import { PageInfo, pageSize } from '../../common/pagination.js';
 import { ActivityEvent } from '../activity/activity-event.entity.js';
@@ -12,6 +13,8 @@ import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
 import { User } from '../user/user.entity.js';
 import { Project } from './project.entity.js';
+import { prefetchProjectTrees } from './project.loaders.js';
+import { selectionOf } from './project.selection.js';
 import { createProject, listProjects, projectActivity } from './project.service.js';
 
 @InputType()
@@ -78,19 +81,28 @@ class CreateProjectArgs {
 export class ProjectResolver {
   @Authorized()
   @Query(() => Project, { nullable: true })
-  project(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Project | null> {
-    return findById(ctx.em, Project, id);
+  async project(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Info() info: GraphQLResolveInfo): Promise<Project | null> {
+    // The project and the tree the query asks under it, in one statement (an unknown id reads nothing).
+    if (!isId(id)) return null;
+    const [found] = await prefetchProjectTrees(ctx.em, ctx.loaders, viewerOf(ctx).organizationId, [id], selectionOf(info));
+    return found ?? null;
   }
 
   @Authorized()
   @Query(() => ProjectConnection)
-  projects(
+  async projects(
     @Ctx() ctx: Context,
     @Arg('filter', () => ProjectFilter, { nullable: true }) filter: ProjectFilter | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ProjectConnection> {
-    return listProjects(ctx.em, filter, pageSize(first), after);
+    const found = await listProjects(ctx.em, filter, pageSize(first), after);
+    const nodes = selectionOf(info).get('nodes')?.fields;
+    // What the page's projects show under them comes in one more statement, however many they are.
+    if (nodes && found.nodes.length)
+      await prefetchProjectTrees(ctx.em, ctx.loaders, viewerOf(ctx).organizationId, found.nodes.map((p) => p.id), nodes);
+    return found;
   }
 
   @Authorized(rolesFor('manageProjects'))
@@ -135,12 +147,13 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => ActivityConnection, { description: 'newest first' })
-  activity(
+  async activity(
     @Root() p: Project,
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<ActivityConnection> {
-    return projectActivity(ctx.em, p, pageSize(first), after);
+    const size = pageSize(first);
+    return ctx.loaders.projectTree.activityPage(p.id, size, after) ?? projectActivity(ctx.em, p, size, after);
   }
 }

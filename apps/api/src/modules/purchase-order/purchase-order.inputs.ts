@@ -79,3 +79,24 @@ export class ProductionReportFilter {
   @Field(() => ID, { nullable: true })
   clientId?: string | null;
 }
+
+@InputType({ description: 'workflow A step 1 in one transaction: flag the PO, note the reps, release the order for invoicing' })
+export class FlagPurchaseOrderInput {
+  @Field(() => ID)
+  purchaseOrderId!: string;
+
+  @Field(() => PurchaseOrderStatus, { description: 'usually PROBLEM or FOLLOW_UP' })
+  status!: PurchaseOrderStatus;
+
+  @Field(() => String, { nullable: true, description: "a note on the PO's project (markdown, @handles notify); none when absent" })
+  note?: string | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: true, description: 'pin the note to the project overview' })
+  pinned?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'also set its sales order READY_TO_BE_INVOICED' })
+  readyToInvoice?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: 'the PO version the author saw; CONFLICT when stale' })
+  expectedVersion?: number | null;
+}

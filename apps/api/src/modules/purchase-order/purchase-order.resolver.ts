@@ -15,7 +15,9 @@ import { User } from '../user/user.entity.js';
 import { productionReport } from './production-report.js';
 import { PurchaseOrderLine } from './purchase-order-line.entity.js';
 import { PurchaseOrder } from './purchase-order.entity.js';
-import { CreatePurchaseOrderInput, ProductionReportFilter, ReceivePurchaseOrderInput } from './purchase-order.inputs.js';
+import { CreatePurchaseOrderInput, FlagPurchaseOrderInput, ProductionReportFilter, ReceivePurchaseOrderInput } from './purchase-order.inputs.js';
+import { flagPurchaseOrder } from './flag.service.js';
+import { Note } from '../note/note.entity.js';
 import {
   createPurchaseOrder,
   createPurchaseOrdersForSalesOrder,
@@ -28,6 +30,21 @@ import {
 export class PurchaseOrderPayload {
   @Field(() => PurchaseOrder, { nullable: true })
   purchaseOrder!: PurchaseOrder | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ObjectType()
+export class FlagPurchaseOrderPayload {
+  @Field(() => PurchaseOrder, { nullable: true })
+  purchaseOrder!: PurchaseOrder | null;
+
+  @Field(() => Note, { nullable: true })
+  note!: Note | null;
+
+  @Field(() => SalesOrder, { nullable: true })
+  salesOrder!: SalesOrder | null;
 
   @Field(() => [UserError])
   userErrors!: UserError[];
@@ -108,6 +125,13 @@ export class PurchaseOrderResolver {
     @Arg('expectedVersion', () => Int, EXPECTED_VERSION) expectedVersion: number | null,
   ): Promise<PurchaseOrderPayload> {
     return mutate(ctx, 'purchaseOrder', (em) => setPurchaseOrderStatus(em, viewerOf(ctx), id, status, expectedVersion));
+  }
+
+  @Authorized(rolesFor('managePurchaseOrders'))
+  @Mutation(() => FlagPurchaseOrderPayload, { description: 'flag a PO, pin a note tagging the reps and release its sales order, all or nothing' })
+  async flagPurchaseOrder(@Ctx() ctx: Context, @Arg('input', () => FlagPurchaseOrderInput) input: FlagPurchaseOrderInput): Promise<FlagPurchaseOrderPayload> {
+    const { result, userErrors } = await mutate(ctx, 'result', (em) => flagPurchaseOrder(em, viewerOf(ctx), input));
+    return { purchaseOrder: result?.purchaseOrder ?? null, note: result?.note ?? null, salesOrder: result?.salesOrder ?? null, userErrors };
   }
 
   @Authorized(rolesFor('managePurchaseOrders'))

@@ -23,10 +23,13 @@ export function purchaseOrderSummaryLoader(em: EntityManager, organizationId: st
        where sales_order_id in (?) and organization_id = ? group by sales_order_id`,
       [ids, organizationId],
     );
-    const byId = new Map(rows.map((r) => [r.id, r.stages.filter(isLivePurchaseOrder)]));
-    return ids.map((id) => {
-      const live = byId.get(id) ?? [];
-      return { anySubmitted: live.some(hasBeenSubmitted), allLiveShipped: live.length > 0 && live.every(hasShipped) };
-    });
+    const byId = new Map(rows.map((r) => [r.id, r.stages]));
+    return ids.map((id) => summariseStages(byId.get(id) ?? []));
   });
+}
+
+/** The summary of an order's purchase orders from their stages (cancelled ones do not count). */
+export function summariseStages(stages: PurchaseOrderStage[]): PurchaseOrderSummary {
+  const live = stages.filter(isLivePurchaseOrder);
+  return { anySubmitted: live.some(hasBeenSubmitted), allLiveShipped: live.length > 0 && live.every(hasShipped) };
 }

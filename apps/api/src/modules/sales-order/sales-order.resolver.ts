@@ -153,6 +153,11 @@ export class SalesOrderResolver {
 
 @Resolver(() => SalesOrderLine)
 export class SalesOrderLineResolver {
+  @FieldResolver(() => SalesOrder, { description: 'the order this line belongs to (reports list lines of many orders)' })
+  salesOrder(@Root() l: SalesOrderLine): Promise<SalesOrder> {
+    return l.salesOrder.loadOrFail();
+  }
+
   @FieldResolver(() => Product, { nullable: true })
   product(@Root() l: SalesOrderLine): Promise<Product | null> | null {
     return l.product ? l.product.loadOrFail() : null;

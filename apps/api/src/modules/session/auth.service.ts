@@ -1,11 +1,12 @@
-import { checkName, checkNewUser, ErrorCode, handleFromName, normalizeEmail, Role, userError } from '@baton/domain';
+import { checkName, checkNewUser, checkPassword, ErrorCode, handleFromName, normalizeEmail, Role, userError } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fail } from '../../common/errors.js';
 import { TENANT_FILTER } from '../../common/tenant.js';
 import { Organization } from '../organization/organization.entity.js';
 import { User } from '../user/user.entity.js';
 import { emailTaken } from '../user/user.service.js';
-import { hashPassword, openSession, passwordMatches } from './session.service.js';
+import type { Viewer } from '../../context.js';
+import { hashPassword, openSession, passwordMatches, revokeOtherSessions } from './session.service.js';
 import type { SessionInfo } from './session.types.js';
 
 export interface SignUpInput {
@@ -50,4 +51,21 @@ export async function logIn(em: EntityManager, email: string, password: string, 
   if (!(await passwordMatches(user, password)) || !user?.active) fail(userError(ErrorCode.INVALID_CREDENTIALS, WRONG));
   const { token } = openSession(em, user, sessionDays);
   return { user, organization: user.organization.getEntity(), token };
+}
+
+/**
+ * The viewer's new password; every other session of theirs is revoked (signed out everywhere
+ * else, their open subscriptions closed), the one in use stays.
+ */
+export async function changePassword(em: EntityManager, viewer: Viewer, currentPassword: string, newPassword: string): Promise<User> {
+  const user = await em.findOneOrFail(User, viewer.userId, { populate: ['passwordHash'] });
+  if (!(await passwordMatches(user, currentPassword))) {
+    fail(userError(ErrorCode.INVALID_CREDENTIALS, 'The current password is wrong.', ['currentPassword']));
+  }
+  const errors = checkPassword(newPassword, 'newPassword');
+  if (errors.length) fail(...errors);
+  user.passwordHash = await hashPassword(newPassword);
+  await em.flush();
+  await revokeOtherSessions(em, viewer.userId, viewer.sessionId);
+  return user;
 }

@@ -1,10 +1,11 @@
 import { rolesFor } from '@baton/domain';
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../context.js';
+import { viewerOf, type Context } from '../../context.js';
 import { UserError } from '../../common/errors.js';
 import { mutate } from '../../common/mutation.js';
 import { Supplier } from './supplier.entity.js';
-import { createSupplier, listSuppliers } from './supplier.service.js';
+import { UpdateSupplierInput } from './supplier.inputs.js';
+import { createSupplier, listSuppliers, updateSupplier } from './supplier.service.js';
 
 @ObjectType()
 export class SupplierPayload {
@@ -31,5 +32,11 @@ export class SupplierResolver {
     @Arg('email', () => String, { nullable: true }) email: string | null,
   ): Promise<SupplierPayload> {
     return mutate(ctx, 'supplier', (em) => createSupplier(em, { name, email }));
+  }
+
+  @Authorized(rolesFor('manageSuppliers'))
+  @Mutation(() => SupplierPayload, { description: 'PURCHASING, ADMIN; fields left out keep their value' })
+  updateSupplier(@Ctx() ctx: Context, @Arg('input', () => UpdateSupplierInput) input: UpdateSupplierInput): Promise<SupplierPayload> {
+    return mutate(ctx, 'supplier', (em) => updateSupplier(em, viewerOf(ctx), input));
   }
 }

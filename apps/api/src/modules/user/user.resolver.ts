@@ -3,7 +3,8 @@ import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { viewerOf, type Context } from '../../context.js';
 import { mutate } from '../../common/mutation.js';
 import { User } from './user.entity.js';
-import { createUser, listUsers, setEmailOnMention } from './user.service.js';
+import { UpdateUserInput } from './user.inputs.js';
+import { createUser, listUsers, setEmailOnMention, updateUser } from './user.service.js';
 import { UserPayload } from './user.types.js';
 
 @Resolver(() => User)
@@ -30,6 +31,12 @@ export class UserResolver {
     @Arg('handle', () => String, { nullable: true }) handle?: string | null,
   ): Promise<UserPayload> {
     return mutate(ctx, 'user', (em) => createUser(em, viewerOf(ctx), { name, email, password, roles, handle }));
+  }
+
+  @Authorized(rolesFor('manageUsers'))
+  @Mutation(() => UserPayload, { description: 'ADMIN: name, roles, deactivate (ends their sessions) or reactivate' })
+  updateUser(@Ctx() ctx: Context, @Arg('input', () => UpdateUserInput) input: UpdateUserInput): Promise<UserPayload> {
+    return mutate(ctx, 'user', (em) => updateUser(em, viewerOf(ctx), input));
   }
 
   @Authorized()

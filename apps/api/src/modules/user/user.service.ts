@@ -1,9 +1,11 @@
-import { checkNewUser, ErrorCode, handleFromName, normalizeEmail, type Role, userError } from '@baton/domain';
+import { checkNewUser, checkUserEdit, ErrorCode, handleFromName, normalizeEmail, type Role, userError } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../context.js';
 import { fail } from '../../common/errors.js';
+import { mustFind } from '../../common/lookup.js';
 import { TENANT_FILTER } from '../../common/tenant.js';
-import { hashPassword } from '../session/session.service.js';
+import { recordActivity } from '../activity/activity.service.js';
+import { hashPassword, revokeOtherSessions } from '../session/session.service.js';
 import { User } from './user.entity.js';
 
 /** E-mail addresses are unique across all organizations (sign-in is by e-mail alone). */
@@ -49,5 +51,43 @@ export function listUsers(em: EntityManager, role?: Role | null): Promise<User[]
 export async function setEmailOnMention(em: EntityManager, viewer: Viewer, enabled: boolean): Promise<User> {
   const user = await em.findOneOrFail(User, viewer.userId);
   user.emailOnMention = enabled;
+  return user;
+}
+
+export interface UserEdit {
+  userId: string;
+  name?: string | null;
+  roles?: Role[] | null;
+  active?: boolean | null;
+}
+
+/**
+ * ADMIN edits a user's name, roles or whether they may sign in. Roles take effect on the user's
+ * next request (the viewer is read per request); deactivating also revokes every open session, so
+ * a stolen or forgotten token stops at once. Reactivating does not bring sessions back.
+ */
+export async function updateUser(em: EntityManager, viewer: Viewer, input: UserEdit): Promise<User> {
+  const user = await mustFind(em, User, input.userId, ['input', 'userId'], 'user', true);
+  const errors = checkUserEdit(input, user.id === viewer.userId, ['input']);
+  if (errors.length) fail(...errors);
+  const changed: string[] = [];
+  if (input.name != null && input.name.trim() !== user.name) {
+    user.name = input.name.trim();
+    changed.push('name');
+  }
+  if (input.roles != null) {
+    const roles = [...new Set(input.roles)];
+    if (roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r))) changed.push(`roles ${roles.join(', ')}`);
+    user.roles = roles;
+  }
+  if (input.active != null && input.active !== user.active) {
+    user.active = input.active;
+    changed.push(input.active ? 'reactivated' : 'deactivated');
+    // Every session of the user ends, through the same path as a password change so their open
+    // sockets close too. The kept session is the admin's own, never one of this user's (an admin
+    // cannot deactivate themselves).
+    if (!input.active) await revokeOtherSessions(em, user.id, viewer.sessionId);
+  }
+  if (changed.length) recordActivity(em, { kind: 'user.updated', message: `${user.name} (@${user.handle}) edited: ${changed.join(', ')}`, entityId: user.id, actorId: viewer.userId });
   return user;
 }

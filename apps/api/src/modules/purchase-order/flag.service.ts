@@ -1,0 +1,55 @@
+import { ErrorCode, userError, type PurchaseOrderStatus } from '@baton/domain';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../context.js';
+import { fail, UserErrorsException } from '../../common/errors.js';
+import { addNote } from '../note/note.service.js';
+import type { Note } from '../note/note.entity.js';
+import type { SalesOrder } from '../sales-order/sales-order.entity.js';
+import { setSalesOrderStatus } from '../sales-order/sales-order.service.js';
+import type { PurchaseOrder } from './purchase-order.entity.js';
+import { setPurchaseOrderStatus } from './purchase-order.service.js';
+
+export interface Flagging {
+  purchaseOrderId: string;
+  status: PurchaseOrderStatus;
+  note?: string | null;
+  pinned?: boolean | null;
+  readyToInvoice?: boolean | null;
+  expectedVersion?: number | null;
+}
+
+/** Runs one step, naming the input field its refusals are about (its own paths mean nothing here). */
+async function step<T>(field: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof UserErrorsException) fail(...error.errors.map((e) => ({ ...e, field: e.field ? ['input', field] : e.field })));
+    throw error;
+  }
+}
+
+/**
+ * Workflow A's step 1 as one decision: flag the PO, tell the reps in a (pinned) note on its project,
+ * and hand the sales order to invoicing. Each part follows the rules of its own mutation; the caller's
+ * transaction makes it all or nothing, so a refusal of the last part leaves no flag and no note behind.
+ */
+export async function flagPurchaseOrder(
+  em: EntityManager,
+  viewer: Viewer,
+  input: Flagging,
+): Promise<{ purchaseOrder: PurchaseOrder; note: Note | null; salesOrder: SalesOrder | null }> {
+  const purchaseOrder = await step('purchaseOrderId', () => setPurchaseOrderStatus(em, viewer, input.purchaseOrderId, input.status, input.expectedVersion));
+  let note: Note | null = null;
+  if (input.note != null && input.note !== '') {
+    if (!purchaseOrder.project) fail(userError(ErrorCode.INVALID_INPUT, `${purchaseOrder.number} belongs to no project, so a note has nowhere to go.`, ['input', 'note']));
+    const projectId = purchaseOrder.project.id;
+    note = await step('note', () => addNote(em, viewer, { projectId, body: input.note!, purchaseOrderId: purchaseOrder.id, pinned: input.pinned ?? true }));
+  }
+  let salesOrder: SalesOrder | null = null;
+  if (input.readyToInvoice) {
+    if (!purchaseOrder.salesOrder) fail(userError(ErrorCode.INVALID_INPUT, `${purchaseOrder.number} is a stock purchase order: there is no sales order to invoice.`, ['input', 'readyToInvoice']));
+    const salesOrderId = purchaseOrder.salesOrder.id;
+    salesOrder = await step('readyToInvoice', () => setSalesOrderStatus(em, viewer, salesOrderId, 'READY_TO_BE_INVOICED', null, null));
+  }
+  return { purchaseOrder, note, salesOrder };
+}

@@ -1,0 +1,40 @@
+import { InvoiceStatus } from '@baton/domain';
+import { Entity, Enum, ManyToOne, PrimaryKey, PrimaryKeyProp, Property, type Ref } from '@mikro-orm/core';
+import { cents } from '../common/columns.js';
+import { Organization } from '../modules/organization/organization.entity.js';
+
+/**
+ * The invoices report's rollup: one row per organization, invoice date and status with the count
+ * and money sums of those invoices. Maintained only by the `invoice_day_total_apply` trigger
+ * (Migration20261122060000), so it changes in the same transaction as the invoice it sums, on every
+ * path (create, edit, send, export, payment, void). Never written by the application; read by
+ * invoices-report.ts for totals over filters that only name dates and statuses.
+ */
+@Entity()
+export class InvoiceDayTotal {
+  [PrimaryKeyProp]?: ['organization', 'invoiceDate', 'status'];
+
+  @ManyToOne({ entity: () => Organization, ref: true, primary: true, deleteRule: 'cascade', updateRule: 'cascade' })
+  organization!: Ref<Organization>;
+
+  @PrimaryKey({ type: 'date' })
+  invoiceDate!: string;
+
+  @Enum({ items: () => InvoiceStatus, primary: true })
+  status!: InvoiceStatus;
+
+  @Property({ type: 'int' })
+  invoices!: number;
+
+  @Property({ type: cents() })
+  subtotalCents!: number;
+
+  @Property({ type: cents() })
+  taxCents!: number;
+
+  @Property({ type: cents() })
+  totalCents!: number;
+
+  @Property({ type: cents() })
+  paidCents!: number;
+}
