@@ -21,6 +21,9 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: apiUrl, changeOrigin: true, ws: true },
       '/healthz': { target: apiUrl, changeOrigin: true },
+      // Downloads: the invoices report CSV and invoice PDFs, served by the API with the same session.
+      '^/reports/[^/]+\\.csv': { target: apiUrl, changeOrigin: true },
+      '^/invoices/[^/]+\\.pdf$': { target: apiUrl, changeOrigin: true },
     },
   },
   preview: {
@@ -28,6 +31,8 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: apiUrl, changeOrigin: true, ws: true },
       '/healthz': { target: apiUrl, changeOrigin: true },
+      '^/reports/[^/]+\\.csv': { target: apiUrl, changeOrigin: true },
+      '^/invoices/[^/]+\\.pdf$': { target: apiUrl, changeOrigin: true },
     },
   },
 });

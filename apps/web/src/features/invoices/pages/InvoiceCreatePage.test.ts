@@ -1,0 +1,249 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { h } from 'vue';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import {
+  CreateInvoiceDocument,
+  InvoiceNewSalesOrderDocument,
+  ViewerDocument,
+  type ViewerQuery,
+  type CreateInvoiceMutation,
+  type CreateInvoiceMutationVariables,
+  type InvoiceEditorSalesOrderFragment,
+} from '@/gql/graphql';
+import { apolloClientKey } from '@/shared/composables/apollo-client';
+import { createMockApolloClient, mockOperation, type MockResponse } from '@/shared/testing/mock-apollo-client';
+import InvoiceCreatePage from './InvoiceCreatePage.vue';
+
+type OrderLine = InvoiceEditorSalesOrderFragment['lines'][number];
+
+function orderLine(id: string, position: number, fields: Partial<OrderLine>): OrderLine {
+  return {
+    __typename: 'SalesOrderLine',
+    id,
+    position,
+    description: `Item ${id}`,
+    quantity: 0,
+    cancelled: 0,
+    invoiced: 0,
+    remaining: 0,
+    readyToInvoice: 0,
+    backordered: 0,
+    unitPriceCents: 0,
+    product: { __typename: 'Product', id: `p-${id}`, sku: `SKU-${id}`, inventoried: false },
+    ...fields,
+  };
+}
+
+// Mugs: 500 ordered, 300 shipped and ready, 200 backordered. Pens: 100, all ready. Caps: 50, nothing shipped.
+// Totes: fully invoiced already (not shown).
+const order: InvoiceEditorSalesOrderFragment = {
+  __typename: 'SalesOrder',
+  id: 'so1',
+  version: 3,
+  number: 'SO-1001',
+  status: 'READY_TO_BE_INVOICED',
+  locked: false,
+  taxRateBasisPoints: 825,
+  remainingCents: 0,
+  invoicedCents: 0,
+  totalCents: 0,
+  client: { __typename: 'Client', id: 'c1', name: 'Acme' },
+  project: { __typename: 'Project', id: 'prj1', number: 'PRJ-1001', name: 'Trade show' },
+  lines: [
+    orderLine('pens', 2, { quantity: 100, remaining: 100, readyToInvoice: 100, unitPriceCents: 125 }),
+    orderLine('mugs', 1, { quantity: 500, remaining: 500, readyToInvoice: 300, backordered: 200, unitPriceCents: 450 }),
+    orderLine('caps', 3, { quantity: 50, remaining: 50, readyToInvoice: 0, backordered: 50, unitPriceCents: 999 }),
+    orderLine('totes', 4, { quantity: 10, invoiced: 10, remaining: 0, unitPriceCents: 300 }),
+  ],
+};
+// remaining now: 500×450 + 100×125 + 50×999 = 225000 + 12500 + 49950 = 287450, tax 23714.625 → 23715
+order.remainingCents = 287_450 + 23_715;
+
+function createdInvoice(): { data: CreateInvoiceMutation } {
+  return {
+    data: {
+      createInvoice: {
+        __typename: 'InvoicePayload',
+        userErrors: [],
+        invoice: {
+          __typename: 'Invoice',
+          id: 'inv1',
+          version: 1,
+          number: 'INV-1001',
+          status: 'OPEN',
+          invoiceDate: '2026-11-22',
+          dueDate: '2026-12-22',
+          createdAt: '2026-11-22T10:00:00Z',
+          subtotalCents: 147_500,
+          taxCents: 12_169,
+          totalCents: 159_669,
+          paidCents: 0,
+          balanceCents: 159_669,
+          pdfUrl: '/invoices/inv1.pdf',
+          sentAt: null,
+          sentTo: [],
+          voidReason: null,
+          client: { __typename: 'Client', id: 'c1', name: 'Acme', email: 'ap@acme.test', paymentTermsDays: 30 },
+          project: order.project,
+          lines: [],
+          salesOrder: { ...order, backordered: true, nextStatuses: [], invoices: [{ __typename: 'Invoice', id: 'inv1' }] },
+        },
+      },
+    },
+  };
+}
+
+const refused = (...userErrors: { code: 'OVER_INVOICE' | 'INVALID_INPUT'; message: string; field: string[] | null }[]): { data: CreateInvoiceMutation } => ({
+  data: { createInvoice: { __typename: 'InvoicePayload', invoice: null, userErrors: userErrors.map((e) => ({ __typename: 'UserError' as const, ...e })) } },
+});
+
+const viewer: ViewerQuery = {
+  me: { __typename: 'User', id: 'u1', name: 'Ida Invoicing', email: 'invoicing@demo.test', handle: 'ida', roles: ['INVOICING_REP'] },
+  organization: { __typename: 'Organization', id: 'o1', name: 'Demo', currency: 'USD' },
+};
+
+const mounted: { unmount(): void }[] = [];
+afterEach(() => mounted.splice(0).forEach((wrapper) => wrapper.unmount()));
+
+async function mountPage(respond: (variables: CreateInvoiceMutationVariables) => MockResponse<CreateInvoiceMutation> = () => createdInvoice()) {
+  const { client, calls } = createMockApolloClient([
+    mockOperation(ViewerDocument, () => ({ data: viewer })),
+    mockOperation(InvoiceNewSalesOrderDocument, () => ({ data: { salesOrder: order } })),
+    mockOperation(CreateInvoiceDocument, respond),
+  ]);
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/sales-orders/:id/invoice', name: 'invoice-new', component: InvoiceCreatePage },
+      { path: '/sales-orders/:id', name: 'sales-order', component: { render: () => h('p', 'Sales order') } },
+      { path: '/invoices/:id', name: 'invoice', component: { render: () => h('p', 'Invoice') } },
+      { path: '/projects/:id', name: 'project', component: { render: () => h('p', 'Project') } },
+    ],
+  });
+  await router.push('/sales-orders/so1/invoice');
+  await router.isReady();
+  const wrapper = mount(InvoiceCreatePage, {
+    attachTo: document.body,
+    global: { plugins: [router], provide: { [apolloClientKey as symbol]: client } },
+  });
+  mounted.push(wrapper);
+  await settled(() => wrapper.findAll('[data-testid="invoice-editor-line"]').length > 0);
+  return { wrapper, router, calls };
+}
+
+async function settled(done: () => boolean): Promise<void> {
+  await vi.waitFor(() => {
+    if (!done()) throw new Error('still waiting for the response');
+  });
+  await flushPromises();
+}
+
+type Wrapper = Awaited<ReturnType<typeof mountPage>>['wrapper'];
+const row = (wrapper: Wrapper, lineId: string) => wrapper.get(`[data-testid="invoice-editor-line"][data-line-id="${lineId}"]`);
+const text = (wrapper: Wrapper, testId: string) => wrapper.get(`[data-testid="${testId}"]`).text();
+const createCalls = (calls: { operationName: string; variables: unknown }[]) => calls.filter((call) => call.operationName === 'CreateInvoice');
+
+describe('InvoiceCreatePage (the invoice editor)', () => {
+  it('is prefilled with the ready-to-invoice quantities, in line order, without fully invoiced lines', async () => {
+    const { wrapper } = await mountPage();
+
+    const rows = wrapper.findAll('[data-testid="invoice-editor-line"]');
+    expect(rows.map((r) => r.attributes('data-line-id'))).toEqual(['mugs', 'pens', 'caps']);
+    const quantity = (id: string) => (row(wrapper, id).get('[data-testid="invoice-editor-quantity"]').element as HTMLInputElement).value;
+    const included = (id: string) => (row(wrapper, id).get('[data-testid="invoice-editor-include"]').element as HTMLInputElement).checked;
+    expect([quantity('mugs'), quantity('pens'), quantity('caps')]).toEqual(['300', '100', '0']);
+    expect([included('mugs'), included('pens'), included('caps')]).toEqual([true, true, false]);
+    // Every quantity input has an accessible name.
+    for (const input of wrapper.findAll('[data-testid="invoice-editor-quantity"]')) {
+      expect(wrapper.find(`label[for="${input.attributes('id')}"]`).text()).toMatch(/^Quantity to invoice of Item /);
+    }
+    expect(text(wrapper, 'remaining-balance')).toBe('$3,111.65');
+  });
+
+  it('previews subtotal, tax, total and the balance left after the invoice, in cents', async () => {
+    const { wrapper } = await mountPage();
+
+    // 300 × 4.50 + 100 × 1.25 = 1,475.00; tax 8.25 % = 121.6875 → 121.69
+    expect(text(wrapper, 'invoice-editor-subtotal')).toBe('$1,475.00');
+    expect(text(wrapper, 'invoice-editor-tax')).toBe('$121.69');
+    expect(text(wrapper, 'invoice-editor-total')).toBe('$1,596.69');
+    // Left: 200 mugs + 50 caps = 900.00 + 499.50 = 1,399.50; tax 115.45875 → 115.46
+    expect(text(wrapper, 'invoice-editor-remaining-after')).toBe('$1,514.96');
+
+    await row(wrapper, 'mugs').get('[data-testid="invoice-editor-quantity"]').setValue('250');
+    expect(text(wrapper, 'invoice-editor-subtotal')).toBe('$1,250.00');
+    expect(text(wrapper, 'invoice-editor-total')).toBe('$1,353.13');
+  });
+
+  it('leaves an unticked line out of the createInvoice variables, then opens the new invoice', async () => {
+    const { wrapper, router, calls } = await mountPage();
+
+    await row(wrapper, 'pens').get('[data-testid="invoice-editor-include"]').setValue(false);
+    await row(wrapper, 'mugs').get('[data-testid="invoice-editor-quantity"]').setValue('280');
+    expect(text(wrapper, 'invoice-editor-subtotal')).toBe('$1,260.00');
+    await wrapper.get('form').trigger('submit');
+    await settled(() => router.currentRoute.value.name === 'invoice');
+
+    expect(createCalls(calls)).toEqual([
+      { operationName: 'CreateInvoice', variables: { input: { salesOrderId: 'so1', lines: [{ salesOrderLineId: 'mugs', quantity: 280 }] } } },
+    ]);
+    expect(router.currentRoute.value.fullPath).toBe('/invoices/inv1');
+  });
+
+  it('treats a quantity of 0 as leaving the line off', async () => {
+    const { wrapper, router, calls } = await mountPage();
+
+    await row(wrapper, 'mugs').get('[data-testid="invoice-editor-quantity"]').setValue('0');
+    await wrapper.get('form').trigger('submit');
+    await settled(() => router.currentRoute.value.name === 'invoice');
+
+    expect(createCalls(calls)[0]?.variables).toEqual({ input: { salesOrderId: 'so1', lines: [{ salesOrderLineId: 'pens', quantity: 100 }] } });
+  });
+
+  it('shows a userError next to the line its field path names', async () => {
+    const { wrapper, router } = await mountPage(() =>
+      refused({ code: 'OVER_INVOICE', message: 'Only 50 remain to invoice on this line.', field: ['lines', '1', 'quantity'] }),
+    );
+
+    // Sent: [mugs, caps] (pens left off), so lines.1 is the caps line.
+    await row(wrapper, 'pens').get('[data-testid="invoice-editor-include"]').setValue(false);
+    await row(wrapper, 'caps').get('[data-testid="invoice-editor-include"]').setValue(true);
+    await row(wrapper, 'caps').get('[data-testid="invoice-editor-quantity"]').setValue('60');
+    await wrapper.get('form').trigger('submit');
+    await settled(() => wrapper.find('[data-testid="invoice-editor-line-error"]').exists());
+
+    const caps = row(wrapper, 'caps');
+    const error = caps.get('[data-testid="invoice-editor-line-error"]');
+    expect(error.text()).toBe('Only 50 remain to invoice on this line.');
+    const input = caps.get('[data-testid="invoice-editor-quantity"]');
+    expect(input.attributes('aria-invalid')).toBe('true');
+    expect(input.attributes('aria-describedby')).toBe(error.attributes('id'));
+    expect(document.activeElement).toBe(input.element);
+    expect(wrapper.findAll('[data-testid="invoice-editor-line-error"]')).toHaveLength(1);
+    expect(wrapper.find('[data-testid="invoice-editor-error"]').exists()).toBe(false);
+    expect(router.currentRoute.value.name).toBe('invoice-new');
+  });
+
+  it('shows an error naming no line above the lines', async () => {
+    const { wrapper } = await mountPage(() => refused({ code: 'INVALID_INPUT', message: 'Every quantity is 0: invoice at least one unit.', field: ['lines'] }));
+
+    await wrapper.get('form').trigger('submit');
+    await settled(() => wrapper.find('[data-testid="invoice-editor-error"]').exists());
+
+    expect(text(wrapper, 'invoice-editor-error')).toBe('Every quantity is 0: invoice at least one unit.');
+    expect(wrapper.find('[data-testid="invoice-editor-line-error"]').exists()).toBe(false);
+  });
+
+  it('will not send an invoice without a single unit', async () => {
+    const { wrapper, calls } = await mountPage();
+
+    await row(wrapper, 'mugs').get('[data-testid="invoice-editor-include"]').setValue(false);
+    await row(wrapper, 'pens').get('[data-testid="invoice-editor-quantity"]').setValue('0');
+
+    expect(wrapper.get('[data-testid="invoice-editor-submit"]').attributes('disabled')).toBeDefined();
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    expect(createCalls(calls)).toEqual([]);
+  });
+});

@@ -1,0 +1,165 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AddProjectNoteDocument, type AddProjectNoteMutation, type AddProjectNoteMutationVariables } from '@/gql/graphql';
+import { apolloClientKey } from '@/shared/composables/apollo-client';
+import { createMockApolloClient, mockOperation, type MockResponse } from '@/shared/testing/mock-apollo-client';
+import NoteComposer from './NoteComposer.vue';
+
+const users = [
+  { id: 'u1', name: 'Oscar Order', handle: 'oscar', active: true },
+  { id: 'u2', name: 'Ines Invoicing', handle: 'ines', active: true },
+  { id: 'u3', name: 'Priya Production', handle: 'priya', active: true },
+  { id: 'u4', name: 'Ivan Inactive', handle: 'ivan', active: false },
+];
+
+function added(input: AddProjectNoteMutationVariables['input']): { data: AddProjectNoteMutation } {
+  return {
+    data: {
+      addNote: {
+        __typename: 'NotePayload',
+        userErrors: [],
+        note: {
+          __typename: 'Note',
+          id: 'n1',
+          bodyHtml: `<p>${input.body}</p>`,
+          pinned: input.pinned ?? false,
+          pinnedAt: input.pinned ? '2026-11-22T10:00:00.000Z' : null,
+          createdAt: '2026-11-22T10:00:00.000Z',
+          editedAt: null,
+          author: { __typename: 'User', id: 'u3', name: 'Priya Production', handle: 'priya' },
+          pinnedBy: input.pinned ? { __typename: 'User', id: 'u3', name: 'Priya Production' } : null,
+          purchaseOrder: null,
+          salesOrder: null,
+          invoice: null,
+        },
+      },
+    },
+  };
+}
+
+const mounted: { unmount(): void }[] = [];
+afterEach(() => mounted.splice(0).forEach((w) => w.unmount()));
+
+function mountComposer(respond: (v: AddProjectNoteMutationVariables) => MockResponse<AddProjectNoteMutation> = (v) => added(v.input)) {
+  const { client, calls } = createMockApolloClient([mockOperation(AddProjectNoteDocument, respond)]);
+  const wrapper = mount(NoteComposer, {
+    attachTo: document.body,
+    props: { projectId: 'p1', users },
+    global: { provide: { [apolloClientKey as symbol]: client } },
+  });
+  mounted.push(wrapper);
+  return { wrapper, calls };
+}
+
+async function type(wrapper: ReturnType<typeof mountComposer>['wrapper'], text: string) {
+  const textarea = wrapper.find('textarea');
+  const el = textarea.element as HTMLTextAreaElement;
+  el.value = text;
+  el.setSelectionRange(text.length, text.length);
+  await textarea.trigger('input');
+}
+
+describe('NoteComposer', () => {
+  it('lists the users matching what follows @ in an ARIA listbox', async () => {
+    const { wrapper } = mountComposer();
+    await type(wrapper, 'Please check @inv');
+
+    const textarea = wrapper.find('textarea');
+    expect(textarea.attributes('role')).toBe('combobox');
+    expect(textarea.attributes('aria-expanded')).toBe('true');
+    const listbox = wrapper.find('[role="listbox"]');
+    expect(textarea.attributes('aria-controls')).toBe(listbox.attributes('id'));
+    const options = wrapper.findAll('[role="option"]');
+    expect(options.map((o) => o.text())).toEqual(['Ines Invoicing@ines']);
+    expect(options[0]!.attributes('aria-selected')).toBe('true');
+    expect(textarea.attributes('aria-activedescendant')).toBe(options[0]!.attributes('id'));
+  });
+
+  it('matches handles and name words, never inactive users, and not inside an e-mail address', async () => {
+    const { wrapper } = mountComposer();
+    await type(wrapper, '@i');
+    expect(wrapper.findAll('[role="option"]').map((o) => o.text())).toEqual(['Ines Invoicing@ines']);
+
+    await type(wrapper, 'mail ines@demo');
+    expect(wrapper.find('textarea').attributes('aria-expanded')).toBe('false');
+  });
+
+  it('moves with the arrows and inserts the @handle on Enter', async () => {
+    const { wrapper } = mountComposer();
+    await type(wrapper, 'Hi @');
+    const textarea = wrapper.find('textarea');
+    expect(wrapper.findAll('[role="option"]')).toHaveLength(3);
+
+    await textarea.trigger('keydown', { key: 'ArrowDown' });
+    expect(wrapper.findAll('[role="option"]')[1]!.attributes('aria-selected')).toBe('true');
+    await textarea.trigger('keydown', { key: 'ArrowUp' });
+    await textarea.trigger('keydown', { key: 'ArrowUp' });
+    expect(wrapper.findAll('[role="option"]')[2]!.attributes('aria-selected')).toBe('true');
+    await textarea.trigger('keydown', { key: 'Enter' });
+
+    expect((textarea.element as HTMLTextAreaElement).value).toBe('Hi @priya ');
+    expect(textarea.attributes('aria-expanded')).toBe('false');
+  });
+
+  it('closes the list on Escape and keeps the text', async () => {
+    const { wrapper } = mountComposer();
+    await type(wrapper, 'Hi @os');
+    const textarea = wrapper.find('textarea');
+    expect(textarea.attributes('aria-expanded')).toBe('true');
+    await textarea.trigger('keydown', { key: 'Escape' });
+    expect(textarea.attributes('aria-expanded')).toBe('false');
+    expect((textarea.element as HTMLTextAreaElement).value).toBe('Hi @os');
+  });
+
+  it('sends addNote with the body and the pinned flag, then clears the form', async () => {
+    const { wrapper, calls } = mountComposer();
+    await type(wrapper, '@inv');
+    await wrapper.find('textarea').trigger('keydown', { key: 'Enter' });
+    const textarea = wrapper.find('textarea');
+    const el = textarea.element as HTMLTextAreaElement;
+    el.value = `${el.value}invoice the 300 that shipped`;
+    await textarea.trigger('input');
+    await wrapper.find('[data-testid="note-pinned"]').setValue(true);
+    await wrapper.find('form').trigger('submit');
+    await vi.waitFor(() => expect(wrapper.emitted('added')).toBeTruthy());
+    await flushPromises();
+
+    expect(calls).toEqual([
+      {
+        operationName: 'AddProjectNote',
+        variables: {
+          input: {
+            projectId: 'p1',
+            body: '@ines invoice the 300 that shipped',
+            pinned: true,
+            purchaseOrderId: null,
+            salesOrderId: null,
+            invoiceId: null,
+          },
+        },
+      },
+    ]);
+    expect((wrapper.find('textarea').element as HTMLTextAreaElement).value).toBe('');
+    expect((wrapper.find('[data-testid="note-pinned"]').element as HTMLInputElement).checked).toBe(false);
+  });
+
+  it('shows a userError on the body next to the text area', async () => {
+    const { wrapper } = mountComposer(() => ({
+      data: {
+        addNote: {
+          __typename: 'NotePayload',
+          note: null,
+          userErrors: [{ __typename: 'UserError', code: 'INVALID_INPUT', message: 'A note needs some text.', field: ['input', 'body'] }],
+        },
+      },
+    }));
+    await type(wrapper, ' x');
+    await wrapper.find('form').trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="note-body-error"]').exists()).toBe(true));
+
+    const error = wrapper.find('[data-testid="note-body-error"]');
+    expect(error.text()).toBe('A note needs some text.');
+    expect(wrapper.find('textarea').attributes('aria-describedby')).toBe(error.attributes('id'));
+    expect(wrapper.find('textarea').attributes('aria-invalid')).toBe('true');
+  });
+});

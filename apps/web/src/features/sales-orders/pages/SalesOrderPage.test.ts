@@ -1,0 +1,241 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { h } from 'vue';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import {
+  CreateInvoiceDocument,
+  SalesOrderDocument,
+  SetSalesOrderStatusDocument,
+  ViewerDocument,
+  type ViewerQuery,
+  type CreateInvoiceMutation,
+  type SalesOrderDetailFragment,
+  type SalesOrderStatus,
+  type SetSalesOrderStatusMutation,
+} from '@/gql/graphql';
+import { apolloClientKey } from '@/shared/composables/apollo-client';
+import { createMockApolloClient, mockOperation } from '@/shared/testing/mock-apollo-client';
+import SalesOrderPage from './SalesOrderPage.vue';
+
+type Line = SalesOrderDetailFragment['lines'][number];
+
+function line(id: string, position: number, fields: Partial<Line>): Line {
+  return {
+    __typename: 'SalesOrderLine',
+    id,
+    position,
+    description: `Item ${id}`,
+    quantity: 0,
+    cancelled: 0,
+    shipped: 0,
+    invoiced: 0,
+    remaining: 0,
+    readyToInvoice: 0,
+    scheduled: 0,
+    backordered: 0,
+    unitPriceCents: 0,
+    totalCents: 0,
+    product: { __typename: 'Product', id: `p-${id}`, sku: `SKU-${id}`, name: `Item ${id}`, inventoried: false },
+    ...fields,
+  };
+}
+
+function salesOrder(fields: Partial<SalesOrderDetailFragment> = {}): SalesOrderDetailFragment {
+  return {
+    __typename: 'SalesOrder',
+    id: 'so1',
+    version: 4,
+    number: 'SO-1001',
+    status: 'SHIPPED',
+    backordered: false,
+    locked: false,
+    orderDate: '2026-11-01',
+    inHandsDate: null,
+    taxRateBasisPoints: 0,
+    remainingCents: 160_000,
+    invoicedCents: 0,
+    totalCents: 160_000,
+    nextStatuses: ['READY_TO_BE_INVOICED'],
+    client: { __typename: 'Client', id: 'c1', name: 'Acme' },
+    project: { __typename: 'Project', id: 'prj1', number: 'PRJ-1001', name: 'Trade show' },
+    lines: [
+      line('mugs', 1, { quantity: 500, remaining: 500, shipped: 300, readyToInvoice: 300, backordered: 200, unitPriceCents: 200, totalCents: 100_000 }),
+      line('pens', 2, { quantity: 600, remaining: 600, shipped: 600, readyToInvoice: 600, unitPriceCents: 100, totalCents: 60_000 }),
+    ],
+    purchaseOrders: [],
+    invoices: [],
+    ...fields,
+  };
+}
+
+const viewer: ViewerQuery = {
+  me: { __typename: 'User', id: 'u1', name: 'Pat Production', email: 'production@demo.test', handle: 'pat', roles: ['PRODUCTION_REP'] },
+  organization: { __typename: 'Organization', id: 'o1', name: 'Demo', currency: 'USD' },
+};
+
+const mounted: { unmount(): void }[] = [];
+afterEach(() => mounted.splice(0).forEach((wrapper) => wrapper.unmount()));
+
+async function mountPage(options: {
+  order: SalesOrderDetailFragment;
+  setStatus?: (status: SalesOrderStatus) => SetSalesOrderStatusMutation;
+  createInvoice?: () => CreateInvoiceMutation;
+}) {
+  const { client, calls } = createMockApolloClient([
+    mockOperation(ViewerDocument, () => ({ data: viewer })),
+    mockOperation(SalesOrderDocument, () => ({ data: { salesOrder: options.order } })),
+    mockOperation(SetSalesOrderStatusDocument, (variables) => ({ data: options.setStatus!(variables.status) })),
+    mockOperation(CreateInvoiceDocument, () => ({ data: options.createInvoice!() })),
+  ]);
+  const stub = (text: string) => ({ render: () => h('p', text) });
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/sales-orders/:id', name: 'sales-order', component: SalesOrderPage },
+      { path: '/sales-orders/:id/invoice', name: 'invoice-new', component: stub('New invoice') },
+      { path: '/invoices/:id', name: 'invoice', component: stub('Invoice') },
+      { path: '/purchase-orders/:id', name: 'purchase-order', component: stub('PO') },
+      { path: '/projects/:id', name: 'project', component: stub('Project') },
+    ],
+  });
+  await router.push('/sales-orders/so1');
+  await router.isReady();
+  const wrapper = mount(SalesOrderPage, { attachTo: document.body, global: { plugins: [router], provide: { [apolloClientKey as symbol]: client } } });
+  mounted.push(wrapper);
+  await settled(() => wrapper.find('[data-testid="remaining-balance"]').exists());
+  return { wrapper, router, calls };
+}
+
+async function settled(done: () => boolean): Promise<void> {
+  await vi.waitFor(() => {
+    if (!done()) throw new Error('still waiting for the response');
+  });
+  await flushPromises();
+}
+
+describe('SalesOrderPage', () => {
+  it('shows each line’s quantities and the remaining balance', async () => {
+    const { wrapper } = await mountPage({ order: salesOrder() });
+
+    const mugs = wrapper.get('[data-testid="sales-order-line"][data-line-id="mugs"]');
+    expect(mugs.get('[data-testid="line-shipped"]').text()).toBe('300');
+    expect(mugs.get('[data-testid="line-remaining"]').text()).toBe('500');
+    expect(mugs.get('[data-testid="line-backordered"]').text()).toBe('200');
+    expect(wrapper.get('[data-testid="remaining-balance"]').text()).toBe('$1,600.00');
+    expect(wrapper.get('[data-testid="sales-order-create-invoice"]').attributes('href')).toBe('/sales-orders/so1/invoice');
+  });
+
+  it('offers exactly the statuses the server allows and sets one with the version seen', async () => {
+    const order = salesOrder({ nextStatuses: ['READY_TO_BE_INVOICED', 'CANCELLED'] });
+    const { wrapper, calls } = await mountPage({
+      order,
+      setStatus: (status) => ({
+        setSalesOrderStatus: {
+          __typename: 'SalesOrderPayload',
+          salesOrder: { ...order, version: 5, status, nextStatuses: [] },
+          userErrors: [],
+        },
+      }),
+    });
+
+    const buttons = wrapper.findAll('[data-testid="sales-order-next-status"]');
+    expect(buttons.map((b) => b.text())).toEqual(['Ready to be invoiced']);
+    expect(wrapper.find('[data-testid="sales-order-cancel-order"]').exists()).toBe(true);
+
+    await buttons[0]!.trigger('click');
+    await settled(() => wrapper.get('[data-testid="sales-order-status"]').text() === 'Ready to be invoiced');
+
+    expect(calls.filter((c) => c.operationName === 'SetSalesOrderStatus')).toEqual([
+      { operationName: 'SetSalesOrderStatus', variables: { id: 'so1', status: 'READY_TO_BE_INVOICED', expectedVersion: 4, reason: null } },
+    ]);
+    // The server now allows nothing more: no buttons left.
+    expect(wrapper.findAll('[data-testid="sales-order-next-status"]')).toHaveLength(0);
+  });
+
+  it('shows no status buttons when the server allows none', async () => {
+    const { wrapper } = await mountPage({ order: salesOrder({ nextStatuses: [] }) });
+    expect(wrapper.findAll('[data-testid="sales-order-next-status"]')).toHaveLength(0);
+  });
+
+  it('shows a refused status change as the server words it', async () => {
+    const { wrapper } = await mountPage({
+      order: salesOrder(),
+      setStatus: () => ({
+        setSalesOrderStatus: {
+          __typename: 'SalesOrderPayload',
+          salesOrder: null,
+          userErrors: [{ __typename: 'UserError', code: 'INVALID_TRANSITION', message: 'Nothing remains to invoice.', field: null }],
+        },
+      }),
+    });
+
+    await wrapper.get('[data-testid="sales-order-next-status"]').trigger('click');
+    await settled(() => wrapper.find('[data-testid="sales-order-notice"]').exists());
+    expect(wrapper.get('[data-testid="sales-order-notice"]').text()).toBe('Nothing remains to invoice.');
+    expect(wrapper.get('[data-testid="sales-order-notice"]').attributes('role')).toBe('alert');
+  });
+
+  it('invoices the rest with no lines, so the server takes every ready quantity, then opens the invoice', async () => {
+    const order = salesOrder();
+    const { wrapper, router, calls } = await mountPage({
+      order,
+      createInvoice: () => ({
+        createInvoice: {
+          __typename: 'InvoicePayload',
+          userErrors: [],
+          invoice: {
+            __typename: 'Invoice',
+            id: 'inv9',
+            version: 1,
+            number: 'INV-1009',
+            status: 'OPEN',
+            invoiceDate: '2026-11-22',
+            dueDate: '2026-12-22',
+            createdAt: '2026-11-22T10:00:00Z',
+            subtotalCents: 120_000,
+            taxCents: 0,
+            totalCents: 120_000,
+            paidCents: 0,
+            balanceCents: 120_000,
+            pdfUrl: '/invoices/inv9.pdf',
+            sentAt: null,
+            sentTo: [],
+            voidReason: null,
+            client: { __typename: 'Client', id: 'c1', name: 'Acme', email: null, paymentTermsDays: 30 },
+            project: order.project,
+            lines: [],
+            salesOrder: {
+              ...order,
+              status: 'BACKORDERED',
+              backordered: true,
+              nextStatuses: [],
+              invoices: [{ __typename: 'Invoice', id: 'inv9' }],
+              lines: order.lines.map(({ scheduled: _s, shipped: _sh, totalCents: _t, ...rest }) => ({
+                ...rest,
+                product: rest.product && { __typename: 'Product' as const, id: rest.product.id, sku: rest.product.sku, inventoried: rest.product.inventoried },
+              })),
+            },
+          },
+        },
+      }),
+    });
+
+    const button = wrapper.get('[data-testid="sales-order-invoice-rest"]');
+    expect(button.attributes('disabled')).toBeUndefined();
+    await button.trigger('click');
+    await settled(() => router.currentRoute.value.name === 'invoice');
+
+    expect(calls.filter((c) => c.operationName === 'CreateInvoice')).toEqual([
+      { operationName: 'CreateInvoice', variables: { input: { salesOrderId: 'so1' } } },
+    ]);
+    expect(router.currentRoute.value.fullPath).toBe('/invoices/inv9');
+  });
+
+  it('cannot invoice the rest while nothing is ready', async () => {
+    const order = salesOrder();
+    const { wrapper } = await mountPage({
+      order: { ...order, lines: order.lines.map((l) => ({ ...l, readyToInvoice: 0, backordered: l.remaining })) },
+    });
+    expect(wrapper.get('[data-testid="sales-order-invoice-rest"]').attributes('disabled')).toBeDefined();
+  });
+});
