@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { formatMoney, formatTaxRate, renderInvoicePdf, type InvoicePdfData } from '../../apps/api/src/modules/invoice/invoice.pdf.js';
 import { totals } from '../../packages/domain/src/money.js';
+import { unpooled } from '../support/pdf.js';
 
 // pdf-parse 1.x runs a debug harness when its package root is imported, so its library file is
 // loaded instead; @types/pdf-parse describes only the root, and an untyped module cannot be given a
@@ -22,7 +23,7 @@ interface Parsed {
 /** pdf-parse, keeping each page's text apart (its default page renderer, page by page). */
 async function parse(buffer: Buffer): Promise<Parsed> {
   const pages: string[] = [];
-  const result = await pdf(buffer, {
+  const result = await pdf(unpooled(buffer), {
     pagerender: async (page: { pageIndex: number; getTextContent(o: object): Promise<{ items: { str: string; transform: number[] }[] }> }) => {
       const content = await page.getTextContent({ normalizeWhitespace: false, disableCombineTextItems: false });
       let text = '';

@@ -50,4 +50,17 @@ describe('pnpm start', () => {
     const r = await gql(p.url, LOG_IN, { e: 'admin@demo.test', p: 'baton-demo' });
     expect(r.data.logIn.userErrors).toEqual([{ code: 'INVALID_CREDENTIALS' }]);
   });
+
+  it('serves the web app at every page address (a reload or an e-mailed link), and PDFs only with a session', async () => {
+    const p = await startProduct({ env: { SEED_DEMO: 'false' } });
+    started.push(p);
+    const id = '00000000-0000-4000-8000-000000000001';
+    for (const address of [`/invoices/${id}`, `/sales-orders/${id}`, '/reports/invoices', '/projects']) {
+      const res = await fetch(`${p.url}${address}`);
+      expect(res.status, address).toBe(200);
+      expect(res.headers.get('content-type'), address).toMatch(/text\/html/);
+    }
+    const pdf = await fetch(`${p.url}/invoices/${id}.pdf`);
+    expect(pdf.status).toBe(404);
+  });
 });

@@ -12,6 +12,10 @@ export interface Product {
   url: string;
   dataDir: string;
   output(): string;
+  /** The server process's id. */
+  pid: number;
+  /** Sends `signal` (SIGKILL: a crash) and resolves when the process is gone. */
+  kill(signal: NodeJS.Signals): Promise<number | null>;
   /** SIGTERM, and the exit code once the process is gone. */
   stop(): Promise<number | null>;
   /** Removes its data (the temporary folder or the database). */
@@ -46,6 +50,8 @@ export interface ProductOptions {
   dataDir?: string;
   databaseName?: string;
   env?: Record<string, string>;
+  /** NODE_ENV for the server (unset by default, as `pnpm start` runs it); e.g. 'production'. */
+  nodeEnv?: string;
 }
 
 export async function startProduct(opts: ProductOptions = {}): Promise<Product & { databaseName?: string }> {
@@ -59,6 +65,7 @@ export async function startProduct(opts: ProductOptions = {}): Promise<Product &
   // (Apollo, for one, only installs its own signal handlers outside tests).
   delete env.NODE_ENV;
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
+  if (opts.nodeEnv) env.NODE_ENV = opts.nodeEnv;
   let databaseName = opts.databaseName;
   if (process.env.DATABASE_URL) {
     if (!databaseName) {
@@ -98,6 +105,11 @@ export async function startProduct(opts: ProductOptions = {}): Promise<Product &
     dataDir,
     databaseName,
     output: () => output,
+    pid: child.pid!,
+    async kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
