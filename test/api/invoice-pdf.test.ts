@@ -1,43 +1,10 @@
 // The invoice PDF, rendered from plain data (no database) and read back as text: every figure the
 // issue asks for, exactly as computed from the input, the lines, pagination with the table header and
 // "Page n of m" on every page, non-ASCII text, the VOID mark, and the document's metadata.
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { formatMoney, formatTaxRate, renderInvoicePdf, type InvoicePdfData } from '../../apps/api/src/modules/invoice/invoice.pdf.js';
 import { totals } from '../../packages/domain/src/money.js';
-import { unpooled } from '../support/pdf.js';
-
-// pdf-parse 1.x runs a debug harness when its package root is imported, so its library file is
-// loaded instead; @types/pdf-parse describes only the root, and an untyped module cannot be given a
-// `declare module` from inside a module file, hence require with the root's type.
-const pdf = createRequire(import.meta.url)('pdf-parse/lib/pdf-parse.js') as typeof import('pdf-parse');
-
-interface Parsed {
-  text: string;
-  /** Text of each page, in order, lines joined by "\n". */
-  pages: string[];
-  numpages: number;
-  info: Record<string, unknown>;
-}
-
-/** pdf-parse, keeping each page's text apart (its default page renderer, page by page). */
-async function parse(buffer: Buffer): Promise<Parsed> {
-  const pages: string[] = [];
-  const result = await pdf(unpooled(buffer), {
-    pagerender: async (page: { pageIndex: number; getTextContent(o: object): Promise<{ items: { str: string; transform: number[] }[] }> }) => {
-      const content = await page.getTextContent({ normalizeWhitespace: false, disableCombineTextItems: false });
-      let text = '';
-      let lastY: number | undefined;
-      for (const item of content.items) {
-        text += lastY === undefined || lastY === item.transform[5] ? item.str : `\n${item.str}`;
-        lastY = item.transform[5];
-      }
-      pages[page.pageIndex] = text;
-      return text;
-    },
-  });
-  return { text: result.text, pages, numpages: result.numpages, info: result.info as Record<string, unknown> };
-}
+import { readPdf } from '../support/pdf.js';
 
 /**
  * Wrapped text joined back: whitespace collapsed to single spaces, and a line that was broken right
@@ -136,7 +103,7 @@ describe('renderInvoicePdf', () => {
     expect(buffer.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(buffer.subarray(-6).toString('latin1')).toContain('%%EOF');
 
-    const { text, numpages, info } = await parse(buffer);
+    const { text, numpages, info } = await readPdf(buffer);
     expect(numpages).toBe(1);
     expect(info.Title).toBe('Invoice INV-1042');
     expect(info.Author).toBe('Acme Promotional Products');
@@ -181,7 +148,7 @@ describe('renderInvoicePdf', () => {
 
   it('paginates 120 lines: every line once and in order, the table header and "Page n of N" on every page', async () => {
     const data = longSample();
-    const { text, pages, numpages } = await parse(await renderInvoicePdf(data));
+    const { text, pages, numpages } = await readPdf(await renderInvoicePdf(data));
     expect(numpages).toBeGreaterThan(1);
     expect(pages).toHaveLength(numpages);
     expect(text).toContain(`Page 1 of ${numpages}`);
@@ -216,7 +183,7 @@ describe('renderInvoicePdf', () => {
   it('marks a voided invoice VOID, with its reason', async () => {
     const data = sample();
     data.invoice = { ...data.invoice, status: 'VOID', voidReason: 'Issued twice by mistake; replaced by INV-1043.' };
-    const { text } = await parse(await renderInvoicePdf(data));
+    const { text } = await readPdf(await renderInvoicePdf(data));
     expect(text).toMatch(/Status\s*VOID/);
     expect(flat(text)).toContain('This invoice has been voided. Reason: Issued twice by mistake; replaced by INV-1043.');
     expect(text).toContain('INV-1042');
@@ -227,7 +194,7 @@ describe('renderInvoicePdf', () => {
     const data = sample();
     data.client = { name: 'Łódź Őrség 東京 Ltd', email: null };
     data.lines = [{ description: 'Cap\twith\nlogo ✓ 😀', quantity: 1, unitPriceCents: 100, totalCents: 100 }];
-    const { text } = await parse(await renderInvoicePdf(data));
+    const { text } = await readPdf(await renderInvoicePdf(data));
     expect(text).toContain('Lódz Orség ?? Ltd');
     expect(flat(text)).toContain('Cap with logo ? ?');
     expect(text).not.toContain('payables@globex.example');
@@ -236,7 +203,7 @@ describe('renderInvoicePdf', () => {
   it('renders an invoice without lines', async () => {
     const data = sample();
     data.lines = [];
-    const { text } = await parse(await renderInvoicePdf(data));
+    const { text } = await readPdf(await renderInvoicePdf(data));
     expect(text).toContain('No lines on this invoice.');
     expect(text).toContain('Page 1 of 1');
   });

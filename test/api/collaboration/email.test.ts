@@ -3,10 +3,9 @@
 // who want it. And the PDF download is organization-checked.
 import fs from 'node:fs';
 import path from 'node:path';
-import pdf from 'pdf-parse/lib/pdf-parse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/api-app.js';
-import { unpooled } from '../../support/pdf.js';
+import { readPdf } from '../../support/pdf.js';
 import { startSmtp, waitUntil, type TestSmtp } from '../../support/smtp.js';
 import { ok, OPS, product, project, refused, salesOrder, team, type Team } from '../../support/workflow.js';
 
@@ -52,7 +51,7 @@ describe('sendInvoice', () => {
     expect(mail.text).toContain('4059.38');
     const attachment = mail.attachments.find((a) => a.contentType === 'application/pdf');
     expect(attachment?.filename).toBe(`${invoice.number}.pdf`);
-    const text = (await pdf(unpooled(attachment!.content))).text;
+    const text = (await readPdf(attachment!.content)).text;
     expect(text).toContain(invoice.number);
     expect(text).toContain('4,059.38'); // total
     expect(text).toContain('2,706.25'); // what remains on the order after this invoice
@@ -121,7 +120,7 @@ describe('the invoice PDF download', () => {
     const res = await get(t.accountant.token);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    const text = (await pdf(unpooled(Buffer.from(await res.arrayBuffer())))).text;
+    const text = (await readPdf(new Uint8Array(await res.arrayBuffer()))).text;
     expect(text).toContain(invoice.number);
     expect(text).toContain('Globex');
     const cookie = await fetch(`${app.url}/invoices/${invoice.id}.pdf`, { headers: { cookie: `baton_session=${t.accountant.token}` } });
