@@ -35,7 +35,7 @@ export async function openBenchDatabase(scale) {
     await admin.query(`create database "${name}"`);
     await admin.end();
     const { initOrm } = await api('db/database.js');
-    const orm = await initOrm(url, log, 2);
+    const orm = await initOrm(url, log, { poolMax: 2 });
     await orm.close();
     await generate(url, scale);
     await peerSetup(url);

@@ -52,7 +52,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     port: 0,
     host: '127.0.0.1',
     seedDemo: env.SEED_DEMO === 'true',
-    dbPoolMax: 5,
+    dbPoolMax: env.DB_POOL_MAX ? Number(env.DB_POOL_MAX) : 5,
     // Its own data folder (outgoing mail files land there without SMTP_URL).
     dataDir: env.BATON_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'baton-test-data-')),
   };

@@ -48,7 +48,7 @@ export default async function setup(project: TestProject) {
   });
   const template = `${prefix}template`;
   await withDatabase(serverUrl, 'postgres', (c) => c.query(`create database "${template}"`));
-  const orm = await initOrm(withDb(serverUrl, template), log, 2);
+  const orm = await initOrm(withDb(serverUrl, template), log, { poolMax: 2 });
   await orm.close();
 
   project.provide('databaseServerUrl', serverUrl);

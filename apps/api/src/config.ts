@@ -15,12 +15,16 @@ export interface Config {
   logLevel: string;
   /** Where the built SPA lives; served at / when present. */
   webDist: string;
-  /** Session lifetime in days (sliding). */
+  /** Session lifetime in days, counted from sign-in. */
   sessionDays: number;
   /** Mark the session cookie Secure (set it when the app is served over HTTPS). */
   cookieSecure: boolean;
   /** Database pool size per instance. */
   dbPoolMax: number;
+  /** How long a request waits for a free pooled connection before it is answered BUSY. */
+  dbPoolAcquireTimeoutMs: number;
+  /** How long one SQL statement (or a wait for a lock) may run before it is cancelled and answered TIMEOUT. */
+  dbStatementTimeoutMs: number;
   /** The address e-mails come from. */
   mailFrom: string;
   /** Failed sign-ins (logIn, changePassword) allowed per account, per instance, within loginRateWindowSeconds. */
@@ -77,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: int('SESSION_DAYS', env.SESSION_DAYS, 30),
     cookieSecure: bool(env.COOKIE_SECURE, false),
     dbPoolMax: int('DB_POOL_MAX', env.DB_POOL_MAX, 10),
+    dbPoolAcquireTimeoutMs: int('DB_POOL_ACQUIRE_TIMEOUT_MS', env.DB_POOL_ACQUIRE_TIMEOUT_MS, 10_000),
+    dbStatementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, 30_000),
     mailFrom: env.MAIL_FROM || 'no-reply@baton.localhost',
     loginRateLimit: int('LOGIN_RATE_LIMIT', env.LOGIN_RATE_LIMIT, 10),
     loginRateLimitPerAddress: int('LOGIN_RATE_LIMIT_PER_ADDRESS', env.LOGIN_RATE_LIMIT_PER_ADDRESS, 100),

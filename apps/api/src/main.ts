@@ -24,7 +24,12 @@ export interface StartOptions {
 export async function startBaton(config: Config, log: Logger, options: StartOptions = {}): Promise<Running> {
   const db = await openDatabase(config, log);
   try {
-    const orm = await initOrm(db.url, log, config.dbPoolMax, options.onQuery);
+    const orm = await initOrm(db.url, log, {
+      poolMax: config.dbPoolMax,
+      acquireTimeoutMs: config.dbPoolAcquireTimeoutMs,
+      statementTimeoutMs: config.dbStatementTimeoutMs,
+      onQuery: options.onQuery,
+    });
     if (config.seedDemo) await withStartupLock(db.url, () => seedDemoIfEmpty(orm, log));
     const live = startLive(db.url, log);
     const mailer = createMailer(config.smtpUrl, config.dataDir, log);

@@ -7,6 +7,7 @@ import express, { type ErrorRequestHandler, type Request, type Response } from '
 import { GraphQLError, visit, type DocumentNode } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import helmet from 'helmet';
+import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -17,7 +18,7 @@ import { WebSocketServer } from 'ws';
 import { parse as parseCookies } from 'cookie';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
-import { formatError } from './common/errors.js';
+import { databaseTrouble, formatError } from './common/errors.js';
 import { checkDocument, MAX_NESTING, nestingDepth, QUERY_LIMITS, tooDeeplyNested, validationRules } from './common/query-limits.js';
 import { TENANT_FILTER } from './common/tenant.js';
 import type { Logger } from './logger.js';
@@ -165,12 +166,18 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     }),
   );
 
+  // /healthz has a connection of its own, so it answers at once even when every pooled connection is
+  // busy (a loaded instance is still a live one); it reports how busy the pool is.
+  const health = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 1, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 30_000, query_timeout: 2_000 });
+  health.on('error', () => undefined); // an idle connection cut by a restart is replaced on next use
   app.get('/healthz', async (_req, res) => {
+    const pool = orm.em.getConnection().getKnex().client.pool as { numUsed(): number; numFree(): number; numPendingAcquires(): number } | undefined;
+    const usage = pool ? { used: pool.numUsed(), free: pool.numFree(), waiting: pool.numPendingAcquires() } : undefined;
     try {
-      await orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ok' });
+      await health.query('select 1');
+      res.json({ status: 'ok', pool: usage });
     } catch {
-      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
+      res.status(503).json({ status: 'unavailable', database: 'unreachable', pool: usage });
     }
   });
 
@@ -217,8 +224,8 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
         res.destroy(err as Error);
       } else {
         const bad = err instanceof GraphQLError || err instanceof SyntaxError || (err as Error).message === 'bad filter';
-        if (!bad) req.log.error({ err }, 'CSV failed');
-        res.status(bad ? 400 : 500).json({ errors: [{ message: bad ? (err as Error).message : 'Something went wrong on our side.', extensions: { code: bad ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR' } }] });
+        if (!bad) throw err; // jsonErrors answers it
+        res.status(400).json({ errors: [{ message: (err as Error).message, extensions: { code: 'BAD_USER_INPUT' } }] });
       }
     }
   });
@@ -333,9 +340,16 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     res.status(404).json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
   });
 
-  // Malformed or oversized bodies get a JSON answer, never an HTML page.
+  // Malformed or oversized bodies get a JSON answer, never an HTML page; so does a download that
+  // found the database unreachable (503 SERVICE_UNAVAILABLE), its pool busy (503 BUSY) or too slow (503 TIMEOUT).
   const jsonErrors: ErrorRequestHandler = (err, req, res, next) => {
     if (res.headersSent) return next(err);
+    const trouble = databaseTrouble(err);
+    if (trouble) {
+      req.log.warn({ err }, 'database trouble');
+      res.status(503).json({ errors: [new GraphQLError(trouble.message, { extensions: { code: trouble.code } }).toJSON()] });
+      return;
+    }
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) req.log.error({ err }, 'unhandled error');
     const message = status === 413 ? 'The request body is too large.' : status === 400 ? 'The request body is not valid JSON.' : status === 500 ? 'Something went wrong on our side.' : 'Bad request.';
@@ -355,6 +369,7 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
       await apollo.stop(); // drains HTTP requests, then closes subscriptions
       wsServer.close();
       await sessions.stop();
+      await health.end();
     },
   };
 }

@@ -40,6 +40,8 @@ const PUBLIC_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'SERVICE_UNAVAILABLE',
+  'BUSY',
+  'TIMEOUT',
   'RATE_LIMITED',
   // A subscription to a record that does not exist (or is another organization's) ends with it.
   'NOT_FOUND',
@@ -76,10 +78,23 @@ export function toUserErrors(error: unknown): DomainUserError[] | undefined {
 // on the dead connection as "Transaction query already complete".
 const CONNECTION_LOST = /ECONNREFUSED|ECONNRESET|terminating connection|Connection terminated|Connection ended unexpectedly|Transaction query already complete|the database system is (starting up|shutting down|in recovery mode)|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 
+/** What went wrong with the database, as a public code and a sentence; undefined for anything else. */
+export function databaseTrouble(error: unknown): { code: 'SERVICE_UNAVAILABLE' | 'BUSY' | 'TIMEOUT'; message: string } | undefined {
+  if (!(error instanceof Error)) return undefined;
+  // knex: every pooled connection stayed busy for DB_POOL_ACQUIRE_TIMEOUT_MS.
+  if (error.name === 'KnexTimeoutError') return { code: 'BUSY', message: 'The server is busy; try again in a moment.' };
+  // PostgreSQL 57014 query_canceled: statement_timeout (DB_STATEMENT_TIMEOUT_MS), e.g. waiting on a lock.
+  if ((error as { code?: unknown }).code === '57014' || /canceling statement due to statement timeout/.test(error.message)) {
+    return { code: 'TIMEOUT', message: 'The database took too long to answer; nothing was changed. Try again in a moment.' };
+  }
+  if (CONNECTION_LOST.test(error.message)) return { code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable; try again in a moment.' };
+  return undefined;
+}
+
 /**
  * Apollo's formatError: public errors pass without a stack; unexpected ones (already logged with the
  * request id by the errorLogging plugin) are answered as INTERNAL_SERVER_ERROR without internals,
- * or SERVICE_UNAVAILABLE when the database could not be reached.
+ * or SERVICE_UNAVAILABLE / BUSY / TIMEOUT when the database could not answer (databaseTrouble).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code as string | undefined;
@@ -95,12 +110,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const requestId = formatted.extensions?.requestId as string | undefined;
-  const unavailable = original instanceof Error && CONNECTION_LOST.test(original.message);
+  const trouble = databaseTrouble(original);
   return {
-    message: unavailable ? 'The database is unavailable; try again in a moment.' : 'Something went wrong on our side; it has been logged.',
+    message: trouble?.message ?? 'Something went wrong on our side; it has been logged.',
     path: formatted.path,
     locations: formatted.locations,
-    extensions: { code: unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
+    extensions: { code: trouble?.code ?? 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
   };
 }
 

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
-import { ormConfig } from './orm-config.js';
+import { ormConfig, type OrmOptions } from './orm-config.js';
 
 export interface Database {
   url: string;
@@ -40,8 +40,8 @@ export async function withStartupLock<T>(url: string, work: () => Promise<T>): P
 }
 
 /** Connects the ORM and applies every pending committed migration. */
-export async function initOrm(url: string, log: Logger, poolMax = 10, onQuery?: (sql: string) => void): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormConfig({ url, log, poolMax, onQuery }));
+export async function initOrm(url: string, log: Logger, options: Omit<OrmOptions, 'url' | 'log'> = {}): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormConfig({ url, log, ...options }));
   await withStartupLock(url, async () => {
     const applied = await orm.getMigrator().up();
     await runWorkerMigrations({ connectionString: url, logger: quietWorkerLogger });

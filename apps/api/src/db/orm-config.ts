@@ -9,13 +9,17 @@ export interface OrmOptions {
   url: string;
   log?: Logger;
   poolMax?: number;
+  /** Wait for a pooled connection at most this long (then KnexTimeoutError → BUSY). */
+  acquireTimeoutMs?: number;
+  /** statement_timeout of every pooled connection (then 57014 → TIMEOUT). */
+  statementTimeoutMs?: number;
   /** Count statements (tests assert on them for list queries). */
   onQuery?: (sql: string) => void;
 }
 
 const tenantEntities = ENTITIES.filter((e) => e.prototype instanceof TenantEntity).map((e) => e.name);
 
-export function ormConfig({ url, log, poolMax = 10, onQuery }: OrmOptions): Options {
+export function ormConfig({ url, log, poolMax = 10, acquireTimeoutMs = 10_000, statementTimeoutMs = 30_000, onQuery }: OrmOptions): Options {
   return defineConfig({
     clientUrl: url,
     entities: ENTITIES,
@@ -39,7 +43,11 @@ export function ormConfig({ url, log, poolMax = 10, onQuery }: OrmOptions): Opti
     schemaGenerator: { ignoreSchema: ['graphile_worker'] },
     allowGlobalContext: false,
     pool: { min: 0, max: poolMax, idleTimeoutMillis: 30_000 },
-    driverOptions: { connection: { statement_timeout: 30_000, application_name: 'baton-api' } },
+    driverOptions: {
+      acquireConnectionTimeout: acquireTimeoutMs,
+      // A transaction left open by a crashed request cannot hold its locks for long.
+      connection: { statement_timeout: statementTimeoutMs, idle_in_transaction_session_timeout: 60_000, application_name: 'baton-api' },
+    },
     migrations: {
       migrationsList: MIGRATIONS,
       transactional: true,
