@@ -5,6 +5,7 @@ import { Migration20261122040327 } from './Migration20261122040327_notes_notific
 import { Migration20261122043622 } from './Migration20261122043622_email_outbox.js';
 import { Migration20261122050000 } from './Migration20261122050000_invoice_report_index.js';
 import { Migration20261122060000 } from './Migration20261122060000_invoice_day_total.js';
+import { Migration20261122070000 } from './Migration20261122070000_live_catch_up.js';
 
 /** Committed migrations, in order. Add each new one here; never edit one that has landed. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122043622', class: Migration20261122043622 },
   { name: 'Migration20261122050000', class: Migration20261122050000 },
   { name: 'Migration20261122060000', class: Migration20261122060000 },
+  { name: 'Migration20261122070000', class: Migration20261122070000 },
 ];

@@ -8,6 +8,8 @@ import { User } from '../user/user.entity.js';
 /** `entity.verb` with its actor, or none when a rule did it (DOMAIN.md, "Notes, mentions, notifications"). */
 @Entity()
 @Index({ properties: ['project', 'at', 'id'] })
+// The live listener's catch-up after a dropped connection reads by time alone (live.ts).
+@Index({ name: 'activity_event_at_brin', expression: 'create index "activity_event_at_brin" on "activity_event" using brin ("at")' })
 @ObjectType()
 export class ActivityEvent extends TenantEntity {
   [OptionalProps]?: 'organization' | 'at';

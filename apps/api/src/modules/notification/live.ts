@@ -8,7 +8,18 @@ import type { Logger } from '../../logger.js';
  * with pg_notify, which PostgreSQL delivers only when (and if) it commits; every instance LISTENs
  * and hands each event to its own subscribers. Nothing is shared in memory between instances, and
  * a subscriber that missed events while disconnected catches up through the `notifications` query.
+ *
+ * When the listener's own connection drops, NOTIFYs sent until it listens again are lost to this
+ * instance; so on reconnecting it reads the notifications and activity written since shortly before
+ * the drop (CATCH_UP_MARGIN_MS, for transactions that began earlier and committed later, and for
+ * clocks of other instances) and delivers those it had not heard (each event id at most once).
  */
+/** How far before the drop the catch-up reads. */
+export const CATCH_UP_MARGIN_MS = 60_000;
+/** How long an event id is remembered as heard (longer than the margin, so catch-up never repeats). */
+const HEARD_KEEP_MS = 5 * 60_000;
+/** A bound on one catch-up; an outage longer than this many events leaves the rest to the `notifications` query. */
+const CATCH_UP_MAX = 50_000;
 export const CHANNEL = 'baton_live';
 
 export type LiveEvent =
@@ -61,40 +72,81 @@ export interface Live {
   stop(): Promise<void>;
 }
 
-/** This instance's listener: one dedicated connection, reconnecting with backoff. */
+/** This instance's listener: one dedicated connection, reconnecting with backoff and catching up. */
 export function startLive(url: string, log: Logger): Live {
   const pubsub = createPubSub<Record<string, [string]>>();
   let client: pg.Client | null = null;
   let stopped = false;
   let attempt = 0;
+  /** When the last connection was lost, until a catch-up after it has succeeded. */
+  let lostAt: Date | null = null;
+  /** Event ids delivered, oldest first, with when (a Map keeps insertion order). */
+  const heard = new Map<string, number>();
+
+  const deliver = (e: LiveEvent) => {
+    if (heard.has(e.id)) return;
+    const now = Date.now();
+    heard.set(e.id, now);
+    for (const [id, at] of heard) {
+      if (now - at < HEARD_KEEP_MS) break;
+      heard.delete(id);
+    }
+    pubsub.publish(topicOf(e), e.id);
+  };
+
+  const catchUp = async (c: pg.Client, since: Date) => {
+    const { rows } = await c.query<{ t: 'notification' | 'activity'; id: string; key: string; organization_id: string }>(
+      `select * from (
+         select 'notification' as t, id, recipient_id as key, organization_id, created_at as at from notification where created_at >= $1
+         union all
+         select 'activity', id, project_id, organization_id, at from activity_event where at >= $1 and project_id is not null
+       ) e order by at limit $2`,
+      [since, CATCH_UP_MAX],
+    );
+    for (const r of rows) {
+      deliver(r.t === 'notification' ? { t: r.t, id: r.id, userId: r.key, organizationId: r.organization_id } : { t: r.t, id: r.id, projectId: r.key, organizationId: r.organization_id });
+    }
+    if (rows.length) log.info({ events: rows.length, since }, 'live listener caught up');
+  };
 
   const connect = async (): Promise<void> => {
     if (stopped) return;
-    const c = new pg.Client({ connectionString: url, application_name: 'baton-live' });
+    const c = new pg.Client({ connectionString: url, application_name: 'baton-live', keepAlive: true });
+    let gone = false;
+    /** This connection is done for (an error, or connecting failed): note when, and try again. */
+    const lost = () => {
+      if (gone) return;
+      gone = true;
+      lostAt ??= new Date();
+      void c.end().catch(() => undefined);
+      if (client === c) client = null;
+      schedule();
+    };
     c.on('notification', (msg) => {
       try {
-        const e = JSON.parse(msg.payload ?? '') as LiveEvent;
-        pubsub.publish(topicOf(e), e.id);
+        deliver(JSON.parse(msg.payload ?? '') as LiveEvent);
       } catch (err) {
         log.warn({ err }, 'ignored a malformed live event');
       }
     });
     c.on('error', (err) => {
       log.warn({ err: err.message }, 'live listener connection lost; reconnecting');
-      void c.end().catch(() => undefined);
-      if (client === c) client = null;
-      schedule();
+      lost();
     });
     try {
       await c.connect();
       await c.query(`listen ${CHANNEL}`);
+      // Listening again: what was committed while it was not is in the tables.
+      if (lostAt) {
+        await catchUp(c, new Date(lostAt.getTime() - CATCH_UP_MARGIN_MS));
+        lostAt = null;
+      }
       client = c;
       if (attempt > 0) log.info('live listener reconnected');
       attempt = 0;
     } catch (err) {
-      void c.end().catch(() => undefined);
       log.warn({ err: (err as Error).message }, 'live listener could not connect; retrying');
-      schedule();
+      lost();
     }
   };
   const schedule = () => {

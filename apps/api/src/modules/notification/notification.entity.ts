@@ -21,6 +21,8 @@ export type NotificationKind = (typeof NotificationKind)[keyof typeof Notificati
 @Entity()
 @Index({ properties: ['recipient', 'createdAt', 'id'] })
 @Index({ properties: ['recipient', 'readAt'] })
+// The live listener's catch-up after a dropped connection reads by time alone (live.ts).
+@Index({ name: 'notification_created_at_brin', expression: 'create index "notification_created_at_brin" on "notification" using brin ("created_at")' })
 @ObjectType()
 export class Notification extends TenantEntity {
   [OptionalProps]?: 'organization' | 'createdAt' | 'read';
