@@ -1,0 +1,105 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  CatalogClientsDocument,
+  CatalogCreateClientDocument,
+  CatalogUpdateClientDocument,
+  ViewerDocument,
+  type CatalogClientFragment,
+  type CatalogClientsQuery,
+  type CatalogCreateClientMutation,
+  type CatalogUpdateClientMutation,
+  type Role,
+  type ViewerQuery,
+} from '@/gql/graphql';
+import { apolloClientKey } from '@/shared/composables/apollo-client';
+import { createMockApolloClient, mockOperation, type MockResponse } from '@/shared/testing/mock-apollo-client';
+import ClientsPage from './ClientsPage.vue';
+
+const client = (id: string, name: string, email: string | null): CatalogClientFragment => ({ __typename: 'Client', id, name, email, paymentTermsDays: 30 });
+const acme = client('c1', 'Acme Events', 'billing@acme.example');
+const brio = client('c2', 'Brio Studio', null);
+
+const mounted: { unmount(): void }[] = [];
+afterEach(() => mounted.splice(0).forEach((wrapper) => wrapper.unmount()));
+
+async function mountPage(roles: Role[]) {
+  const list = [acme, brio];
+  const { client: apollo, calls } = createMockApolloClient([
+    mockOperation(CatalogClientsDocument, (): MockResponse<CatalogClientsQuery> => ({ data: { clients: [...list] } })),
+    mockOperation(ViewerDocument, (): MockResponse<ViewerQuery> => ({
+      data: {
+        me: { __typename: 'User', id: 'u1', name: 'Olga Orders', email: 'o@demo.test', handle: 'olga', roles },
+        organization: { __typename: 'Organization', id: 'o1', name: 'Demo', currency: 'USD' },
+      },
+    })),
+    mockOperation(CatalogCreateClientDocument, (v): MockResponse<CatalogCreateClientMutation> => {
+      const created = client('c3', v.name, v.email ?? null);
+      list.push(created);
+      return { data: { createClient: { __typename: 'ClientPayload', client: created, userErrors: [] } } };
+    }),
+    mockOperation(CatalogUpdateClientDocument, (v): MockResponse<CatalogUpdateClientMutation> => ({
+      data: { updateClient: { __typename: 'ClientPayload', client: { ...client(v.input.clientId, v.input.name ?? '', v.input.email ?? null) }, userErrors: [] } },
+    })),
+  ]);
+  const wrapper = mount(ClientsPage, { attachTo: document.body, global: { provide: { [apolloClientKey as symbol]: apollo } } });
+  mounted.push(wrapper);
+  await vi.waitFor(() => expect(wrapper.find('[data-testid="clients-table"]').exists()).toBe(true));
+  await flushPromises();
+  const listed = () => wrapper.findAll('[data-testid^="client-row-"]').map((row) => row.find('td').text());
+  const fetches = () => calls.filter((call) => call.operationName === 'CatalogClients').length;
+  return { wrapper, listed, fetches };
+}
+
+describe('ClientsPage', () => {
+  it('searches by name or e-mail, and says when nothing matches', async () => {
+    const { wrapper, listed } = await mountPage(['ORDER_REP']);
+    expect(wrapper.find('h1').text()).toBe('Clients');
+    expect(listed()).toEqual(['Acme Events', 'Brio Studio']);
+    expect(wrapper.find('[data-testid="clients-table"] caption').text()).toBe('Clients, by name');
+
+    await wrapper.find('[data-testid="clients-search"]').setValue('  BILLING@ ');
+    expect(listed()).toEqual(['Acme Events']);
+    await wrapper.find('[data-testid="clients-search"]').setValue('studio');
+    expect(listed()).toEqual(['Brio Studio']);
+    await wrapper.find('[data-testid="clients-search"]').setValue('zebra');
+    expect(wrapper.find('[data-testid="clients-empty"]').text()).toBe('No client matches your search.');
+  });
+
+  it('creates a client, announces it and loads the list again', async () => {
+    const { wrapper, listed, fetches } = await mountPage(['ORDER_REP']);
+    await wrapper.find('[data-testid="client-new"]').trigger('click');
+    expect(wrapper.find('[data-testid="client-new"]').exists()).toBe(false);
+    await wrapper.find('[data-testid="client-form"] [name="name"]').setValue('Cato Catering');
+    await wrapper.find('[data-testid="client-form"]').trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="notice"]').exists()).toBe(true));
+    await vi.waitFor(() => expect(listed()).toContain('Cato Catering'));
+
+    expect(wrapper.find('[data-testid="notice"]').text()).toBe('Client Cato Catering created.');
+    expect(wrapper.find('[role="status"]').text()).toBe('Client Cato Catering created.');
+    expect(wrapper.find('[data-testid="client-form"]').exists()).toBe(false);
+    expect(fetches()).toBe(2);
+  });
+
+  it('opens each client afresh for editing and saves without reloading the list', async () => {
+    const { wrapper, fetches } = await mountPage(['ORDER_REP']);
+    const edit = (index: number) => wrapper.findAll('[data-testid="client-edit"]')[index]!.trigger('click');
+    await edit(0);
+    expect(wrapper.find('[data-testid="client-form"] h2').text()).toBe('Edit Acme Events');
+    await edit(1);
+    expect(wrapper.find('[data-testid="client-form"] h2').text()).toBe('Edit Brio Studio');
+    expect((wrapper.find('[data-testid="client-form"] [name="name"]').element as HTMLInputElement).value).toBe('Brio Studio');
+
+    await wrapper.find('[data-testid="client-form"]').trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="notice"]').exists()).toBe(true));
+    expect(wrapper.find('[data-testid="notice"]').text()).toBe('Client Brio Studio saved.');
+    expect(fetches()).toBe(1);
+  });
+
+  it('offers no create or edit to a role that may not write clients', async () => {
+    const { wrapper } = await mountPage(['PURCHASING']);
+    expect(wrapper.find('[data-testid="client-new"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="client-edit"]').exists()).toBe(false);
+    expect(wrapper.findAll('[data-testid="clients-table"] th').map((th) => th.text())).toEqual(['Name', 'Invoice e-mail', 'Payment terms']);
+  });
+});

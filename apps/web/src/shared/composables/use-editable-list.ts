@@ -1,0 +1,45 @@
+import { computed, shallowRef, toValue, type MaybeRefOrGetter } from 'vue';
+
+export interface EditableListOptions<T> {
+  /** Everything the list holds; the search narrows it in the browser. */
+  items: MaybeRefOrGetter<readonly T[]>;
+  /** Whether `item` matches the search, given trimmed and lower-cased ('' when nothing is typed). */
+  matches: (item: T, search: string) => boolean;
+  /** The notice once `item` is saved, `created` when it is new. */
+  savedNotice: (item: T, created: boolean) => string;
+  /** Loads the list again: a created item is not in the cached list yet (edits update it by id). */
+  refetch: () => Promise<void>;
+}
+
+/**
+ * A list page that creates and edits its items in one panel above the list: the search, which
+ * item is open ('new', one being edited, or none) and the notice announced after saving.
+ */
+export function useEditableList<T>(options: EditableListOptions<T>) {
+  const search = shallowRef('');
+  const editing = shallowRef<'new' | T | null>(null);
+  const notice = shallowRef('');
+
+  const visible = computed(() => {
+    const q = search.value.trim().toLowerCase();
+    return toValue(options.items).filter((item) => options.matches(item, q));
+  });
+
+  function open(what: 'new' | T): void {
+    notice.value = '';
+    editing.value = what;
+  }
+
+  function close(): void {
+    editing.value = null;
+  }
+
+  async function saved(item: T): Promise<void> {
+    const created = editing.value === 'new';
+    editing.value = null;
+    notice.value = options.savedNotice(item, created);
+    if (created) await options.refetch();
+  }
+
+  return { search, editing, notice, visible, open, close, saved };
+}
