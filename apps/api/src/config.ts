@@ -32,6 +32,10 @@ export interface Config {
   /** Failed sign-ins allowed per client address, per instance, within loginRateWindowSeconds. */
   loginRateLimitPerAddress: number;
   loginRateWindowSeconds: number;
+  /** Live events one subscription may leave unread before its socket is dropped (a consumer that stopped reading). */
+  wsMaxPendingEvents: number;
+  /** Subscriptions one WebSocket may hold at once. */
+  wsMaxSubscriptions: number;
   /** Express's `trust proxy`: false, true, a hop count, or addresses/subnets (comma-separated). */
   trustProxy: boolean | number | string;
 }
@@ -87,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: int('LOGIN_RATE_LIMIT', env.LOGIN_RATE_LIMIT, 10),
     loginRateLimitPerAddress: int('LOGIN_RATE_LIMIT_PER_ADDRESS', env.LOGIN_RATE_LIMIT_PER_ADDRESS, 100),
     loginRateWindowSeconds: int('LOGIN_RATE_WINDOW_SECONDS', env.LOGIN_RATE_WINDOW_SECONDS, 900),
+    wsMaxPendingEvents: int('WS_MAX_PENDING_EVENTS', env.WS_MAX_PENDING_EVENTS, 1000),
+    wsMaxSubscriptions: int('WS_MAX_SUBSCRIPTIONS', env.WS_MAX_SUBSCRIPTIONS, 100),
     trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }

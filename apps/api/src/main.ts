@@ -31,7 +31,7 @@ export async function startBaton(config: Config, log: Logger, options: StartOpti
       onQuery: options.onQuery,
     });
     if (config.seedDemo) await withStartupLock(db.url, () => seedDemoIfEmpty(orm, log));
-    const live = startLive(db.url, log);
+    const live = startLive(db.url, log, { maxPending: config.wsMaxPendingEvents });
     const mailer = createMailer(config.smtpUrl, config.dataDir, log);
     const worker = await startEmailWorker({ url: db.url, orm, mailer, log, fromAddress: config.mailFrom });
     const app = await createApp({ orm, live, config, log });

@@ -246,7 +246,11 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
       },
       onClose: (ctx) => ctx.extra.unwatch?.(),
       // The same limits as over HTTP; a refused document answers errors, the socket stays open.
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
+        // graphql-ws has already reserved this id in ctx.subscriptions.
+        if (Object.keys(ctx.subscriptions).length > config.wsMaxSubscriptions) {
+          return [new GraphQLError(`At most ${config.wsMaxSubscriptions} subscriptions per connection.`, { extensions: { code: 'BAD_REQUEST' } })];
+        }
         const checked = checkDocument(schema, payload.query, config.production);
         if (Array.isArray(checked)) return checked as GraphQLError[];
         const nul = nulRefusal(payload.variables, checked as DocumentNode);
@@ -264,8 +268,13 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
         });
         return { ...result, errors };
       },
-      context: (ctx) =>
-        contextFor(randomUUID(), ctx.extra.token, { setSession() {}, clearSession() {} }, ctx.extra.request.socket.remoteAddress),
+      context: async (ctx) => {
+        const context = await contextFor(randomUUID(), ctx.extra.token, { setSession() {}, clearSession() {} }, ctx.extra.request.socket.remoteAddress);
+        // A subscription that falls WS_MAX_PENDING_EVENTS behind (its client stopped reading) drops
+        // its socket instead of piling events up here; the client reconnects and catches up.
+        const socket = ctx.extra.socket;
+        return { ...context, live: { ...live, subscribe: (topic: string) => live.subscribe(topic, () => socket.terminate()) } };
+      },
     },
     wsServer,
   );

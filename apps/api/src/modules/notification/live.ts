@@ -1,4 +1,3 @@
-import { createPubSub } from '@graphql-yoga/subscription';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Logger } from '../../logger.js';
@@ -68,13 +67,96 @@ function topicOf(e: LiveEvent): string {
 }
 
 export interface Live {
-  subscribe(topic: string): AsyncIterable<string>;
+  /**
+   * The ids of the events on `topic`, from now on. At most `maxPending` may wait unread: one more and
+   * the iterator ends and `onOverflow` is called (a consumer that stopped reading is dropped rather
+   * than held in memory; its client reconnects and catches up through queries).
+   */
+  subscribe(topic: string, onOverflow?: () => void): AsyncIterableIterator<string>;
   stop(): Promise<void>;
 }
 
+/** One subscriber's queue of event ids, bounded. */
+export class Subscription implements AsyncIterableIterator<string> {
+  private readonly queue: string[] = [];
+  private waiting: ((result: IteratorResult<string>) => void) | null = null;
+  private ended = false;
+
+  constructor(
+    private readonly maxPending: number,
+    private readonly onEnd: () => void,
+    private readonly onOverflow: () => void,
+  ) {}
+
+  push(id: string): void {
+    if (this.ended) return;
+    if (this.waiting) {
+      const deliver = this.waiting;
+      this.waiting = null;
+      deliver({ value: id, done: false });
+      return;
+    }
+    this.queue.push(id);
+    if (this.queue.length > this.maxPending) {
+      this.end();
+      this.onOverflow();
+    }
+  }
+
+  next(): Promise<IteratorResult<string>> {
+    if (this.queue.length) return Promise.resolve({ value: this.queue.shift()!, done: false });
+    if (this.ended) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  return(): Promise<IteratorResult<string>> {
+    this.end();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<string> {
+    return this;
+  }
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.queue.length = 0;
+    this.onEnd();
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.({ value: undefined, done: true });
+  }
+}
+
+export interface LiveOptions {
+  /** Unread events allowed per subscription (WS_MAX_PENDING_EVENTS). */
+  maxPending?: number;
+}
+
 /** This instance's listener: one dedicated connection, reconnecting with backoff and catching up. */
-export function startLive(url: string, log: Logger): Live {
-  const pubsub = createPubSub<Record<string, [string]>>();
+export function startLive(url: string, log: Logger, { maxPending = 1000 }: LiveOptions = {}): Live {
+  const subscribers = new Map<string, Set<Subscription>>();
+  const publish = (topic: string, id: string) => {
+    for (const s of subscribers.get(topic) ?? []) s.push(id);
+  };
+  const subscribe = (topic: string, onOverflow?: () => void) => {
+    const set = subscribers.get(topic) ?? new Set<Subscription>();
+    subscribers.set(topic, set);
+    const subscription: Subscription = new Subscription(
+      maxPending,
+      () => {
+        set.delete(subscription);
+        if (set.size === 0 && subscribers.get(topic) === set) subscribers.delete(topic);
+      },
+      () => {
+        log.warn({ topic, maxPending }, 'a subscriber fell behind; dropped');
+        onOverflow?.();
+      },
+    );
+    set.add(subscription);
+    return subscription;
+  };
   let client: pg.Client | null = null;
   let stopped = false;
   let attempt = 0;
@@ -91,7 +173,7 @@ export function startLive(url: string, log: Logger): Live {
       if (now - at < HEARD_KEEP_MS) break;
       heard.delete(id);
     }
-    pubsub.publish(topicOf(e), e.id);
+    publish(topicOf(e), e.id);
   };
 
   const catchUp = async (c: pg.Client, since: Date) => {
@@ -157,7 +239,7 @@ export function startLive(url: string, log: Logger): Live {
   void connect();
 
   return {
-    subscribe: (topic) => pubsub.subscribe(topic),
+    subscribe,
     async stop() {
       stopped = true;
       await client?.end().catch(() => undefined);
