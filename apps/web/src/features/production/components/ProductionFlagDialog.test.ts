@@ -103,6 +103,8 @@ describe('ProductionFlagDialog', () => {
     }));
     await wrapper.find('[data-testid="flag-ready"]').setValue(false);
     await wrapper.find('form').trigger('submit');
+    // The mock answers on a timer, like a server: wait for the answer, not for a number of ticks.
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="flag-error"]').exists()).toBe(true));
     await flushPromises();
     expect(wrapper.find('[data-testid="flag-error"]').text()).toBe('PO-1001 changed since you opened it.');
     expect(wrapper.emitted('close')).toBeUndefined();
