@@ -34,6 +34,8 @@ export interface Config {
   loginRateWindowSeconds: number;
   /** Live events one subscription may leave unread before its socket is dropped (a consumer that stopped reading). */
   wsMaxPendingEvents: number;
+  /** A WebSocket that has not sent connection_init within this many milliseconds is closed (4408). */
+  wsInitTimeoutMs: number;
   /** Subscriptions one WebSocket may hold at once. */
   wsMaxSubscriptions: number;
   /** Express's `trust proxy`: false, true, a hop count, or addresses/subnets (comma-separated). */
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerAddress: int('LOGIN_RATE_LIMIT_PER_ADDRESS', env.LOGIN_RATE_LIMIT_PER_ADDRESS, 100),
     loginRateWindowSeconds: int('LOGIN_RATE_WINDOW_SECONDS', env.LOGIN_RATE_WINDOW_SECONDS, 900),
     wsMaxPendingEvents: int('WS_MAX_PENDING_EVENTS', env.WS_MAX_PENDING_EVENTS, 1000),
+    wsInitTimeoutMs: int('WS_INIT_TIMEOUT_MS', env.WS_INIT_TIMEOUT_MS, 10_000),
     wsMaxSubscriptions: int('WS_MAX_SUBSCRIPTIONS', env.WS_MAX_SUBSCRIPTIONS, 100),
     trustProxy: trustProxy(env.TRUST_PROXY),
   };

@@ -234,7 +234,7 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
   const wsCleanup = useServer<Record<string, unknown>, { token?: string; unwatch?: () => void }>(
     {
       schema,
-      connectionInitWaitTimeout: 10_000,
+      connectionInitWaitTimeout: config.wsInitTimeoutMs,
       onConnect: async (ctx) => {
         const token = tokenFrom(ctx.connectionParams?.authorization, ctx.extra.request.headers.cookie);
         const viewer = await viewerForToken(orm.em.fork(), token);
