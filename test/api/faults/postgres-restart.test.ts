@@ -1,16 +1,21 @@
 // PostgreSQL restarted under steady load (`pg_ctl restart -m fast`, RESTARTS times) on a cluster this
 // file owns: requests fail only during the outage and with a clear SERVICE_UNAVAILABLE, the API
-// (never restarted) serves again by itself, and every acknowledged write is there exactly once.
+// (never restarted) serves again by itself, and every acknowledged write is there exactly once. A rep
+// subscribed throughout receives every acknowledged mention of them exactly once: the live listener,
+// cut by each restart, reconnects and delivers what was committed while it was away.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../apps/api/src/config.js';
 import { createLogger } from '../../../apps/api/src/logger.js';
 import { startBaton, type Running } from '../../../apps/api/src/main.js';
-import { SIGN_UP, uniqueEmail } from '../../support/api-app.js';
+import type { TestApp } from '../../support/api-app.js';
 import { startOwnCluster, type OwnCluster } from '../../support/cluster.js';
+import { project, team } from '../../support/workflow.js';
 
 const RESTARTS = 3;
 const READERS = 10;
@@ -22,6 +27,7 @@ let cluster: OwnCluster;
 let running: Running;
 let url: string;
 let dataDir: string;
+let subscriber: Client | undefined;
 beforeAll(async () => {
   cluster = await startOwnCluster();
   const admin = new pg.Client({ connectionString: cluster.url });
@@ -34,6 +40,7 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${running.port}`;
 }, 120_000);
 afterAll(async () => {
+  await subscriber?.dispose();
   await running?.stop();
   await cluster?.stop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -55,8 +62,19 @@ async function call(query: string, variables: Record<string, unknown>, token?: s
 
 describe('PostgreSQL restarted under load', () => {
   it(`serves through ${RESTARTS} restarts at ${READERS} readers + ${WRITES_PER_SECOND} writes/s, losing no acknowledged write`, async () => {
-    const signed = await call(SIGN_UP, { organizationName: 'Restart Co', name: 'Ada Admin', email: uniqueEmail(), password: 'correct horse battery' });
-    const token = signed.data.signUp.session.token as string;
+    const t = await team({ gql: (query: string, variables?: Record<string, unknown>, opts?: { token?: string }) => call(query, variables ?? {}, opts?.token) } as unknown as TestApp, 'Restart Co');
+    const token = t.admin.token;
+    const prj = await project(t);
+    const handle = ((await call('{ users { id handle } }', {}, token)).data.users as { id: string; handle: string }[]).find((u) => u.id === t.invoicing.userId)!.handle;
+    // The invoicing rep's live feed, open throughout (the API is never restarted, only PostgreSQL).
+    const live: string[] = [];
+    const liveErrors: unknown[] = [];
+    subscriber = createClient({ url: url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${t.invoicing.token}` }, retryAttempts: 0 });
+    await new Promise<void>((resolve) => {
+      subscriber!.on('connected', () => setTimeout(resolve, 200));
+      subscriber!.subscribe({ query: 'subscription { notificationAdded { id } }' }, { next: (v) => (v.data ? live.push((v.data as { notificationAdded: { id: string } }).notificationAdded.id) : liveErrors.push(v.errors)), error: (e) => liveErrors.push(e), complete: () => {} });
+    });
+    const mentioned: string[] = []; // acknowledged notes mentioning the rep
     const log: { at: number; ok: boolean; code?: string; kind: 'read' | 'write' }[] = [];
     const acknowledged: { id: string; name: string }[] = [];
     const outages: [number, number][] = [];
@@ -82,7 +100,18 @@ describe('PostgreSQL restarted under load', () => {
         await new Promise((res) => setTimeout(res, 1000 / WRITES_PER_SECOND));
       }
     };
-    const load = [...Array.from({ length: READERS }, reader), writer()];
+    const mentioner = async () => {
+      while (!stop) {
+        const sent = Date.now();
+        void call(`mutation($input: AddNoteInput!) { addNote(input: $input) { note { id } userErrors { code } } }`, { input: { projectId: prj.id, body: `@${handle} note ${++seq}` } }, t.order.token).then((r) => {
+          const note = r.data?.addNote?.note;
+          if (note) mentioned.push(note.id);
+          log.push({ at: sent, ok: !!note, code: r.errors?.[0]?.extensions?.code ?? r.data?.addNote?.userErrors?.[0]?.code, kind: 'write' });
+        });
+        await new Promise((res) => setTimeout(res, 1000 / WRITES_PER_SECOND));
+      }
+    };
+    const load = [...Array.from({ length: READERS }, reader), writer(), mentioner()];
 
     await new Promise((r) => setTimeout(r, 2000));
     for (let i = 0; i < RESTARTS; i++) {
@@ -115,5 +144,15 @@ describe('PostgreSQL restarted under load', () => {
     for (const a of acknowledged) expect(stored.filter((c) => c.id === a.id)).toEqual([a]);
     expect(new Set(stored.map((c) => c.name)).size).toBe(stored.length);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
+
+    // The rep's subscription, open through every restart, got each acknowledged mention exactly once.
+    const db = new pg.Client({ connectionString: cluster.urlFor('baton') });
+    await db.connect();
+    const { rows: notified } = await db.query<{ id: string }>('select id from notification where note_id = any($1::uuid[])', [mentioned]).finally(() => db.end());
+    expect(notified).toHaveLength(mentioned.length);
+    await expect.poll(() => live.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(notified.length);
+    console.info(`postgres restart: ${mentioned.length} acknowledged mentions, ${live.length} delivered live (${new Set(live).size} distinct), ${liveErrors.length} live errors`);
+    expect([...live].sort()).toEqual(notified.map((n) => n.id).sort());
+    expect(liveErrors).toEqual([]);
   }, 180_000);
 });

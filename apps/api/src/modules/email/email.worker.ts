@@ -1,5 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Logger as WorkerLogger, run, type Runner } from 'graphile-worker';
+import pg from 'pg';
+import { databaseTrouble } from '../../common/errors.js';
 import type { Logger } from '../../logger.js';
 import { TENANT_FILTER } from '../../common/tenant.js';
 import { invoicePdf } from '../invoice/invoice.document.js';
@@ -60,7 +62,35 @@ export function startEmailWorker(opts: EmailWorkerOptions): Promise<Runner> {
     pollInterval: 1000,
     logger,
     taskList: {
-      [SEND_EMAIL_TASK]: async (payload) => sendOutboxEmail(opts, (payload as { id: string }).id),
+      [SEND_EMAIL_TASK]: async (payload) => {
+        try {
+          await sendOutboxEmail(opts, (payload as { id: string }).id);
+        } catch (error) {
+          // graphile-worker (0.17) records a failed job with one query, not retried on a lost
+          // connection, and leaves that promise unhandled: with the database down, the rejection
+          // would end the process. When the database is what failed, wait until it answers again.
+          if (databaseTrouble(error)?.code === 'SERVICE_UNAVAILABLE') await untilDatabaseAnswers(opts.url, 60_000);
+          throw error;
+        }
+      },
     },
   });
+}
+
+/** Resolves once a new connection to `url` answers (or after `limitMs`, whichever comes first). */
+async function untilDatabaseAnswers(url: string, limitMs: number): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (Date.now() < deadline) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
 }
