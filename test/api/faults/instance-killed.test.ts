@@ -16,6 +16,7 @@ let cluster: OwnCluster;
 let a: Product & { databaseName?: string };
 let b: Product;
 let db: pg.Client;
+const extra: Product[] = []; // instances started and killed by the repeated kills
 const savedUrl = process.env.DATABASE_URL;
 beforeAll(async () => {
   cluster = await startOwnCluster();
@@ -34,11 +35,13 @@ afterAll(async () => {
   await db?.end();
   await b?.stop();
   await a?.kill('SIGKILL');
+  for (const p of extra) await p.kill('SIGKILL');
   // The databases go with the cluster; only the instances' data folders are left to remove.
   await cluster?.stop();
-  for (const p of [a, b]) if (p) fs.rmSync(p.dataDir, { recursive: true, force: true });
+  for (const p of [a, b, ...extra]) if (p) fs.rmSync(p.dataDir, { recursive: true, force: true });
 });
 
+const KILLS = Number(process.env.INSTANCE_KILLS ?? 20);
 const LOG_IN = `mutation($e: String!) { logIn(email: $e, password: "baton-demo") { session { token } } }`;
 const ADD_NOTE = `mutation($input: AddNoteInput!) { addNote(input: $input) { note { id } userErrors { code } } }`;
 
@@ -112,4 +115,48 @@ describe('an API instance killed mid-request', () => {
     expect(idle).toBe(0);
     console.info(`instance killed: SIGKILL mid-addNote on A (${notes ? 'committed' : 'rolled back'}), ${acknowledged.length} acknowledged notes all present, subscriber reconnected to B and caught up`);
   }, 120_000);
+
+  it(`${KILLS} more times: each mutation cut by SIGKILL is all or nothing, and no session is left in a transaction`, async () => {
+    const production = (await gql(b.url, LOG_IN, { e: 'production@demo.test' })).data.logIn.session.token as string;
+    const projectId = (await gql(b.url, '{ projects(first: 1) { nodes { id } } }', {}, production)).data.projects.nodes[0].id;
+    const outcomes = { committed: 0, rolledBack: 0 };
+    for (let i = 0; i < KILLS; i++) {
+      const savedUrl = process.env.DATABASE_URL;
+      process.env.DATABASE_URL = cluster.url;
+      let victim: Product;
+      try {
+        victim = await startProduct({ databaseName: a.databaseName, env: { SEED_DEMO: 'false' } });
+      } finally {
+        if (savedUrl === undefined) delete process.env.DATABASE_URL;
+        else process.env.DATABASE_URL = savedUrl;
+      }
+      extra.push(victim);
+      // Warm (a first request pays for loading code), so the kill can land before, inside or after the commit.
+      await gql(victim.url, ADD_NOTE, { input: { projectId, body: `warm-up ${i}` } }, production);
+      // A note tagging two reps: note, two notifications, an activity event and e-mail jobs in one transaction.
+      const marker = `cut ${i} ${Date.now()}`;
+      const inFlight = gql(victim.url, ADD_NOTE, { input: { projectId, body: `@ines @oscar ${marker}` } }, production).then((r) => r.data?.addNote?.note?.id as string | undefined, () => undefined);
+      await new Promise((r) => setTimeout(r, (i * 10) % 200)); // somewhere in the request, or after it
+      await victim.kill('SIGKILL');
+      const answered = await inFlight;
+      const { rows } = await db.query<{ notes: number; notifications: number; activity: number }>(
+        `select (select count(*) from note where body like $1)::int as notes,
+                (select count(*) from notification n join note o on o.id = n.note_id where o.body like $1)::int as notifications,
+                (select count(*) from activity_event e join note o on o.id = e.entity_id where o.body like $1)::int as activity`,
+        [`%${marker}%`],
+      );
+      const [{ notes, notifications, activity }] = rows;
+      // All or nothing, and an acknowledged note is there.
+      expect({ notifications, activity }, marker).toEqual(notes ? { notifications: 2, activity: 1 } : { notifications: 0, activity: 0 });
+      if (answered) expect(notes).toBe(1);
+      outcomes[notes ? 'committed' : 'rolledBack']++;
+      await expect
+        .poll(async () => (await db.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`)).rows[0].n, { timeout: 15_000 })
+        .toBe(0);
+    }
+    const violations = await checkInvariants({ sql: async (text: string, params?: unknown[]) => (await db.query(text, params)).rows } as unknown as TestApp);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    expect((await gql(b.url, '{ me { id } }', {}, production)).data.me.id).toBeTruthy(); // B served throughout
+    console.info(`instance killed ${KILLS} more times mid-addNote: ${outcomes.committed} committed whole, ${outcomes.rolledBack} rolled back whole, 0 partial, 0 sessions left in a transaction`);
+  }, 300_000);
 });
