@@ -24,7 +24,7 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../context.js';
 import { checkVersion, fail } from '../../common/errors.js';
-import { findById, mustFind } from '../../common/lookup.js';
+import { findById, findManyById, mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { nextNumber } from '../numbering/numbering.service.js';
 import { lockProducts, moveStock } from '../product/product.service.js';
@@ -175,7 +175,7 @@ export async function updateInvoice(em: EntityManager, viewer: Viewer, input: In
 export async function exportInvoices(em: EntityManager, viewer: Viewer, ids: string[]): Promise<Invoice[]> {
   if (ids.length === 0 || ids.length > 500) fail(userError(ErrorCode.INVALID_INPUT, 'Export 1 to 500 invoices at a time.', ['ids']));
   if (new Set(ids).size !== ids.length) fail(userError(ErrorCode.INVALID_INPUT, 'Name each invoice once.', ['ids']));
-  const found = await Promise.all(ids.map((id) => findById(em, Invoice, id, true)));
+  const found = await findManyById(em, Invoice, ids, true);
   const missing = found.flatMap((inv, i) => (inv ? [] : [userError(ErrorCode.NOT_FOUND, 'No such invoice.', ['ids', i])]));
   if (missing.length) fail(...missing);
   const refused = found.flatMap((inv, i) => {

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../context.js';
 import { badUserInput, fail } from '../../common/errors.js';
 import { isId } from '../../common/ids.js';
-import { findById } from '../../common/lookup.js';
+import { findById, findManyById } from '../../common/lookup.js';
 import { likePattern, newestFirstAfter, page } from '../../common/pagination.js';
 import { ActivityEvent } from '../activity/activity-event.entity.js';
 import { recordActivity } from '../activity/activity.service.js';
@@ -23,14 +23,9 @@ export interface NewProject {
 
 export async function createProject(em: EntityManager, viewer: Viewer, input: NewProject): Promise<Project> {
   const client = await findById(em, Client, input.clientId);
-  const reps = await Promise.all(
-    (['orderRepId', 'productionRepId', 'invoicingRepId'] as const).map(async (field) => {
-      const id = input[field];
-      if (id == null) return { field, user: null, ok: true };
-      const user = await findById(em, User, id);
-      return { field, user, ok: !!user?.active };
-    }),
-  );
+  const fields = ['orderRepId', 'productionRepId', 'invoicingRepId'] as const;
+  const users = await findManyById(em, User, fields.map((field) => input[field] ?? null));
+  const reps = fields.map((field, i) => (input[field] == null ? { field, user: null, ok: true } : { field, user: users[i], ok: !!users[i]?.active }));
   const notFound: UserError[] = [
     ...(client ? [] : [userError(ErrorCode.NOT_FOUND, 'No such client.', ['clientId'])]),
     ...reps.filter((r) => !r.ok).map((r) => userError(ErrorCode.NOT_FOUND, 'No such active user.', [r.field])),

@@ -23,7 +23,7 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../context.js';
 import { checkVersion, fail } from '../../common/errors.js';
-import { findById, mustFind } from '../../common/lookup.js';
+import { findManyById, mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { raiseHandOff } from '../notification/hand-off.js';
 import { nextNumber } from '../numbering/numbering.service.js';
@@ -55,17 +55,14 @@ export async function createPurchaseOrder(em: EntityManager, viewer: Viewer, inp
   let project = input.projectId != null ? await mustFind(em, Project, input.projectId, f('projectId'), 'project') : null;
   const rep = input.productionRepId != null ? await mustFind(em, User, input.productionRepId, f('productionRepId'), 'user') : null;
 
-  const notFound: UserError[] = [];
-  const resolved = await Promise.all(
-    input.lines.map(async (l, i) => {
-      const product = await findById(em, Product, l.productId);
-      if (!product) notFound.push(userError(ErrorCode.NOT_FOUND, 'No such product.', f('lines', i, 'productId')));
-      const soLine = l.salesOrderLineId != null ? await findById(em, SalesOrderLine, l.salesOrderLineId) : null;
-      if (l.salesOrderLineId != null && !soLine) notFound.push(userError(ErrorCode.NOT_FOUND, 'No such sales order line.', f('lines', i, 'salesOrderLineId')));
-      return { input: l, product, soLine };
-    }),
-  );
+  const products = await findManyById(em, Product, input.lines.map((l) => l.productId));
+  const soLines = await findManyById(em, SalesOrderLine, input.lines.map((l) => l.salesOrderLineId ?? null));
+  const notFound: UserError[] = input.lines.flatMap((l, i) => [
+    ...(products[i] ? [] : [userError(ErrorCode.NOT_FOUND, 'No such product.', f('lines', i, 'productId'))]),
+    ...(l.salesOrderLineId != null && !soLines[i] ? [userError(ErrorCode.NOT_FOUND, 'No such sales order line.', f('lines', i, 'salesOrderLineId'))] : []),
+  ]);
   if (notFound.length) fail(...notFound);
+  const resolved = input.lines.map((l, i) => ({ input: l, product: products[i], soLine: soLines[i] }));
 
   const errors: UserError[] = [];
   if (input.lines.length === 0 || input.lines.length > 500) errors.push(userError(ErrorCode.INVALID_INPUT, 'A purchase order has 1 to 500 lines.', f('lines')));

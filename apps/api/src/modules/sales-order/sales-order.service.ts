@@ -15,12 +15,11 @@ import {
   userError,
   type SalesOrderStatus,
   type StatusFacts,
-  type UserError,
 } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../context.js';
 import { checkVersion, fail } from '../../common/errors.js';
-import { findById, mustFind } from '../../common/lookup.js';
+import { findById, findManyById, mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { Invoice } from '../invoice/invoice.entity.js';
 import { nextNumber } from '../numbering/numbering.service.js';
@@ -29,7 +28,7 @@ import { lockProducts, scheduledByProduct } from '../product/product.service.js'
 import { Project } from '../project/project.entity.js';
 import { SalesOrderLine } from './sales-order-line.entity.js';
 import { SalesOrder } from './sales-order.entity.js';
-import { changeStatus, linesOf, lockSalesOrder, purchaseOrderSummary, setLocked } from './sales-order.state.js';
+import { changeStatus, linesOf, linesOfMany, lockSalesOrder, purchaseOrderSummary, setLocked } from './sales-order.state.js';
 
 export interface NewSalesOrder {
   projectId: string;
@@ -40,14 +39,8 @@ export interface NewSalesOrder {
 
 export async function createSalesOrder(em: EntityManager, viewer: Viewer, input: NewSalesOrder): Promise<SalesOrder> {
   const project = await mustFind(em, Project, input.projectId, ['input', 'projectId'], 'project');
-  const notFound: UserError[] = [];
-  const products = await Promise.all(
-    input.lines.map(async (l, i) => {
-      const p = await findById(em, Product, l.productId);
-      if (!p) notFound.push(userError(ErrorCode.NOT_FOUND, 'No such product.', ['input', 'lines', i, 'productId']));
-      return p;
-    }),
-  );
+  const products = await findManyById(em, Product, input.lines.map((l) => l.productId));
+  const notFound = products.flatMap((p, i) => (p ? [] : [userError(ErrorCode.NOT_FOUND, 'No such product.', ['input', 'lines', i, 'productId'])]));
   if (notFound.length) fail(...notFound);
   const lines = input.lines.map((l, i) => ({
     product: products[i]!,
@@ -135,7 +128,8 @@ export async function scheduleSalesOrders(em: EntityManager, viewer: Viewer, ids
     isOpenSalesOrder(o.status) ? [] : [userError(ErrorCode.INVALID_TRANSITION, `${o.number} is ${o.status}; only open orders are scheduled.`, single ? ['id'] : ['ids', i])],
   );
   if (closed.length) fail(...closed);
-  const withLines = await Promise.all(orders.map(async (order) => ({ order, lines: await linesOf(em, order) })));
+  const lines = await linesOfMany(em, orders);
+  const withLines = orders.map((order, i) => ({ order, lines: lines[i] }));
   const served = await allocate(em, withLines, viewer.userId);
   if (single && served.size === 0) fail(userError(ErrorCode.INSUFFICIENT_STOCK, 'No stock is free for this order’s remaining lines.', ['id']));
   return orders;
