@@ -62,7 +62,7 @@ describe('planInventoriedChange', () => {
 
   it('says what is in the way', () => {
     const d = planInventoriedChange({ inventoried: true, onHand: 7, openSalesOrderLines: 1, openPurchaseOrderLines: 2 }, false);
-    expect(d.ok ? '' : d.errors[0].message).toBe('The product cannot become drop-ship while it has 7 on hand, 1 line on open sales orders, 2 lines on open purchase orders.');
+    expect(d.ok ? '' : d.errors[0]?.message).toBe('The product cannot become drop-ship while it has 7 on hand, 1 line on open sales orders, 2 lines on open purchase orders.');
   });
 });
 

@@ -4,7 +4,7 @@ import { dueDate, isLiveInvoice, planExport, planInvoice, planInvoiceEdit, planP
 import type { LineState } from './sales-orders.js';
 
 const codes = (d: Decision<unknown>): string[] => (d.ok ? [] : d.errors.map((e) => e.code));
-const fieldOf = (d: Decision<unknown>, i = 0): string[] | undefined => (d.ok ? undefined : d.errors[i].field);
+const fieldOf = (d: Decision<unknown>, i = 0): string[] | undefined => (d.ok ? undefined : d.errors[i]?.field);
 
 const STATUSES: InvoiceStatus[] = ['OPEN', 'SENT_TO_CLIENT', 'EXPORTED', 'PAID', 'VOID'];
 

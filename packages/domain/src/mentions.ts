@@ -10,7 +10,7 @@ const MENTION = /(?<![\p{L}\p{N}._-])@([\p{L}\p{N}_.-]+)/gu;
 export function mentionCandidates(body: string): string[] {
   const found: string[] = [];
   for (const match of body.matchAll(MENTION)) {
-    const handle = match[1].replace(/[.-]+$/, '').toLowerCase();
+    const handle = (match[1] ?? '').replace(/[.-]+$/, '').toLowerCase();
     if (handle.length < 2 || handle.length > 32 || !/^[a-z0-9_.-]+$/.test(handle)) continue;
     if (!found.includes(handle)) found.push(handle);
   }

@@ -99,7 +99,7 @@ describe('planStageChange', () => {
         expect(d.ok).toBe(false);
         if (!d.ok) {
           expect(d.errors.map((e) => e.code)).toEqual(['INVALID_INPUT']);
-          expect(d.errors[0].field).toEqual(['reason']);
+          expect(d.errors[0]?.field).toEqual(['reason']);
         }
       },
     );
@@ -279,7 +279,7 @@ describe('planReceipt', () => {
       expect(d.ok).toBe(false);
       if (!d.ok) {
         expect(d.errors.map((e) => e.code)).toEqual(['INVALID_INPUT']);
-        expect(d.errors[0].field).toEqual(['lines', '1', 'quantity']);
+        expect(d.errors[0]?.field).toEqual(['lines', '1', 'quantity']);
       }
     });
 
@@ -301,7 +301,7 @@ describe('planReceipt', () => {
       expect(d.ok).toBe(false);
       if (!d.ok) {
         expect(d.errors.map((e) => e.code)).toEqual(['NOT_FOUND']);
-        expect(d.errors[0].field).toEqual(['lines', '1', 'purchaseOrderLineId']);
+        expect(d.errors[0]?.field).toEqual(['lines', '1', 'purchaseOrderLineId']);
       }
     });
 

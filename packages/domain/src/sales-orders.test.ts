@@ -172,7 +172,7 @@ describe('orderFigures over random partial-invoicing sequences', () => {
     for (let seed = 1; seed <= 400; seed++) {
       const r = rng(seed);
       const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-      const taxBp = [0, 825, 1000, 1250, 5000, 10_000, int(0, 10_000)][int(0, 6)];
+      const taxBp = [0, 825, 1000, 1250, 5000, 10_000, int(0, 10_000)][int(0, 6)] ?? 0;
       const lines: LineState[] = Array.from({ length: int(1, 6) }, (_, i) => {
         const quantity = int(1, 500);
         const inventoried = r() < 0.5;
@@ -481,7 +481,7 @@ describe('planCancel', () => {
   it.each([0, -1, 6, 100, 1.5, Number.NaN])('cancel %s (remaining 5) → INVALID_INPUT on quantity', (quantity) => {
     const d = planCancel(l, quantity, 'why');
     expect(codes(d)).toEqual(['INVALID_INPUT']);
-    expect(!d.ok && d.errors[0].field).toEqual(['quantity']);
+    expect(!d.ok && d.errors[0]?.field).toEqual(['quantity']);
   });
 
   it('nothing remaining: even 1 → INVALID_INPUT', () => {
@@ -492,7 +492,7 @@ describe('planCancel', () => {
   it.each([undefined, null, '', '  ', 'x'.repeat(501)])('reason %j → INVALID_INPUT on reason', (reason) => {
     const d = planCancel(l, 1, reason);
     expect(codes(d)).toEqual(['INVALID_INPUT']);
-    expect(!d.ok && d.errors[0].field).toEqual(['reason']);
+    expect(!d.ok && d.errors[0]?.field).toEqual(['reason']);
   });
 });
 

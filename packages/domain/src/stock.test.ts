@@ -3,7 +3,7 @@ import type { Decision } from './errors.js';
 import { available, planAdjustment, reorderSuggestion } from './stock.js';
 
 const codes = (d: Decision<unknown>): string[] => (d.ok ? [] : d.errors.map((e) => e.code));
-const fieldOf = (d: Decision<unknown>): string[] | undefined => (d.ok ? undefined : d.errors[0].field);
+const fieldOf = (d: Decision<unknown>): string[] | undefined => (d.ok ? undefined : d.errors[0]?.field);
 
 // DOMAIN.md, "Stock": an adjustment may not take on hand below what is scheduled (INSUFFICIENT_STOCK).
 describe('planAdjustment', () => {
