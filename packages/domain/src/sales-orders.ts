@@ -54,6 +54,12 @@ export function lineQuantities(l: LineState): LineQuantities {
 }
 
 export interface OrderFigures {
+  /** Σ line totals, (quantity − cancelled) × unit price, before tax. */
+  subtotalCents: number;
+  /** round(subtotal × rate), half up. */
+  taxCents: number;
+  /** What an invoice of the ready quantities would total now, tax included. */
+  readyToInvoiceCents: number;
   /** Value of the remaining quantities plus their tax: the balance still to invoice. */
   remainingCents: number;
   invoicedCents: number;
@@ -71,8 +77,19 @@ export function orderFigures(lines: readonly LineState[], taxRateBasisPoints: nu
     q.map(({ l, q }) => ({ quantity: q.remaining, unitPriceCents: l.unitPriceCents })),
     taxRateBasisPoints,
   );
+  const ordered = totals(
+    q.map(({ l, q }) => ({ quantity: q.ordered, unitPriceCents: l.unitPriceCents })),
+    taxRateBasisPoints,
+  );
+  const ready = totals(
+    q.map(({ l, q }) => ({ quantity: q.readyToInvoice, unitPriceCents: l.unitPriceCents })),
+    taxRateBasisPoints,
+  );
   const partlyFulfilled = q.some(({ q }) => q.readyToInvoice > 0 || q.invoiced > 0);
   return {
+    subtotalCents: ordered.subtotalCents,
+    taxCents: ordered.taxCents,
+    readyToInvoiceCents: ready.totalCents,
     remainingCents: remaining.totalCents,
     invoicedCents: liveInvoiceTotalsCents,
     totalCents: liveInvoiceTotalsCents + remaining.totalCents,
