@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkNewUser, handleFromName, isValidEmail, isValidHandle, normalizeEmail } from './accounts.js';
+import { checkNewUser, handleFromName, isValidEmail, normalizeEmail } from './accounts.js';
+import { isValidHandle } from './mentions.js';
 import { may, rolesFor } from './roles.js';
 
 describe('handleFromName', () => {

@@ -1,17 +1,11 @@
 import { type UserError, userError, ErrorCode } from './errors.js';
+import { LIMITS } from './limits.js';
+import { isValidHandle } from './mentions.js';
 import { ROLES, type Role } from './roles.js';
 
-export const LIMITS = {
-  nameMax: 100,
-  emailMax: 254,
-  passwordMin: 8,
-  passwordMax: 200,
-} as const;
 
 // Deliberately simple: one @, something on each side, a dot in the domain, no spaces.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-// 2–32 of a–z 0–9 _ . -, not ending in . or - (a trailing . or - is never part of a mention).
-const HANDLE = /^[a-z0-9_.-]{1,31}[a-z0-9_]$/;
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -21,9 +15,6 @@ export function isValidEmail(email: string): boolean {
   return email.length <= LIMITS.emailMax && EMAIL.test(email);
 }
 
-export function isValidHandle(handle: string): boolean {
-  return HANDLE.test(handle);
-}
 
 export function checkName(value: string, field: string, what = 'Name'): UserError[] {
   const v = value.trim();

@@ -1,7 +1,8 @@
 import { checkEmail, checkName } from './accounts.js';
 import { allow, ErrorCode, refuse, userError, type Decision, type UserError } from './errors.js';
 import { ROLES, Role } from './roles.js';
-import { MAX_UNIT_CENTS } from './sales-orders.js';
+import { planAdjustment } from './stock.js';
+import { MAX_PAYMENT_TERMS_DAYS, MAX_STOCK_LEVEL, MAX_UNIT_CENTS } from './limits.js';
 
 /**
  * Checks for editing the catalog and the users (updateClient, updateSupplier, updateProduct,
@@ -11,8 +12,6 @@ import { MAX_UNIT_CENTS } from './sales-orders.js';
 type Path = readonly string[];
 const at = (prefix: Path, field: string): string[] => [...prefix, field];
 
-export const MAX_PAYMENT_TERMS_DAYS = 365;
-export const MAX_STOCK_LEVEL = 1_000_000_000;
 
 function prefixed(errors: UserError[], prefix: Path): UserError[] {
   return errors.map((e) => ({ ...e, field: e.field ? [...prefix, ...e.field] : undefined }));
@@ -55,11 +54,16 @@ export interface ProductValues {
 
 /** A product's values after the edit is applied (the same ranges as createProduct). */
 export function checkProductValues(values: ProductValues, prefix: Path = []): UserError[] {
-  const errors: UserError[] = [...prefixed(checkName(values.name, 'name'), prefix)];
+  return withRanges(prefixed(checkName(values.name, 'name'), prefix), values, prefix);
+}
+
+/** Prices and stock levels in range, and the maximum stock not below the minimum when nothing else is wrong. */
+function withRanges(before: UserError[], values: ProductValues, prefix: Path): UserError[] {
+  const errors = [...before];
   for (const field of ['priceCents', 'costCents'] as const) {
     const v = values[field];
     if (!Number.isInteger(v) || v < 0 || v > MAX_UNIT_CENTS)
-      errors.push(userError(ErrorCode.INVALID_INPUT, 'A price is 0 or more cents, at most 1,000,000,000.00.', at(prefix, field)));
+      errors.push(userError(ErrorCode.INVALID_INPUT, 'A price is 0 or more, at most 1,000,000,000.00.', at(prefix, field)));
   }
   for (const field of ['minStock', 'maxStock'] as const) {
     const v = values[field];
@@ -122,4 +126,32 @@ export function checkUserEdit(edit: UserEdit, editingSelf: boolean, prefix: Path
   if (edit.active === false && editingSelf)
     errors.push(userError(ErrorCode.INVALID_INPUT, 'You cannot deactivate yourself; ask another admin.', at(prefix, 'active')));
   return errors;
+}
+
+export interface NewProductValues extends ProductValues {
+  sku: string;
+}
+
+/** A new product's values: a SKU of 1–64 letters, digits, ".", "-", "_" or "/", and the ranges of checkProductValues. */
+export function checkNewProduct(values: NewProductValues): UserError[] {
+  const sku = /^[\w.\-/]{1,64}$/.test(values.sku) ? [] : [userError(ErrorCode.INVALID_INPUT, 'A SKU is 1–64 letters, digits, ".", "-", "_" or "/".', ['sku'])];
+  return withRanges([...checkName(values.name, 'name'), ...sku], values, []);
+}
+
+/** A SKU already in the organization's catalog. */
+export function skuTaken(sku: string): UserError {
+  return userError(ErrorCode.DUPLICATE, `SKU ${sku} is already in your catalog.`, ['sku']);
+}
+
+/** A stock adjustment on a product: the ledger's rules (planAdjustment), and only stocked goods have stock. */
+export function decideAdjustment(product: { sku: string; inventoried: boolean; onHand: number }, scheduled: number, quantity: number, reason: string | null | undefined): Decision<number> {
+  const plan = planAdjustment({ onHand: product.onHand, scheduled }, quantity, reason);
+  if (!plan.ok) return plan;
+  if (!product.inventoried) return refuse(userError(ErrorCode.INVALID_INPUT, `${product.sku} is drop-shipped; it has no stock to adjust.`, ['productId']));
+  return plan;
+}
+
+/** A new client's values: a name, an optional e-mail, payment terms of 0 to 365 days. */
+export function checkNewClient(input: { name: string; email?: string | null; paymentTermsDays: number }): UserError[] {
+  return [...checkName(input.name, 'name'), ...checkOptionalEmailAt(input.email, []), ...checkPaymentTerms(input.paymentTermsDays)];
 }

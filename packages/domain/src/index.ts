@@ -1,4 +1,7 @@
 export * from './errors.js';
+export * from './limits.js';
+export * from './words.js';
+export * from './permissions.js';
 export * from './roles.js';
 export * from './accounts.js';
 export * from './money.js';
@@ -10,3 +13,8 @@ export * from './invoices.js';
 export * from './stock.js';
 export * from './mentions.js';
 export * from './catalog.js';
+export * from './sales-order-decisions.js';
+export * from './invoice-decisions.js';
+export * from './purchase-order-decisions.js';
+export * from './notes.js';
+export * from './projects.js';

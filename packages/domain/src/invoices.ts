@@ -1,7 +1,8 @@
 import { addDays } from './dates.js';
 import { allow, ErrorCode, refuse, userError, type Decision, type UserError } from './errors.js';
-import { MAX_QUANTITY } from './purchase-orders.js';
+import { MAX_QUANTITY, REASON_MAX } from './limits.js';
 import { lineQuantities, type LineState } from './sales-orders.js';
+import { INVOICE_STATUS_LABEL, lower } from './words.js';
 
 export const InvoiceStatus = { OPEN: 'OPEN', SENT_TO_CLIENT: 'SENT_TO_CLIENT', EXPORTED: 'EXPORTED', PAID: 'PAID', VOID: 'VOID' } as const;
 export type InvoiceStatus = (typeof InvoiceStatus)[keyof typeof InvoiceStatus];
@@ -121,8 +122,6 @@ export function planPayment(invoice: { status: InvoiceStatus; totalCents: number
 }
 
 /** Void: from any status but VOID, with a reason, only while no payment is recorded. */
-/** Free-text reasons (void, cancel) are kept with the record and quoted in the activity log. */
-export const REASON_MAX = 500;
 
 export function planVoid(invoice: { status: InvoiceStatus; paidCents: number }, reason: string | null | undefined): Decision<true> {
   if (!reason?.trim()) return refuse(userError(ErrorCode.INVALID_INPUT, 'Say why the invoice is voided.', ['reason']));
@@ -136,12 +135,12 @@ export function planVoid(invoice: { status: InvoiceStatus; paidCents: number }, 
 export function planSend(status: InvoiceStatus): Decision<InvoiceStatus> {
   return status === 'OPEN' || status === 'SENT_TO_CLIENT'
     ? allow('SENT_TO_CLIENT')
-    : refuse(userError(ErrorCode.INVALID_TRANSITION, `A ${status} invoice is not sent again.`));
+    : refuse(userError(ErrorCode.INVALID_TRANSITION, `A ${lower(INVOICE_STATUS_LABEL[status])} invoice is not sent again.`));
 }
 
 /** Export hands OPEN or SENT_TO_CLIENT invoices to accounting. */
 export function planExport(status: InvoiceStatus): Decision<InvoiceStatus> {
   return status === 'OPEN' || status === 'SENT_TO_CLIENT'
     ? allow('EXPORTED')
-    : refuse(userError(ErrorCode.INVALID_TRANSITION, `A ${status} invoice cannot be exported.`));
+    : refuse(userError(ErrorCode.INVALID_TRANSITION, `A ${lower(INVOICE_STATUS_LABEL[status])} invoice cannot be exported.`));
 }

@@ -36,3 +36,16 @@ export function centsToDecimal(cents: number): string {
   const abs = Math.abs(cents);
   return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** Exact decimal text of an amount of cents, from the integer: 135313n → "1353.13". */
+export function centsText(cents: number | bigint): string {
+  const v = BigInt(cents);
+  const sign = v < 0n ? '-' : '';
+  const abs = v < 0n ? -v : v;
+  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
+
+/** Money as people read it: 135313 → "$1,353.13" (the organization's currency; exact, never through a float). */
+export function formatMoney(cents: number | bigint, currency = 'USD'): string {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(centsText(cents) as unknown as number);
+}

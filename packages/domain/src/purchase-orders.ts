@@ -1,5 +1,7 @@
 import { allow, ErrorCode, refuse, userError, type Decision, type UserError } from './errors.js';
+import { MAX_QUANTITY } from './limits.js';
 import { may, type Role } from './roles.js';
+import { lower, PURCHASE_ORDER_STAGE_LABEL } from './words.js';
 
 export const PurchaseOrderStage = {
   CREATED: 'CREATED',
@@ -37,21 +39,21 @@ export const isLivePurchaseOrder = (s: PurchaseOrderStage): boolean => s !== 'CA
 export const hasShipped = (s: PurchaseOrderStage): boolean => s !== 'CANCELLED' && stageIndex(s) >= stageIndex('SHIPPED');
 export const hasBeenSubmitted = (s: PurchaseOrderStage): boolean => s !== 'CANCELLED' && stageIndex(s) >= stageIndex('SUBMITTED');
 
-export interface PurchaseOrderFacts {
+export interface StageFacts {
   stage: PurchaseOrderStage;
   /** Anything received on any line. */
   anyReceived: boolean;
 }
 
 /** Stages the viewer may move the PO to now (backward ones need a reason), never the current one. */
-export function nextStages(po: PurchaseOrderFacts, roles: readonly Role[]): PurchaseOrderStage[] {
+export function nextStages(po: StageFacts, roles: readonly Role[]): PurchaseOrderStage[] {
   if (!may(roles, 'managePurchaseOrders') || FINAL.has(po.stage)) return [];
   const result: PurchaseOrderStage[] = STAGE_ORDER.filter((s) => s !== po.stage);
   if (canCancel(po)) result.push('CANCELLED');
   return result;
 }
 
-function canCancel(po: PurchaseOrderFacts): boolean {
+function canCancel(po: StageFacts): boolean {
   return !FINAL.has(po.stage) && stageIndex(po.stage) < stageIndex('SHIPPED') && !po.anyReceived;
 }
 
@@ -66,14 +68,14 @@ export interface StageChange {
 }
 
 /** Checks a stage change by hand (DOMAIN.md, "Purchase orders"). Roles are checked by the caller. */
-export function planStageChange(po: PurchaseOrderFacts, to: PurchaseOrderStage, reason?: string | null): Decision<StageChange> {
+export function planStageChange(po: StageFacts, to: PurchaseOrderStage, reason?: string | null): Decision<StageChange> {
   const from = po.stage;
   const backward = to !== 'CANCELLED' && stageIndex(to) < stageIndex(from);
   if (backward && !reason?.trim()) {
-    return refuse(userError(ErrorCode.INVALID_INPUT, `Moving ${from} back to ${to} needs a reason.`, ['reason']));
+    return refuse(userError(ErrorCode.INVALID_INPUT, `Moving it back from ${PURCHASE_ORDER_STAGE_LABEL[from]} to ${PURCHASE_ORDER_STAGE_LABEL[to]} needs a reason.`, ['reason']));
   }
-  if (FINAL.has(from)) return refuse(userError(ErrorCode.INVALID_TRANSITION, `A ${from} purchase order can no longer change stage.`, ['stage']));
-  if (to === from) return refuse(userError(ErrorCode.INVALID_TRANSITION, `The purchase order is already ${from}.`, ['stage']));
+  if (FINAL.has(from)) return refuse(userError(ErrorCode.INVALID_TRANSITION, `A ${lower(PURCHASE_ORDER_STAGE_LABEL[from])} purchase order no longer changes stage.`, ['stage']));
+  if (to === from) return refuse(userError(ErrorCode.INVALID_TRANSITION, `The purchase order is already ${lower(PURCHASE_ORDER_STAGE_LABEL[from])}.`, ['stage']));
   if (to === 'CANCELLED' && !canCancel(po)) {
     return refuse(
       userError(ErrorCode.INVALID_TRANSITION, 'Only a purchase order that has not shipped and has nothing received can be cancelled.', ['stage']),
@@ -115,7 +117,6 @@ export interface ReceiptPlan {
   stageAfter: PurchaseOrderStage | null;
 }
 
-export const MAX_QUANTITY = 1_000_000_000;
 
 /** Checks a receipt against the PO's stage and outstanding quantities. */
 export function planReceipt(stage: PurchaseOrderStage, lines: readonly ReceivableLine[], request: readonly ReceiptRequest[]): Decision<ReceiptPlan> {
@@ -132,7 +133,7 @@ export function planReceipt(stage: PurchaseOrderStage, lines: readonly Receivabl
   });
   if (invalid.length) return refuse(...invalid);
   if (!RECEIVABLE.has(stage)) {
-    return refuse(userError(ErrorCode.INVALID_TRANSITION, `Goods can be received from SUBMITTED to READY_FOR_BILLING; this purchase order is ${stage}.`));
+    return refuse(userError(ErrorCode.INVALID_TRANSITION, `Goods are received from Submitted to Ready for billing; this purchase order is ${lower(PURCHASE_ORDER_STAGE_LABEL[stage])}.`));
   }
   const quantities = new Map<string, number>();
   for (const r of request) quantities.set(r.purchaseOrderLineId, (quantities.get(r.purchaseOrderLineId) ?? 0) + r.quantity);

@@ -1,3 +1,6 @@
+import { ErrorCode, userError, type UserError } from './errors.js';
+import { listing, ROLE_PEOPLE } from './words.js';
+
 export const Role = {
   ADMIN: 'ADMIN',
   ORDER_REP: 'ORDER_REP',
@@ -40,4 +43,19 @@ export function rolesFor(action: Action): Role[] {
 export function may(roles: readonly Role[], action: Action): boolean {
   const allowed = rolesFor(action);
   return roles.some((r) => allowed.includes(r));
+}
+
+/**
+ * FORBIDDEN in the user's words when no role of the viewer may do `action`: "Only invoicing reps and
+ * accountants create invoices." (`doing` is the plain verb phrase of the specific thing asked.)
+ */
+export function checkRole(roles: readonly Role[], action: Action, doing: string): UserError[] {
+  if (may(roles, action)) return [];
+  const who = PERMISSIONS[action].map((r) => ROLE_PEOPLE[r]);
+  return [userError(ErrorCode.FORBIDDEN, who.length ? `Only ${listing(who)} ${doing}.` : `Only admins ${doing}.`)];
+}
+
+/** The author-or-ADMIN rule (notes): FORBIDDEN for anyone else. */
+export function checkAuthor(viewer: { userId: string; roles: readonly Role[] }, authorId: string, doing: string): UserError[] {
+  return viewer.userId === authorId || viewer.roles.includes(Role.ADMIN) ? [] : [userError(ErrorCode.FORBIDDEN, `Only its author or an admin ${doing}.`)];
 }

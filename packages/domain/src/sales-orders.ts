@@ -1,7 +1,8 @@
-import { allow, ErrorCode, refuse, userError, type Decision } from './errors.js';
+import { allow, ErrorCode, refuse, userError, type Decision, type UserError } from './errors.js';
+import { LIMITS, MAX_ORDER_CENTS, MAX_QUANTITY, MAX_TAX_BASIS_POINTS, MAX_UNIT_CENTS } from './limits.js';
 import { totals } from './money.js';
-import { MAX_QUANTITY } from './purchase-orders.js';
 import { Role } from './roles.js';
+import { lower, SALES_ORDER_STATUS_LABEL } from './words.js';
 
 export const SalesOrderStatus = {
   OPEN: 'OPEN',
@@ -31,6 +32,10 @@ export interface LineState {
   received: number;
   inventoried: boolean;
   unitPriceCents: number;
+  /** What people read: the line's description (for reasons and events). */
+  description?: string;
+  productId?: string | null;
+  position?: number;
 }
 
 export interface LineQuantities {
@@ -163,10 +168,16 @@ export function nextStatuses(f: StatusFacts, roles: readonly Role[]): SalesOrder
 /** A status set by hand; FORBIDDEN (no role that sets statuses at all) is the caller's check. */
 export function planSalesOrderStatusChange(f: StatusFacts, to: SalesOrderStatus, roles: readonly Role[]): Decision<SalesOrderStatus> {
   if (to === 'BACKORDERED' || to === 'INVOICED') {
-    return refuse(userError(ErrorCode.INVALID_TRANSITION, `${to} is set by invoicing, never by hand.`, ['status']));
+    return refuse(userError(ErrorCode.INVALID_TRANSITION, `“${SALES_ORDER_STATUS_LABEL[to]}” is set by invoicing, never by hand.`, ['status']));
   }
   if (!nextStatuses(f, roles).includes(to)) {
-    return refuse(userError(ErrorCode.INVALID_TRANSITION, `You cannot set this ${f.status} order to ${to} now.`, ['status']));
+    return refuse(
+      userError(
+        ErrorCode.INVALID_TRANSITION,
+        `You cannot set this ${lower(SALES_ORDER_STATUS_LABEL[f.status])} order to “${SALES_ORDER_STATUS_LABEL[to]}” now.`,
+        ['status'],
+      ),
+    );
   }
   return allow(to);
 }
@@ -244,12 +255,20 @@ export function planSchedule(lines: readonly ScheduleLine[], free: Map<string, n
   return allocations;
 }
 
-/** Cancelling quantity: 1 to remaining; the scheduled allocation is released first. */
+/** Cancelling quantity, the input alone: a reason, and a whole number of at least 1. */
+export function checkCancelInput(quantity: number, reason: string | null | undefined): UserError[] {
+  if (!reason?.trim()) return [userError(ErrorCode.INVALID_INPUT, 'Say why the quantity is cancelled.', ['reason'])];
+  if (reason.length > LIMITS.reasonMax) return [userError(ErrorCode.INVALID_INPUT, `A reason is at most ${LIMITS.reasonMax} characters.`, ['reason'])];
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) return [userError(ErrorCode.INVALID_INPUT, 'Cancel a whole number of at least 1.', ['quantity'])];
+  return [];
+}
+
+/** Cancelling quantity against the line: 1 to remaining; the scheduled allocation is released first. */
 export function planCancel(line: LineState, quantity: number, reason: string | null | undefined): Decision<{ cancelled: number; releaseScheduled: number }> {
+  const input = checkCancelInput(quantity, reason);
+  if (input.length) return refuse(...input);
   const { remaining } = lineQuantities(line);
-  if (!reason?.trim()) return refuse(userError(ErrorCode.INVALID_INPUT, 'Say why the quantity is cancelled.', ['reason']));
-  if (reason.length > 500) return refuse(userError(ErrorCode.INVALID_INPUT, 'A reason is at most 500 characters.', ['reason']));
-  if (!Number.isInteger(quantity) || quantity < 1 || quantity > remaining) {
+  if (quantity > remaining) {
     return refuse(userError(ErrorCode.INVALID_INPUT, remaining > 0 ? `Cancel between 1 and ${remaining}.` : 'Nothing remains on this line to cancel.', ['quantity']));
   }
   return allow({ cancelled: line.cancelled + quantity, releaseScheduled: Math.min(line.scheduled, quantity) });
@@ -261,16 +280,12 @@ export interface NewLine {
   description: string;
 }
 
-export const MAX_UNIT_CENTS = 1_000_000_000_00; // 1 billion per unit: anything above is a typo
-export const MAX_TAX_BASIS_POINTS = 10_000;
-/** An order's value before tax stays far inside SafeInt, even with 100 % tax on top. */
-export const MAX_ORDER_CENTS = 1_000_000_000_000_000;
 
 /** Checks the lines of a new sales order. */
-export function checkOrderLines(lines: readonly NewLine[], taxRateBasisPoints: number) {
-  const errors = [];
+export function checkOrderLines(lines: readonly NewLine[], taxRateBasisPoints: number): UserError[] {
+  const errors: UserError[] = [];
   if (lines.length === 0) errors.push(userError(ErrorCode.INVALID_INPUT, 'An order needs at least one line.', ['lines']));
-  if (lines.length > 500) errors.push(userError(ErrorCode.INVALID_INPUT, 'An order has at most 500 lines.', ['lines']));
+  if (lines.length > LIMITS.orderLinesMax) errors.push(userError(ErrorCode.INVALID_INPUT, `An order has at most ${LIMITS.orderLinesMax} lines.`, ['lines']));
   if (!Number.isInteger(taxRateBasisPoints) || taxRateBasisPoints < 0 || taxRateBasisPoints > MAX_TAX_BASIS_POINTS)
     errors.push(userError(ErrorCode.INVALID_INPUT, 'The tax rate is 0 to 10000 basis points (0–100 %).', ['taxRateBasisPoints']));
   lines.forEach((l, i) => {
@@ -278,8 +293,8 @@ export function checkOrderLines(lines: readonly NewLine[], taxRateBasisPoints: n
       errors.push(userError(ErrorCode.INVALID_INPUT, 'A quantity is a whole number from 1 to 1,000,000,000.', ['lines', i, 'quantity']));
     if (!Number.isInteger(l.unitPriceCents) || l.unitPriceCents < 0 || l.unitPriceCents > MAX_UNIT_CENTS)
       errors.push(userError(ErrorCode.INVALID_INPUT, 'A unit price is 0 or more cents, at most 1,000,000,000.00.', ['lines', i, 'unitPriceCents']));
-    if (!l.description.trim() || l.description.length > 500)
-      errors.push(userError(ErrorCode.INVALID_INPUT, 'A description is 1 to 500 characters.', ['lines', i, 'description']));
+    if (!l.description.trim() || l.description.length > LIMITS.descriptionMax)
+      errors.push(userError(ErrorCode.INVALID_INPUT, `A description is 1 to ${LIMITS.descriptionMax} characters.`, ['lines', i, 'description']));
   });
   const value = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
   if (errors.length === 0 && value > MAX_ORDER_CENTS)

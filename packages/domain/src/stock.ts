@@ -1,8 +1,6 @@
 import { allow, ErrorCode, refuse, userError, type Decision } from './errors.js';
-import { MAX_QUANTITY } from './purchase-orders.js';
+import { MAX_ON_HAND, MAX_QUANTITY } from './limits.js';
 
-/** On hand of one product stays within a 32-bit integer with room for what is on order. */
-export const MAX_ON_HAND = 1_000_000_000;
 
 /** Receiving `quantity` more must keep on hand within MAX_ON_HAND. */
 export function checkStockRoom(onHand: number, quantity: number, field: readonly (string | number)[]): Decision<true> {

@@ -1,0 +1,83 @@
+import type { InvoiceStatus } from './invoices.js';
+import type { PurchaseOrderStage, PurchaseOrderStatus } from './purchase-orders.js';
+import type { Role } from './roles.js';
+import type { SalesOrderStatus } from './sales-orders.js';
+
+/**
+ * The users' words for the states and roles the rules speak of: every message a person reads
+ * (refusals, permission reasons, activity) uses these, never an enum name. The web shows the same.
+ */
+export const SALES_ORDER_STATUS_LABEL: Record<SalesOrderStatus, string> = {
+  OPEN: 'Open',
+  CLIENT_APPROVED: 'Client approved',
+  IN_PRODUCTION: 'In production',
+  SHIPPED: 'Shipped',
+  SCHEDULED: 'Scheduled',
+  READY_TO_BE_INVOICED: 'Ready to be invoiced',
+  BACKORDERED: 'Backordered',
+  INVOICED: 'Invoiced',
+  CANCELLED: 'Cancelled',
+};
+
+export const PURCHASE_ORDER_STAGE_LABEL: Record<PurchaseOrderStage, string> = {
+  CREATED: 'Created',
+  SUBMITTED: 'Submitted',
+  CONFIRMED: 'Confirmed',
+  SHIPPED: 'Shipped',
+  READY_FOR_BILLING: 'Ready for billing',
+  BILLED: 'Billed',
+  CLOSED: 'Closed',
+  CANCELLED: 'Cancelled',
+};
+
+export const PURCHASE_ORDER_STATUS_LABEL: Record<PurchaseOrderStatus, string> = {
+  OK: 'OK',
+  PROBLEM: 'Problem',
+  FOLLOW_UP: 'Follow up',
+};
+
+export const INVOICE_STATUS_LABEL: Record<InvoiceStatus, string> = {
+  OPEN: 'Open',
+  SENT_TO_CLIENT: 'Sent to client',
+  EXPORTED: 'Exported',
+  PAID: 'Paid',
+  VOID: 'Void',
+};
+
+export const ROLE_LABEL: Record<Role, string> = {
+  ADMIN: 'Admin',
+  ORDER_REP: 'Order rep',
+  PRODUCTION_REP: 'Production rep',
+  INVOICING_REP: 'Invoicing rep',
+  ACCOUNTANT: 'Accountant',
+  PURCHASING: 'Purchasing',
+};
+
+/** How a sentence names the people of a role: "Only invoicing reps and accountants create invoices." */
+export const ROLE_PEOPLE: Record<Role, string> = {
+  ADMIN: 'admins',
+  ORDER_REP: 'order reps',
+  PRODUCTION_REP: 'production reps',
+  INVOICING_REP: 'invoicing reps',
+  ACCOUNTANT: 'accountants',
+  PURCHASING: 'purchasing',
+};
+
+/** The status as it reads inside a sentence ("is invoiced", "is ready to be invoiced"). */
+export const lower = (label: string): string => label.charAt(0).toLowerCase() + label.slice(1);
+
+/** "a", "a and b", "a, b and c". */
+export function listing(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** "1 unit", "200 units". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/** "200 × Classic tee" — a quantity of an order line, as a rep would read it. */
+export function unitsOf(n: number, description: string): string {
+  return `${n.toLocaleString('en-US')} × ${description}`;
+}
