@@ -33,7 +33,8 @@ function sample(): InvoicePdfData {
       balanceCents: 303_150,
       voidReason: null,
     },
-    salesOrder: { number: 'SO-1001', taxRateBasisPoints: 825, totalCents: 1_000_000, invoicedCents: 603_150, remainingCents: 396_850 },
+    salesOrder: { number: 'SO-1001', taxRateBasisPoints: 825, invoicedAfterCents: 603_150, remainingAfterCents: 396_850 },
+    stillToFollow: [{ description: 'Screen-printed tote bag, natural cotton', remaining: 300, backordered: 300 }],
     project: { number: 'P-1007', name: 'Fall conference swag' },
     lines: [
       { description: 'Embroidered polo shirt, navy, size M, left-chest logo', quantity: 120, unitPriceCents: 1_850, totalCents: 222_000 },
@@ -58,7 +59,8 @@ function longSample(): InvoicePdfData {
   return {
     ...sample(),
     invoice: { ...sample().invoice, number: 'INV-2001', status: 'OPEN', subtotalCents: 300_000, taxCents: 21_000, totalCents: 321_000, paidCents: 0, balanceCents: 321_000 },
-    salesOrder: { number: 'SO-2001', taxRateBasisPoints: 700, totalCents: 321_000, invoicedCents: 321_000, remainingCents: 0 },
+    salesOrder: { number: 'SO-2001', taxRateBasisPoints: 700, invoicedAfterCents: 321_000, remainingAfterCents: 0 },
+    stillToFollow: [],
     lines: Array.from({ length: 120 }, (_, i) => ({ description: description(i + 1), quantity: 2, unitPriceCents: 1_250, totalCents: 2_500 })),
   };
 }
@@ -92,7 +94,6 @@ describe('renderInvoicePdf', () => {
     expect(t).toEqual({ subtotalCents: data.invoice.subtotalCents, taxCents: data.invoice.taxCents, totalCents: data.invoice.totalCents });
     expect(data.lines.map((l) => l.quantity * l.unitPriceCents)).toEqual(data.lines.map((l) => l.totalCents));
     expect(data.invoice.balanceCents).toBe(data.invoice.totalCents - data.invoice.paidCents);
-    expect(data.salesOrder.totalCents).toBe(data.salesOrder.invoicedCents + data.salesOrder.remainingCents);
     const long = longSample();
     expect(totals(long.lines, long.salesOrder.taxRateBasisPoints)).toEqual({ subtotalCents: 300_000, taxCents: 21_000, totalCents: 321_000 });
   });
@@ -142,6 +143,9 @@ describe('renderInvoicePdf', () => {
     expect(text).toContain('USD 6,031.50');
     expect(text).toContain('USD 3,968.50');
     expect(flat(text)).toContain('Remaining to be invoiced on SO-1001 after this invoice: USD 3,968.50');
+    // What was still to follow then.
+    expect(text).toContain('Still to follow');
+    expect(text).toMatch(/300 × Screen-printed tote bag, natural cotton\s*waiting for goods/);
 
     expect(text).toContain('Page 1 of 1');
   });
@@ -178,6 +182,16 @@ describe('renderInvoicePdf', () => {
     expect(last).toMatch(/Paid\s*USD 0\.00/);
     expect(last).toMatch(/Balance due\s*USD 3,210\.00/);
     expect(flat(last)).toContain('Remaining to be invoiced on SO-2001 after this invoice: USD 0.00');
+    expect(last).not.toContain('Still to follow');
+  });
+
+  it('leaves the order box out when the figures after the invoice are not known', async () => {
+    const data = sample();
+    data.salesOrder = { ...data.salesOrder, invoicedAfterCents: null, remainingAfterCents: null };
+    data.stillToFollow = null;
+    const { text } = await readPdf(await renderInvoicePdf(data));
+    expect(text).not.toContain('Sales order SO-1001 balance');
+    expect(text).not.toContain('Still to follow');
   });
 
   it('marks a voided invoice VOID, with its reason', async () => {

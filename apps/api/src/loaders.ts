@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { stockFiguresLoader } from './modules/product/product.loaders.js';
 import { ProjectTreeCache } from './modules/project/project.loaders.js';
-import { liveInvoiceTotalsLoader, purchaseOrderSummaryLoader } from './modules/sales-order/sales-order.loaders.js';
+import { freeStockLoader, liveInvoiceTotalsLoader, onPurchaseOrdersLoader, purchaseOrderSummaryLoader } from './modules/sales-order/sales-order.loaders.js';
 
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 
@@ -16,6 +16,8 @@ export function createLoaders(em: EntityManager, organizationId: string | undefi
     stock: stockFiguresLoader(em, org),
     liveInvoiceTotals: liveInvoiceTotalsLoader(em, org),
     purchaseOrderSummary: purchaseOrderSummaryLoader(em, org),
+    freeStock: freeStockLoader(em, org),
+    onPurchaseOrders: onPurchaseOrdersLoader(em, org),
     /** Notes and activity of the projects whose tree a query prefetched (project.loaders.ts). */
     projectTree: new ProjectTreeCache(),
   };

@@ -18,6 +18,7 @@ const WHO: Record<string, Action | 'everyone' | 'anyone' | 'author'> = {
   setEmailOnMention: 'everyone',
   addNote: 'everyone',
   editNote: 'author', // only the author (the world's note is the production rep's) or an ADMIN
+  deleteNote: 'author', // each call gets a fresh note of the production rep's
   setNotePinned: 'everyone',
   markNotificationsRead: 'everyone',
   markAllNotificationsRead: 'everyone',
@@ -56,7 +57,7 @@ const ID_BY_NAME: Record<string, Kind> = {
   invoiceId: 'invoice', orderRepId: 'user', productionRepId: 'user', invoicingRepId: 'user', userId: 'user',
 };
 const ID_BY_MUTATION: Record<string, Kind> = {
-  editNote: 'note', setNotePinned: 'note', scheduleSalesOrder: 'salesOrder', scheduleSalesOrders: 'salesOrder', setSalesOrderStatus: 'salesOrder',
+  editNote: 'note', deleteNote: 'note', setNotePinned: 'note', scheduleSalesOrder: 'salesOrder', scheduleSalesOrders: 'salesOrder', setSalesOrderStatus: 'salesOrder',
   setPurchaseOrderStage: 'purchaseOrder', setPurchaseOrderStatus: 'purchaseOrder', sendInvoice: 'invoice', voidInvoice: 'invoice',
   exportInvoices: 'invoice', markNotificationsRead: 'notification',
 };
@@ -84,6 +85,11 @@ function expected(mutation: string, role: Role | null): 'allowed' | 'FORBIDDEN' 
   if (who === 'everyone') return 'allowed';
   if (who === 'author') return role === 'ADMIN' || role === 'PRODUCTION_REP' ? 'allowed' : 'FORBIDDEN';
   return may([role], who) ? 'allowed' : 'FORBIDDEN';
+}
+
+async function freshNote(): Promise<string> {
+  const r = await app.gql(`mutation($input: AddNoteInput!) { addNote(input: $input) { note { id } } }`, { input: { projectId: w.ids.project, body: 'to be deleted' } }, { token: w.production.token });
+  return r.data.addNote.note.id;
 }
 
 describe('authorization matrix', () => {
@@ -115,6 +121,8 @@ describe('authorization matrix', () => {
         let token = role ? tokenOf(role) : undefined;
         // logOut ends the session it is called with: a throwaway one.
         if (field.name === 'logOut' && role) token = (await app.gql(LOG_IN, { email: emailOf(role), password: 'correct horse battery' })).data.logIn.session.token;
+        // deleteNote takes the note away: every call gets a fresh one of the production rep's.
+        if (field.name === 'deleteNote') args.id = await freshNote();
         const want = expected(field.name, role);
         const before = want === 'allowed' ? null : (await checkOrganization(app, orgId)).fingerprint;
         const r = await app.gql(query, args, { token });

@@ -40,6 +40,7 @@ const BY_FIELD: Record<string, Kind> = {
   'Query.purchaseOrder': 'purchaseOrder',
   'Query.project': 'project',
   'Mutation.editNote': 'note',
+  'Mutation.deleteNote': 'note',
   'Mutation.setNotePinned': 'note',
   'Mutation.scheduleSalesOrder': 'salesOrder',
   'Mutation.scheduleSalesOrders': 'salesOrder',

@@ -874,8 +874,8 @@ describe('locked: a fully invoiced order and invoices no longer OPEN', () => {
       },
     },
     {
-      name: "cancelling 1 on a fully invoiced order → INVALID_INPUT (1 is more than the 0 remaining; range comes before LOCKED)",
-      code: 'INVALID_INPUT',
+      name: 'cancelling 1 on a fully invoiced order → LOCKED (the lock comes before comparing 1 with the 0 remaining)',
+      code: 'LOCKED',
       build: async () => cancelCall('order', (await fullyInvoiced()).lineId, 1),
     },
     {

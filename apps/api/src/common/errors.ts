@@ -1,4 +1,4 @@
-import { ErrorCode, type UserError as DomainUserError } from '@baton/domain';
+import { checkVersion as domainCheckVersion, concurrentEdit, duplicateValue, ErrorCode, type UserError as DomainUserError } from '@baton/domain';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
@@ -51,8 +51,8 @@ export function unauthenticated(): GraphQLError {
   return new GraphQLError('Sign in to do this.', { extensions: { code: 'UNAUTHENTICATED' } });
 }
 
-export function forbidden(): GraphQLError {
-  return new GraphQLError('Your role does not allow this.', { extensions: { code: 'FORBIDDEN' } });
+export function forbidden(message = 'Your role does not allow this.'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }
 
 export function badUserInput(message: string): GraphQLError {
@@ -65,12 +65,8 @@ export function badUserInput(message: string): GraphQLError {
  */
 export function toUserErrors(error: unknown): DomainUserError[] | undefined {
   if (error instanceof UserErrorsException) return error.errors;
-  if (error instanceof UniqueConstraintViolationException) {
-    return [{ code: ErrorCode.DUPLICATE, message: 'That value is already taken; choose another.' }];
-  }
-  if (error instanceof OptimisticLockError) {
-    return [{ code: ErrorCode.CONFLICT, message: 'Someone else changed this first; reload and try again.' }];
-  }
+  if (error instanceof UniqueConstraintViolationException) return [duplicateValue()];
+  if (error instanceof OptimisticLockError) return [concurrentEdit()];
   return undefined;
 }
 
@@ -119,9 +115,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
-/** CONFLICT when the caller names the version they saw and it is no longer current. */
+/** CONFLICT when the caller names the version they saw and it is no longer current (the domain's rule). */
 export function checkVersion(current: number, expected: number | null | undefined, what: string): void {
-  if (expected != null && expected !== current) {
-    fail({ code: ErrorCode.CONFLICT, message: `Someone else changed this ${what} first (version ${current}, you saw ${expected}); reload and try again.`, field: ['expectedVersion'] });
-  }
+  const conflict = domainCheckVersion(current, expected, what);
+  if (conflict.length) fail(...conflict);
 }

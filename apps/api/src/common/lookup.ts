@@ -1,4 +1,4 @@
-import { ErrorCode, userError } from '@baton/domain';
+import { notFound } from '@baton/domain';
 import { LockMode, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fail } from './errors.js';
@@ -36,6 +36,6 @@ export async function mustFind<T extends object>(
   lock = false,
 ): Promise<T> {
   const found = await findById(em, entity, id, lock);
-  if (!found) fail(userError(ErrorCode.NOT_FOUND, `No such ${what}.`, field));
+  if (!found) fail(notFound(what, field));
   return found;
 }

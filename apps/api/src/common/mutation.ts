@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context.js';
 import { writeHandOffs } from '../modules/notification/hand-off.js';
 import { notifyQueued, queueLive } from '../modules/notification/live.js';
-import { toUserErrors, type UserError } from './errors.js';
+import { forbidden, toUserErrors, type UserError } from './errors.js';
 import { TENANT_FILTER, type TenantParams } from './tenant.js';
 
 /**
@@ -31,6 +31,9 @@ async function run<K extends string, V>(ctx: Context, key: K, work: (em: EntityM
   } catch (error) {
     const userErrors = toUserErrors(error);
     if (!userErrors) throw error;
+    // A rule that only the author (or an admin) passes answers FORBIDDEN top-level, like a role.
+    const forbiddenError = userErrors.find((e) => e.code === 'FORBIDDEN');
+    if (forbiddenError) throw forbidden(forbiddenError.message);
     return { [key]: empty, userErrors } as Payload<K, V>;
   }
 }

@@ -1,4 +1,4 @@
-import { checkEmail, checkName, checkPartyEdit, ErrorCode, normalizeEmail, userError, type UserError } from '@baton/domain';
+import { checkEmail, checkNewClient, checkPartyEdit, normalizeEmail, type UserError } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../context.js';
 import { fail } from '../../common/errors.js';
@@ -18,9 +18,7 @@ export function checkOptionalEmail(email: string | null | undefined): UserError[
 
 export async function createClient(em: EntityManager, input: NewClient): Promise<Client> {
   const terms = input.paymentTermsDays ?? 30;
-  const errors = [...checkName(input.name, 'name'), ...checkOptionalEmail(input.email)];
-  if (!Number.isInteger(terms) || terms < 0 || terms > 365)
-    errors.push(userError(ErrorCode.INVALID_INPUT, 'Payment terms are 0 to 365 days.', ['paymentTermsDays']));
+  const errors = checkNewClient({ name: input.name, email: input.email, paymentTermsDays: terms });
   if (errors.length) fail(...errors);
   return em.create(Client, {
     name: input.name.trim(),

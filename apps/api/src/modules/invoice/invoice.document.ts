@@ -1,17 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { orderFigures } from '@baton/domain';
 import { findById } from '../../common/lookup.js';
 import { Client } from '../client/client.entity.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Project } from '../project/project.entity.js';
-import { SalesOrderLine } from '../sales-order/sales-order-line.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { renderInvoicePdf } from './invoice.pdf.js';
 
 /**
- * The invoice as a PDF, with its sales order's balance as it stands now (after this invoice), or
+ * The invoice as a PDF, with its sales order's balance as it stood right after this invoice, or
  * null when the viewer's organization has no such invoice. `em` is scoped to that organization.
  */
 export async function invoicePdf(em: EntityManager, invoiceId: string): Promise<{ filename: string; content: Buffer } | null> {
@@ -24,9 +22,6 @@ export async function invoicePdf(em: EntityManager, invoiceId: string): Promise<
     em.findOneOrFail(SalesOrder, invoice.salesOrder.id),
     em.find(InvoiceLine, { invoice }, { orderBy: { position: 'asc' } }),
   ]);
-  const orderLines = await em.find(SalesOrderLine, { salesOrder: order });
-  const live = await em.find(Invoice, { salesOrder: order, status: { $ne: 'VOID' } });
-  const figures = orderFigures(orderLines.map((l) => l.state()), order.taxRateBasisPoints, live.reduce((s, i) => s + i.totalCents, 0));
   const content = await renderInvoicePdf({
     organization: { name: organization.name, currency: organization.currency },
     client: { name: client.name, email: client.email },
@@ -42,7 +37,14 @@ export async function invoicePdf(em: EntityManager, invoiceId: string): Promise<
       balanceCents: invoice.balanceCents,
       voidReason: invoice.voidReason,
     },
-    salesOrder: { number: order.number, taxRateBasisPoints: order.taxRateBasisPoints, totalCents: figures.totalCents, invoicedCents: figures.invoicedCents, remainingCents: figures.remainingCents },
+    // As of itself: the order's figures right after this invoice, never today's.
+    salesOrder: {
+      number: order.number,
+      taxRateBasisPoints: order.taxRateBasisPoints,
+      invoicedAfterCents: invoice.orderInvoicedAfterCents ?? null,
+      remainingAfterCents: invoice.orderRemainingAfterCents ?? null,
+    },
+    stillToFollow: invoice.stillToFollow ?? null,
     project: { number: project.number, name: project.name },
     lines: lines.map((l) => ({ description: l.description, quantity: l.quantity, unitPriceCents: l.unitPriceCents, totalCents: l.totalCents })),
   });

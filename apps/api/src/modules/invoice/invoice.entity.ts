@@ -10,6 +10,13 @@ import { Project } from '../project/project.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 
+export interface StillToFollow {
+  salesOrderLineId: string;
+  description: string;
+  remaining: number;
+  backordered: number;
+}
+
 @Entity()
 @Check({ name: 'invoice_amounts_check', expression: 'paid_cents >= 0 and paid_cents <= total_cents and total_cents = subtotal_cents + tax_cents' })
 @Unique({ properties: ['organization', 'number'] })
@@ -21,7 +28,7 @@ import { InvoiceLine } from './invoice-line.entity.js';
 })
 @ObjectType()
 export class Invoice extends TenantEntity {
-  [OptionalProps]?: 'organization' | 'status' | 'paidCents' | 'sentTo' | 'version' | 'createdAt' | 'balanceCents' | 'pdfUrl';
+  [OptionalProps]?: 'organization' | 'status' | 'paidCents' | 'sentTo' | 'version' | 'createdAt' | 'balanceCents' | 'pdfUrl' | 'orderInvoicedAfterCents' | 'orderRemainingAfterCents' | 'stillToFollow';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -75,6 +82,20 @@ export class Invoice extends TenantEntity {
   get balanceCents(): number {
     return this.totalCents - this.paidCents;
   }
+
+  /** The order's invoicedCents right after this document was made or last edited while OPEN (DOMAIN.md, "as of itself"). */
+  @Property({ type: cents(), nullable: true })
+  @Field(() => SafeIntScalar, { nullable: true, description: "the order's invoicedCents right after this document was made or last edited while OPEN (null for deposits)" })
+  orderInvoicedAfterCents?: number | null;
+
+  /** The order's remainingCents at the same moment. */
+  @Property({ type: cents(), nullable: true })
+  @Field(() => SafeIntScalar, { nullable: true, description: "the order's remainingCents at the same moment (null for deposits)" })
+  orderRemainingAfterCents?: number | null;
+
+  /** What was still to follow at that moment: remaining units per order line, backordered ones first. */
+  @Property({ type: 'jsonb', nullable: true })
+  stillToFollow?: StillToFollow[] | null;
 
   @Property({ type: 'timestamptz', nullable: true })
   @Field(() => Date, { nullable: true })

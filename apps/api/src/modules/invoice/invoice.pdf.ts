@@ -21,7 +21,14 @@ export interface InvoicePdfData {
     balanceCents: number;
     voidReason?: string | null;
   };
-  salesOrder: { number: string; taxRateBasisPoints: number; totalCents: number; invoicedCents: number; remainingCents: number };
+  /**
+   * The order as it stood right after this invoice was made (or last edited while OPEN): never today's
+   * figures (DOMAIN.md, "A document shows its figures as of itself"). Null figures: not known (a
+   * void invoice), and the box is left out.
+   */
+  salesOrder: { number: string; taxRateBasisPoints: number; invoicedAfterCents: number | null; remainingAfterCents: number | null };
+  /** What was still to follow then: remaining units per order line (backordered ones wait for goods). */
+  stillToFollow?: { description: string; remaining: number; backordered: number }[] | null;
   project: { number: string; name: string };
   lines: { description: string; quantity: number; unitPriceCents: number; totalCents: number }[];
 }
@@ -134,7 +141,10 @@ function draw(doc: Doc, data: InvoicePdfData, currency: string): void {
   y = drawDetails(doc, y, data);
   y = drawLines(doc, y, data, money, orgName, invoiceNumber);
   y = drawTotals(doc, y, data, money);
-  drawSalesOrderBox(doc, y, data, money);
+  if (data.salesOrder.invoicedAfterCents !== null && data.salesOrder.remainingAfterCents !== null) {
+    y = drawSalesOrderBox(doc, y, data, data.salesOrder.invoicedAfterCents, data.salesOrder.remainingAfterCents, money);
+  }
+  if (data.stillToFollow?.length) drawStillToFollow(doc, y, data, data.stillToFollow);
   drawPageDecorations(doc, orgName, invoiceNumber, isVoid);
 }
 
@@ -304,9 +314,9 @@ function drawTotals(doc: Doc, y: number, data: InvoicePdfData, money: (cents: nu
   return y + 4;
 }
 
-function drawSalesOrderBox(doc: Doc, y: number, data: InvoicePdfData, money: (cents: number) => string): void {
+function drawSalesOrderBox(doc: Doc, y: number, data: InvoicePdfData, invoicedAfter: number, remainingAfter: number, money: (cents: number) => string): number {
   const so = pdfText(data.salesOrder.number);
-  const sentence = `Remaining to be invoiced on ${so} after this invoice: ${money(data.salesOrder.remainingCents)}`;
+  const sentence = `Remaining to be invoiced on ${so} after this invoice: ${money(remainingAfter)}`;
   const innerX = MARGIN_X + 18;
   const innerWidth = RIGHT - 14 - innerX;
   doc.font(REGULAR).fontSize(BODY_SIZE);
@@ -324,9 +334,9 @@ function drawSalesOrderBox(doc: Doc, y: number, data: InvoicePdfData, money: (ce
   line(doc, `Sales order ${so} balance`, innerX, inner, { font: BOLD, size: 10.5, color: ACCENT, maxWidth: innerWidth });
   inner += 20;
   const figures: [string, number][] = [
-    ['Order total', data.salesOrder.totalCents],
-    ['Invoiced to date', data.salesOrder.invoicedCents],
-    ['Remaining after this invoice', data.salesOrder.remainingCents],
+    ['Order total', invoicedAfter + remainingAfter],
+    ['Invoiced with this invoice', invoicedAfter],
+    ['Remaining after this invoice', remainingAfter],
   ];
   const columnWidth = innerWidth / figures.length;
   figures.forEach(([label, cents], i) => {
@@ -337,6 +347,23 @@ function drawSalesOrderBox(doc: Doc, y: number, data: InvoicePdfData, money: (ce
   inner += 40;
   doc.font(REGULAR).fontSize(BODY_SIZE).fillColor(INK);
   doc.text(sentence, innerX, inner, { width: innerWidth });
+  return y + height;
+}
+
+/** "Still to follow": what remained on the order right after this invoice, backordered goods first. */
+function drawStillToFollow(doc: Doc, y: number, data: InvoicePdfData, items: readonly { description: string; remaining: number; backordered: number }[]): void {
+  const rowHeight = 15;
+  y += 18;
+  if (y + 20 + rowHeight > CONTENT_BOTTOM) y = continuationPage(doc, pdfText(data.organization.name), pdfText(data.invoice.number));
+  line(doc, 'Still to follow', MARGIN_X, y, { font: BOLD, size: 10.5, color: ACCENT, maxWidth: CONTENT_WIDTH });
+  y += 18;
+  for (const item of items) {
+    if (y + rowHeight > CONTENT_BOTTOM) y = continuationPage(doc, pdfText(data.organization.name), pdfText(data.invoice.number));
+    const waiting = item.backordered > 0 ? (item.backordered === item.remaining ? 'waiting for goods' : `${item.backordered.toLocaleString('en-US')} waiting for goods`) : 'to be invoiced';
+    line(doc, `${item.remaining.toLocaleString('en-US')} × ${pdfText(item.description)}`, MARGIN_X, y, { font: REGULAR, size: BODY_SIZE, color: INK, maxWidth: CONTENT_WIDTH - 170 });
+    line(doc, waiting, RIGHT, y, { font: REGULAR, size: BODY_SIZE, color: MUTED, align: 'right', maxWidth: 160 });
+    y += rowHeight;
+  }
 }
 
 /** Footer with "Page n of m" on every page, and the VOID watermark, once every page exists. */

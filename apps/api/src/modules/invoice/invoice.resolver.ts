@@ -1,9 +1,11 @@
-import { rolesFor } from '@baton/domain';
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { invoiceCan, rolesFor, type Decision, type InvoiceDecision } from '@baton/domain';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../context.js';
 import { UserError } from '../../common/errors.js';
 import { findById } from '../../common/lookup.js';
 import { mutate, mutateList } from '../../common/mutation.js';
+import { Permission } from '../../common/permission.js';
+import { SafeIntScalar } from '../../common/scalars.js';
 import { Client } from '../client/client.entity.js';
 import { Project } from '../project/project.entity.js';
 import { SalesOrderLine } from '../sales-order/sales-order-line.entity.js';
@@ -11,7 +13,7 @@ import { SalesOrder } from '../sales-order/sales-order.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { CreateInvoiceInput, RecordPaymentInput, UpdateInvoiceInput } from './invoice.inputs.js';
-import { createInvoice, exportInvoices, recordPayment, sendInvoice, updateInvoice, voidInvoice } from './invoice.service.js';
+import { createInvoice, exportInvoices, previewInvoice, previewInvoiceEdit, recordPayment, sendInvoice, updateInvoice, voidInvoice } from './invoice.service.js';
 
 @ObjectType()
 export class InvoicePayload {
@@ -31,8 +33,72 @@ export class InvoicesPayload {
   userErrors!: UserError[];
 }
 
+/** What the viewer may do with an invoice (the contract's InvoiceCan, less what later issues add). */
+@ObjectType({ simpleResolvers: true })
+export class InvoiceCan {
+  @Field(() => Permission) edit!: Permission;
+  @Field(() => Permission) send!: Permission;
+  @Field(() => Permission) export!: Permission;
+  @Field(() => Permission) recordPayment!: Permission;
+  @Field(() => Permission) void!: Permission;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class InvoicePreviewLine {
+  @Field(() => ID) salesOrderLineId!: string;
+  @Field(() => Int) quantity!: number;
+  @Field(() => SafeIntScalar) totalCents!: number;
+}
+
+/**
+ * An invoice as createInvoice/updateInvoice would make it now, from the very decision the mutation
+ * runs, or that decision's refusals — nothing is written. The forms preview totals and the order's
+ * balance after it, and flag quantities above what is left while they are typed.
+ */
+@ObjectType({ simpleResolvers: true })
+export class InvoicePreview {
+  @Field(() => [InvoicePreviewLine]) lines!: InvoicePreviewLine[];
+  @Field(() => SafeIntScalar, { nullable: true }) subtotalCents!: number | null;
+  @Field(() => SafeIntScalar, { nullable: true }) taxCents!: number | null;
+  @Field(() => SafeIntScalar, { nullable: true }) totalCents!: number | null;
+  @Field(() => SafeIntScalar, { nullable: true, description: "the order's invoicedCents right after" }) orderInvoicedAfterCents!: number | null;
+  @Field(() => SafeIntScalar, { nullable: true, description: "the order's remainingCents right after" }) orderRemainingAfterCents!: number | null;
+  @Field(() => [UserError], { description: 'what the mutation would answer; empty when it would succeed' }) userErrors!: UserError[];
+}
+
+function previewOf(d: Decision<InvoiceDecision | null>): InvoicePreview {
+  if (!d.ok) return { lines: [], subtotalCents: null, taxCents: null, totalCents: null, orderInvoicedAfterCents: null, orderRemainingAfterCents: null, userErrors: d.errors };
+  const v = d.value;
+  return {
+    lines: (v?.lines ?? []).map((l) => ({ salesOrderLineId: l.salesOrderLineId, quantity: l.quantity, totalCents: l.totalCents })),
+    subtotalCents: v?.subtotalCents ?? null,
+    taxCents: v?.taxCents ?? null,
+    totalCents: v?.totalCents ?? null,
+    orderInvoicedAfterCents: v?.order.figures.invoicedCents ?? null,
+    orderRemainingAfterCents: v?.order.figures.remainingCents ?? null,
+    userErrors: [],
+  };
+}
+
 @Resolver(() => Invoice)
 export class InvoiceResolver {
+  @Authorized()
+  @Query(() => InvoicePreview, { description: 'the invoice createInvoice would make now, or its refusals; nothing is written' })
+  async invoicePreview(@Ctx() ctx: Context, @Arg('input', () => CreateInvoiceInput) input: CreateInvoiceInput): Promise<InvoicePreview> {
+    return previewOf(await previewInvoice(ctx.em, input));
+  }
+
+  @Authorized()
+  @Query(() => InvoicePreview, { description: 'the invoice as updateInvoice would leave it now, or its refusals; nothing is written' })
+  async invoiceEditPreview(@Ctx() ctx: Context, @Arg('input', () => UpdateInvoiceInput) input: UpdateInvoiceInput): Promise<InvoicePreview> {
+    return previewOf(await previewInvoiceEdit(ctx.em, input));
+  }
+
+  @FieldResolver(() => InvoiceCan, { description: 'what the viewer may do with it now, decided by the rules its mutations run' })
+  can(@Root() i: Invoice, @Ctx() ctx: Context): InvoiceCan {
+    return invoiceCan(i, viewerOf(ctx).roles);
+  }
+
   @Authorized()
   @Query(() => Invoice, { nullable: true })
   invoice(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Invoice | null> {

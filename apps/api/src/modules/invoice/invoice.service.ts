@@ -1,60 +1,77 @@
 import {
   centsToDecimal,
-  checkEmail,
-  normalizeEmail,
-  afterInvoiced,
-  afterVoided,
+  checkExportBatch,
+  decideCreateInvoice,
+  decideExport,
+  decidePayment,
+  decideSend,
+  decideUpdateInvoice,
+  decideVoidInvoice,
   dueDate,
-  ErrorCode,
-  isOpenSalesOrder,
-  somethingRemains,
-  anythingReady,
   NumberSeries,
-  planExport,
-  planInvoice,
-  planInvoiceEdit,
-  planPayment,
-  planSend,
-  planVoid,
+  notFound,
   todayUtc,
-  totals,
-  userError,
+  under,
+  type Decision,
+  type EventDraft,
+  type InvoiceDecision,
+  type InvoiceFacts,
   type InvoiceLineRequest,
+  type SalesOrderFacts,
 } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../context.js';
-import { checkVersion, fail } from '../../common/errors.js';
+import { fail } from '../../common/errors.js';
 import { findById, findManyById, mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';
-import { nextNumber } from '../numbering/numbering.service.js';
-import { lockProducts, moveStock } from '../product/product.service.js';
-import type { SalesOrderLine } from '../sales-order/sales-order-line.entity.js';
-import type { SalesOrder } from '../sales-order/sales-order.entity.js';
-import { changeStatus, linesOf, lockSalesOrder, purchaseOrderSummary, setLocked } from '../sales-order/sales-order.state.js';
 import { Client } from '../client/client.entity.js';
 import { queueEmail } from '../email/outbox.js';
 import { raiseHandOff } from '../notification/hand-off.js';
+import { nextNumber } from '../numbering/numbering.service.js';
 import { Organization } from '../organization/organization.entity.js';
+import { lockProducts, moveStock } from '../product/product.service.js';
+import type { SalesOrderLine } from '../sales-order/sales-order-line.entity.js';
+import { SalesOrder } from '../sales-order/sales-order.entity.js';
+import { changeStatus, linesOf, lockSalesOrder, recordOrderEvents, salesOrderFacts, setLocked } from '../sales-order/sales-order.state.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { Payment } from './payment.entity.js';
 
-const prefixed = (field: string[] | undefined) => (field ? ['input', ...field] : undefined);
+/** The decision's value, or the mutation refused with its errors (fields under `prefix`). */
+function decided<T>(d: Decision<T>, prefix: string[] = []): T {
+  if (!d.ok) fail(...under(prefix, d.errors));
+  return d.value;
+}
+
+/** What the invoice rules read about an invoice: its amounts and quantities per order line. */
+async function invoiceFacts(em: EntityManager, invoice: Invoice): Promise<InvoiceFacts> {
+  const lines = await em.find(InvoiceLine, { invoice }, { refresh: true });
+  return {
+    number: invoice.number,
+    status: invoice.status,
+    invoiceDate: invoice.invoiceDate,
+    dueDate: invoice.dueDate,
+    totalCents: invoice.totalCents,
+    paidCents: invoice.paidCents,
+    version: invoice.version,
+    quantities: new Map(lines.map((l) => [l.salesOrderLine.id, l.quantity])),
+  };
+}
 
 /**
- * Moves quantities onto (delta > 0) or off (delta < 0) invoices for a locked order's lines:
- * `invoiced` follows, and inventoried goods leave stock (on hand −, scheduled −) or come back to
- * on hand. Products are locked here, after the order (the lock order everywhere: PO, SO, product).
+ * Moves quantities onto (delta > 0) or off (delta < 0) an invoice for the order's lines as the
+ * decision says: `invoiced` follows, and stocked goods leave stock (on hand −, scheduled −) or come
+ * back to on hand. Products are locked here, after the order (the lock order everywhere: PO, SO, product).
  */
-async function applyDeltas(em: EntityManager, lines: SalesOrderLine[], deltas: Map<string, number>, invoice: Invoice, actorId: string): Promise<void> {
+async function applyDeltas(em: EntityManager, lines: SalesOrderLine[], deltas: ReadonlyMap<string, number>, invoice: Invoice, actorId: string): Promise<void> {
   const stocked = lines.filter((l) => l.inventoried && l.product && deltas.has(l.id));
-  const products = await lockProducts(em, stocked.map((l) => l.product!.id));
+  const products = await lockProducts(em, stocked.flatMap((l) => (l.product ? [l.product.id] : [])));
   for (const line of lines) {
     const delta = deltas.get(line.id);
     if (!delta) continue;
     line.invoiced += delta;
-    if (!line.inventoried || !line.product) continue;
-    const product = products.get(line.product.id)!;
+    const product = line.inventoried && line.product ? products.get(line.product.id) : undefined;
+    if (!product) continue;
     if (delta > 0) {
       line.scheduled -= delta;
       moveStock(em, product, -delta, 'RELEASE', { documentId: invoice.id, actorId, reason: `released on ${invoice.number}` });
@@ -64,37 +81,33 @@ async function applyDeltas(em: EntityManager, lines: SalesOrderLine[], deltas: M
   }
 }
 
-/** Writes the invoice's lines for `quantities` and its totals (the lines always add up). */
-async function writeLines(em: EntityManager, invoice: Invoice, order: SalesOrder, lines: SalesOrderLine[], quantities: Map<string, number>): Promise<void> {
+/** Writes the decided lines and amounts, and the order's figures as they stand right after (the document's own). */
+async function writeInvoice(em: EntityManager, invoice: Invoice, lines: SalesOrderLine[], d: InvoiceDecision): Promise<void> {
   const existing = await em.find(InvoiceLine, { invoice }, { refresh: true });
+  const drafts = new Map(d.lines.map((l) => [l.salesOrderLineId, l]));
   for (const il of existing) {
-    const q = quantities.get(il.salesOrderLine.id);
-    if (!q) em.remove(il);
-    else {
-      il.quantity = q;
-      il.totalCents = q * il.unitPriceCents;
-    }
+    const draft = drafts.get(il.salesOrderLine.id);
+    if (!draft) em.remove(il);
+    else Object.assign(il, { quantity: draft.quantity, totalCents: draft.totalCents });
+    drafts.delete(il.salesOrderLine.id);
   }
-  const have = new Set(existing.map((il) => il.salesOrderLine.id));
-  for (const line of lines) {
-    const q = quantities.get(line.id);
-    if (!q || have.has(line.id)) continue;
-    em.create(InvoiceLine, { invoice, position: line.position, salesOrderLine: line, description: line.description, quantity: q, unitPriceCents: line.unitPriceCents, totalCents: q * line.unitPriceCents });
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  for (const draft of drafts.values()) {
+    const line = byId.get(draft.salesOrderLineId);
+    if (line) em.create(InvoiceLine, { invoice, position: draft.position, salesOrderLine: line, description: draft.description, quantity: draft.quantity, unitPriceCents: draft.unitPriceCents, totalCents: draft.totalCents });
   }
-  const t = totals(
-    lines.filter((l) => quantities.has(l.id)).map((l) => ({ quantity: quantities.get(l.id)!, unitPriceCents: l.unitPriceCents })),
-    order.taxRateBasisPoints,
-  );
-  invoice.subtotalCents = t.subtotalCents;
-  invoice.taxCents = t.taxCents;
-  invoice.totalCents = t.totalCents;
+  invoice.subtotalCents = d.subtotalCents;
+  invoice.taxCents = d.taxCents;
+  invoice.totalCents = d.totalCents;
+  invoice.orderInvoicedAfterCents = d.order.figures.invoicedCents;
+  invoice.orderRemainingAfterCents = d.order.figures.remainingCents;
+  invoice.stillToFollow = d.stillToFollow;
 }
 
-/** After an invoice is created or edited: something remains → BACKORDERED, else INVOICED and locked. */
-function settleOrder(em: EntityManager, order: SalesOrder, lines: SalesOrderLine[]): void {
-  const after = afterInvoiced(somethingRemains(lines.map((l) => l.state())));
-  changeStatus(em, order, after.status, null);
-  setLocked(em, order, after.locked, null);
+/** The order after an invoice was created or edited: its status and lock as the decision says. */
+function settleOrder(em: EntityManager, order: SalesOrder, d: InvoiceDecision): void {
+  changeStatus(em, order, d.order.status, null);
+  setLocked(em, order, d.order.locked, null);
 }
 
 export interface NewInvoice {
@@ -103,13 +116,17 @@ export interface NewInvoice {
   invoiceDate?: string | null;
 }
 
-export async function createInvoice(em: EntityManager, viewer: Viewer, input: NewInvoice): Promise<Invoice> {
-  const order = await lockSalesOrder(em, input.salesOrderId, ['input', 'salesOrderId']);
+/** The order, locked, with its lines and the facts the invoice rules read. */
+async function lockedOrder(em: EntityManager, id: unknown, field: string[]): Promise<{ order: SalesOrder; lines: SalesOrderLine[]; facts: SalesOrderFacts }> {
+  const order = await lockSalesOrder(em, id, field);
   const lines = await linesOf(em, order);
-  const plan = planInvoice(order, lines.map((l) => l.state()), input.lines);
-  if (!plan.ok) fail(...plan.errors.map((e) => ({ ...e, field: prefixed(e.field) })));
-  if (!isOpenSalesOrder(order.status)) fail(userError(ErrorCode.INVALID_TRANSITION, `${order.number} is ${order.status}.`, ['input', 'salesOrderId']));
-  const client = await order.client.load();
+  return { order, lines, facts: await salesOrderFacts(em, order, lines) };
+}
+
+export async function createInvoice(em: EntityManager, viewer: Viewer, input: NewInvoice): Promise<Invoice> {
+  const { order, lines, facts } = await lockedOrder(em, input.salesOrderId, ['input', 'salesOrderId']);
+  const d = decided(decideCreateInvoice(facts, input.lines), ['input']);
+  const client = await order.client.loadOrFail();
   const invoiceDate = input.invoiceDate ?? todayUtc();
   const invoice = em.create(Invoice, {
     number: await nextNumber(em, viewer.organizationId, NumberSeries.INVOICE),
@@ -117,30 +134,39 @@ export async function createInvoice(em: EntityManager, viewer: Viewer, input: Ne
     project: order.project,
     client: order.client,
     invoiceDate,
-    dueDate: dueDate(invoiceDate, client!.paymentTermsDays),
+    dueDate: dueDate(invoiceDate, client.paymentTermsDays),
     subtotalCents: 0,
     taxCents: 0,
     totalCents: 0,
   });
-  await writeLines(em, invoice, order, lines, plan.value);
-  await applyDeltas(em, lines, plan.value, invoice, viewer.userId);
-  recordActivity(em, {
-    kind: 'invoice.created',
-    message: `${invoice.number} created for ${order.number}: ${[...plan.value.values()].reduce((a, b) => a + b, 0)} units, total ${invoice.totalCents} cents`,
-    projectId: order.project.id,
-    entityId: invoice.id,
-    actorId: viewer.userId,
-  });
-  settleOrder(em, order, lines);
+  await writeInvoice(em, invoice, lines, d);
+  await applyDeltas(em, lines, d.deltas, invoice, viewer.userId);
+  recordOrderEvents(em, order, renamed(d.events, invoice.number), viewer.userId, invoice.id);
+  settleOrder(em, order, d);
   return invoice;
 }
 
+/** Events decided before the document had its number: "Invoice created" → "INV-1001 created". */
+function renamed(events: readonly EventDraft[], number: string): EventDraft[] {
+  return events.map((e) => ({ ...e, message: e.message.replace(/^Invoice created/, `${number} created`) }));
+}
+
+/** What `createInvoice` would make now, or its refusals: the same decision, nothing written. */
+export async function previewInvoice(em: EntityManager, input: NewInvoice): Promise<Decision<InvoiceDecision>> {
+  const order = await findById(em, SalesOrder, input.salesOrderId);
+  if (!order) return { ok: false, errors: [notFound('sales order', ['input', 'salesOrderId'])] };
+  const lines = await linesOf(em, order);
+  const d = decideCreateInvoice(await salesOrderFacts(em, order, lines), input.lines);
+  return d.ok ? d : { ok: false, errors: under(['input'], d.errors) };
+}
+
 /** The invoice and its order, locked in the usual order (sales order first, then the invoice). */
-async function lockInvoice(em: EntityManager, id: unknown, field: string[]): Promise<{ invoice: Invoice; order: SalesOrder; lines: SalesOrderLine[] }> {
+async function lockInvoice(em: EntityManager, id: unknown, field: string[]) {
   const found = await mustFind(em, Invoice, id, field, 'invoice');
-  const order = await lockSalesOrder(em, found.salesOrder.id, field);
-  const invoice = (await findById(em, Invoice, found.id, true))!;
-  return { invoice, order, lines: await linesOf(em, order) };
+  const { order, lines, facts } = await lockedOrder(em, found.salesOrder.id, field);
+  const invoice = await findById(em, Invoice, found.id, true);
+  if (!invoice) fail(notFound('invoice', field));
+  return { invoice, order, lines, orderFacts: facts, facts: await invoiceFacts(em, invoice) };
 }
 
 export interface InvoiceEdit {
@@ -151,43 +177,42 @@ export interface InvoiceEdit {
 }
 
 export async function updateInvoice(em: EntityManager, viewer: Viewer, input: InvoiceEdit): Promise<Invoice> {
-  const { invoice, order, lines } = await lockInvoice(em, input.invoiceId, ['input', 'invoiceId']);
-  checkVersion(invoice.version, input.expectedVersion, 'invoice');
-  if (input.dueDate != null && input.dueDate < invoice.invoiceDate)
-    fail(userError(ErrorCode.INVALID_INPUT, 'The due date cannot be before the invoice date.', ['input', 'dueDate']));
-  if (input.lines?.length) {
-    const current = new Map((await em.find(InvoiceLine, { invoice }, { refresh: true })).map((il) => [il.salesOrderLine.id, il.quantity]));
-    const plan = planInvoiceEdit({ status: invoice.status, orderLocked: order.locked }, current, lines.map((l) => l.state()), input.lines);
-    if (!plan.ok) fail(...plan.errors.map((e) => ({ ...e, field: prefixed(e.field) })));
-    await writeLines(em, invoice, order, lines, plan.value.quantities);
-    if (invoice.totalCents < invoice.paidCents)
-      fail(userError(ErrorCode.INVALID_INPUT, `${invoice.paidCents} cents are already paid; the total cannot go below that.`, ['input', 'lines']));
-    await applyDeltas(em, lines, plan.value.deltas, invoice, viewer.userId);
-    settleOrder(em, order, lines);
-  } else if (invoice.status !== 'OPEN') {
-    fail(userError(ErrorCode.LOCKED, `A ${invoice.status} invoice can no longer change.`));
+  const { invoice, order, lines, orderFacts, facts } = await lockInvoice(em, input.invoiceId, ['input', 'invoiceId']);
+  const d = decided(decideUpdateInvoice(facts, orderFacts, input), ['input']);
+  if ('lines' in d) {
+    await writeInvoice(em, invoice, lines, d);
+    await applyDeltas(em, lines, d.deltas, invoice, viewer.userId);
+    settleOrder(em, order, d);
   }
   if (input.dueDate != null) invoice.dueDate = input.dueDate;
-  recordActivity(em, { kind: 'invoice.updated', message: `${invoice.number} edited: total ${invoice.totalCents} cents, due ${invoice.dueDate}`, projectId: order.project.id, entityId: invoice.id, actorId: viewer.userId });
+  recordOrderEvents(em, order, d.events, viewer.userId, invoice.id);
   return invoice;
 }
 
+/** What `updateInvoice` would make of the invoice now, or its refusals: nothing written. */
+export async function previewInvoiceEdit(em: EntityManager, input: InvoiceEdit): Promise<Decision<InvoiceDecision | null>> {
+  const invoice = await findById(em, Invoice, input.invoiceId);
+  if (!invoice) return { ok: false, errors: [notFound('invoice', ['input', 'invoiceId'])] };
+  const order = await invoice.salesOrder.loadOrFail();
+  const lines = await linesOf(em, order);
+  const d = decideUpdateInvoice(await invoiceFacts(em, invoice), await salesOrderFacts(em, order, lines), input);
+  if (!d.ok) return { ok: false, errors: under(['input'], d.errors) };
+  return { ok: true, value: 'lines' in d.value ? d.value : null };
+}
+
 export async function exportInvoices(em: EntityManager, viewer: Viewer, ids: string[]): Promise<Invoice[]> {
-  if (ids.length === 0 || ids.length > 500) fail(userError(ErrorCode.INVALID_INPUT, 'Export 1 to 500 invoices at a time.', ['ids']));
-  if (new Set(ids).size !== ids.length) fail(userError(ErrorCode.INVALID_INPUT, 'Name each invoice once.', ['ids']));
+  const batch = checkExportBatch(ids);
+  if (batch.length) fail(...batch);
   const found = await findManyById(em, Invoice, ids, true);
-  const missing = found.flatMap((inv, i) => (inv ? [] : [userError(ErrorCode.NOT_FOUND, 'No such invoice.', ['ids', i])]));
+  const missing = found.flatMap((inv, i) => (inv ? [] : [notFound('invoice', ['ids', i])]));
   if (missing.length) fail(...missing);
-  const refused = found.flatMap((inv, i) => {
-    const d = planExport(inv!.status);
-    return d.ok ? [] : d.errors.map((e) => ({ ...e, message: `${inv!.number}: ${e.message}`, field: ['ids', String(i)] }));
+  const invoices = found.flatMap((inv) => (inv ? [inv] : []));
+  const d = decided(decideExport(invoices));
+  invoices.forEach((inv, i) => {
+    inv.status = 'EXPORTED';
+    for (const e of d.events[i] ?? []) recordActivity(em, { ...e, projectId: inv.project.id, entityId: inv.id, actorId: viewer.userId });
   });
-  if (refused.length) fail(...refused);
-  for (const inv of found) {
-    inv!.status = 'EXPORTED';
-    recordActivity(em, { kind: 'invoice.exported', message: `${inv!.number} exported to accounting`, projectId: inv!.project.id, entityId: inv!.id, actorId: viewer.userId });
-  }
-  return found.map((inv) => inv!);
+  return invoices;
 }
 
 export interface NewPayment {
@@ -199,41 +224,27 @@ export interface NewPayment {
 
 export async function recordPayment(em: EntityManager, viewer: Viewer, input: NewPayment): Promise<Invoice> {
   const invoice = await mustFind(em, Invoice, input.invoiceId, ['input', 'invoiceId'], 'invoice', true);
-  if (input.reference != null && input.reference.length > 200) fail(userError(ErrorCode.INVALID_INPUT, 'A reference is at most 200 characters.', ['input', 'reference']));
-  const d = planPayment(invoice, input.amountCents);
-  if (!d.ok) fail(...d.errors.map((e) => ({ ...e, field: prefixed(e.field) })));
+  const organization = await em.findOneOrFail(Organization, invoice.organization.id);
+  const d = decided(decidePayment(invoice, input.amountCents, input.reference, organization.currency), ['input']);
   em.create(Payment, { invoice, amountCents: input.amountCents, receivedOn: input.receivedOn ?? todayUtc(), reference: input.reference?.trim() || null, actor: viewer.userId });
-  invoice.paidCents = d.value.paidCents;
-  const from = invoice.status;
-  invoice.status = d.value.status;
-  recordActivity(em, {
-    kind: 'invoice.payment_recorded',
-    message: `${invoice.number}: payment of ${input.amountCents} cents, balance ${invoice.balanceCents}${from !== invoice.status ? `, now ${invoice.status}` : ''}`,
-    projectId: invoice.project.id,
-    entityId: invoice.id,
-    actorId: viewer.userId,
-  });
+  invoice.paidCents = d.paidCents;
+  invoice.status = d.status;
+  for (const e of d.events) recordActivity(em, { ...e, projectId: invoice.project.id, entityId: invoice.id, actorId: viewer.userId });
   return invoice;
 }
 
 /** Sends the invoice with its PDF to the client's e-mail (or the addresses given), through the outbox. */
 export async function sendInvoice(em: EntityManager, viewer: Viewer, id: string, to: string[] | null | undefined): Promise<Invoice> {
   const invoice = await mustFind(em, Invoice, id, ['id'], 'invoice', true);
-  if (to && to.length > 20) fail(userError(ErrorCode.INVALID_INPUT, 'Send to at most 20 addresses.', ['to']));
-  const bad = (to ?? []).flatMap((address, i) => (checkEmail(address).length ? [userError(ErrorCode.INVALID_INPUT, `${address} is not an e-mail address.`, ['to', i])] : []));
-  if (bad.length) fail(...bad);
   const client = await em.findOneOrFail(Client, invoice.client.id);
-  const recipients = [...new Set((to?.length ? to : client.email ? [client.email] : []).map(normalizeEmail))];
-  if (recipients.length === 0) fail(userError(ErrorCode.INVALID_INPUT, `${client.name} has no invoice e-mail; give the addresses to send to.`, ['to']));
-  const send = planSend(invoice.status);
-  if (!send.ok) fail(...send.errors);
+  const d = decided(decideSend(invoice, to, { name: client.name, email: client.email ?? null }));
   const organization = await em.findOneOrFail(Organization, invoice.organization.id);
-  invoice.status = send.value;
+  invoice.status = d.status;
   invoice.sentAt = new Date();
-  invoice.sentTo = recipients;
+  invoice.sentTo = d.recipients;
   await queueEmail(em, {
     kind: 'INVOICE',
-    to: recipients,
+    to: d.recipients,
     subject: `Invoice ${invoice.number} from ${organization.name}`,
     text: [
       `Dear ${client.name},`,
@@ -245,25 +256,20 @@ export async function sendInvoice(em: EntityManager, viewer: Viewer, id: string,
     ].join('\n'),
     invoiceId: invoice.id,
   });
-  recordActivity(em, { kind: 'invoice.sent', message: `${invoice.number} sent to ${recipients.join(', ')}`, projectId: invoice.project.id, entityId: invoice.id, actorId: viewer.userId });
-  raiseHandOff(em, { kind: 'INVOICE_SENT', invoiceId: invoice.id, sentTo: recipients, actorId: viewer.userId });
+  for (const e of d.events) recordActivity(em, { ...e, projectId: invoice.project.id, entityId: invoice.id, actorId: viewer.userId });
+  raiseHandOff(em, { kind: 'INVOICE_SENT', invoiceId: invoice.id, sentTo: d.recipients, actorId: viewer.userId });
   return invoice;
 }
 
 export async function voidInvoice(em: EntityManager, viewer: Viewer, id: string, reason: string): Promise<Invoice> {
-  const { invoice, order, lines } = await lockInvoice(em, id, ['id']);
-  const d = planVoid(invoice, reason);
-  if (!d.ok) fail(...d.errors);
-  const invoiceLines = await em.find(InvoiceLine, { invoice }, { refresh: true });
-  await applyDeltas(em, lines, new Map(invoiceLines.map((il) => [il.salesOrderLine.id, -il.quantity])), invoice, viewer.userId);
-  invoice.status = 'VOID';
-  invoice.voidReason = reason.trim();
-  recordActivity(em, { kind: 'invoice.voided', message: `${invoice.number} voided (${reason.trim()})`, projectId: order.project.id, entityId: invoice.id, actorId: viewer.userId });
+  const { invoice, order, lines, orderFacts, facts } = await lockInvoice(em, id, ['id']);
   const otherLive = await em.count(Invoice, { salesOrder: order, status: { $ne: 'VOID' }, id: { $ne: invoice.id } });
-
+  const d = decided(decideVoidInvoice(facts, orderFacts, reason, otherLive));
+  await applyDeltas(em, lines, d.deltas, invoice, viewer.userId);
+  invoice.status = 'VOID';
+  invoice.voidReason = d.reason;
+  recordOrderEvents(em, order, d.events, viewer.userId, invoice.id);
   setLocked(em, order, false, null);
-  if (isOpenSalesOrder(order.status) || order.status === 'INVOICED') {
-    changeStatus(em, order, afterVoided(otherLive > 0, anythingReady(lines.map((l) => l.state())), await purchaseOrderSummary(em, order)), null);
-  }
+  if (d.orderStatus) changeStatus(em, order, d.orderStatus, null);
   return invoice;
 }

@@ -1,7 +1,9 @@
+import { noteCan } from '@baton/domain';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../context.js';
 import { UserError } from '../../common/errors.js';
 import { mutate } from '../../common/mutation.js';
+import { Permission } from '../../common/permission.js';
 import { Invoice } from '../invoice/invoice.entity.js';
 import { Project } from '../project/project.entity.js';
 import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
@@ -9,7 +11,7 @@ import { SalesOrder } from '../sales-order/sales-order.entity.js';
 import { User } from '../user/user.entity.js';
 import { renderNoteBody } from './note.render.js';
 import { Note } from './note.entity.js';
-import { addNote, editNote, projectNotes, setNotePinned } from './note.service.js';
+import { addNote, deleteNote, editNote, projectNotes, setNotePinned } from './note.service.js';
 
 @InputType()
 export class AddNoteInput {
@@ -41,7 +43,15 @@ export class NotePayload {
   userErrors!: UserError[];
 }
 
-/** Everyone signed in may add notes, pin and unpin; only the author or an ADMIN edits. */
+/** What the viewer may do with a note (the contract's NoteCan). */
+@ObjectType({ simpleResolvers: true })
+export class NoteCan {
+  @Field(() => Permission) edit!: Permission;
+  @Field(() => Permission) delete!: Permission;
+  @Field(() => Permission) pin!: Permission;
+}
+
+/** Everyone signed in may add notes, pin and unpin; only the author or an ADMIN edits or deletes. */
 @Resolver(() => Note)
 export class NoteResolver {
   @Mutation(() => NotePayload)
@@ -54,9 +64,19 @@ export class NoteResolver {
     return mutate(ctx, 'note', (em) => editNote(em, viewerOf(ctx), id, body));
   }
 
+  @Mutation(() => NotePayload, { description: 'the note as it was; its notifications keep their message, their note is then null' })
+  deleteNote(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<NotePayload> {
+    return mutate(ctx, 'note', (em) => deleteNote(em, viewerOf(ctx), id));
+  }
+
   @Mutation(() => NotePayload)
   setNotePinned(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('pinned') pinned: boolean): Promise<NotePayload> {
     return mutate(ctx, 'note', (em) => setNotePinned(em, viewerOf(ctx), id, pinned));
+  }
+
+  @FieldResolver(() => NoteCan, { description: 'what the viewer may do with it' })
+  can(@Root() n: Note, @Ctx() ctx: Context): NoteCan {
+    return noteCan({ authorId: n.author.id }, viewerOf(ctx));
   }
 
   @FieldResolver(() => Project)

@@ -1,7 +1,7 @@
-import { ErrorCode, mentionCandidates, NOTE_BODY_MAX, Role, userError } from '@baton/domain';
+import { checkNoteBody, checkNoteTarget, decideDeleteNote, decideEditNote, mentionCandidates, targetNotOnProject, type Decision } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../context.js';
-import { fail, forbidden } from '../../common/errors.js';
+import { fail } from '../../common/errors.js';
 import { findById, mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { Invoice } from '../invoice/invoice.entity.js';
@@ -21,10 +21,9 @@ export interface NewNote {
   pinned?: boolean | null;
 }
 
-function checkBody(body: string) {
-  if (!body.trim() || body.length > NOTE_BODY_MAX) {
-    fail(userError(ErrorCode.INVALID_INPUT, `A note is 1 to ${NOTE_BODY_MAX.toLocaleString('en-US')} characters.`, ['body']));
-  }
+function decided<T>(d: Decision<T>): T {
+  if (!d.ok) fail(...d.errors);
+  return d.value;
 }
 
 /** The organization's users a body mentions (unknown handles stay text). */
@@ -50,15 +49,14 @@ export async function addNote(em: EntityManager, viewer: Viewer, input: NewNote)
   const target = async <T extends { project?: unknown }>(entity: new () => T, id: string | null | undefined, field: string, what: string, projectOf: (t: T) => string | undefined) => {
     if (id == null) return null;
     const found = await findById(em, entity, id);
-    if (!found || projectOf(found) !== project.id) fail(userError(ErrorCode.NOT_FOUND, `No such ${what} on this project.`, f(field)));
+    if (!found || projectOf(found) !== project.id) fail(targetNotOnProject(what, field));
     return found;
   };
   const purchaseOrder = await target(PurchaseOrder, input.purchaseOrderId, 'purchaseOrderId', 'purchase order', (po) => po.project?.id);
   const salesOrder = await target(SalesOrder, input.salesOrderId, 'salesOrderId', 'sales order', (so) => so.project.id);
   const invoice = await target(Invoice, input.invoiceId, 'invoiceId', 'invoice', (i) => i.project.id);
-  if ([purchaseOrder, salesOrder, invoice].filter(Boolean).length > 1)
-    fail(userError(ErrorCode.INVALID_INPUT, 'A note points at one purchase order, sales order or invoice at most.', ['input']));
-  checkBody(input.body);
+  const invalid = [...checkNoteTarget([purchaseOrder, salesOrder, invoice].filter(Boolean).length), ...checkNoteBody(input.body)];
+  if (invalid.length) fail(...invalid);
   const users = await mentioned(em, input.body);
   const pinned = input.pinned ?? false;
   const note = em.create(Note, {
@@ -86,8 +84,7 @@ export async function addNote(em: EntityManager, viewer: Viewer, input: NewNote)
 
 export async function editNote(em: EntityManager, viewer: Viewer, id: string, body: string): Promise<Note> {
   const note = await mustFind(em, Note, id, ['id'], 'note', true);
-  if (note.author.id !== viewer.userId && !viewer.roles.includes(Role.ADMIN)) throw forbidden();
-  checkBody(body);
+  decided(decideEditNote(viewer, { authorId: note.author.id, version: 1 }, body));
   await note.mentions.init();
   const before = new Set(note.mentions.getItems().map((u) => u.id));
   const users = await mentioned(em, body);
@@ -97,6 +94,16 @@ export async function editNote(em: EntityManager, viewer: Viewer, id: string, bo
   recordActivity(em, { kind: 'note.edited', message: `${viewer.user.name} edited a note`, projectId: note.project.id, entityId: note.id, actorId: viewer.userId });
   // Only the newly mentioned hear about it.
   notifyMentions(em, note, users.filter((u) => !before.has(u.id)), viewer, note.project.id);
+  return note;
+}
+
+/** Deletes a note (its author or an ADMIN); its notifications keep their message, their note is then null. Returns the note as it was. */
+export async function deleteNote(em: EntityManager, viewer: Viewer, id: string): Promise<Note> {
+  const note = await mustFind(em, Note, id, ['id'], 'note', true);
+  decided(decideDeleteNote(viewer, { authorId: note.author.id, version: 1 }));
+  await note.mentions.init();
+  recordActivity(em, { kind: 'note.deleted', message: `${viewer.user.name} deleted a note`, projectId: note.project.id, entityId: note.id, actorId: viewer.userId });
+  em.remove(note);
   return note;
 }
 

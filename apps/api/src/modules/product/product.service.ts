@@ -1,4 +1,4 @@
-import { checkName, checkProductValues, ErrorCode, MAX_UNIT_CENTS, planAdjustment, planInventoriedChange, userError, type UserError } from '@baton/domain';
+import { checkNewProduct, checkProductValues, decideAdjustment, planInventoriedChange, skuTaken } from '@baton/domain';
 import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../context.js';
@@ -21,25 +21,14 @@ export interface NewProduct {
   maxStock?: number | null;
 }
 
-const STOCK_LEVEL_MAX = 1_000_000_000;
-
 export async function createProduct(em: EntityManager, input: NewProduct): Promise<Product> {
   const supplier = input.supplierId != null ? await mustFind(em, Supplier, input.supplierId, ['supplierId'], 'supplier') : null;
   const sku = input.sku.trim();
-  const errors: UserError[] = [...checkName(input.name, 'name')];
-  if (!/^[\w.\-/]{1,64}$/.test(sku)) errors.push(userError(ErrorCode.INVALID_INPUT, 'A SKU is 1–64 letters, digits, ".", "-", "_" or "/".', ['sku']));
-  for (const field of ['priceCents', 'costCents'] as const) {
-    const v = input[field];
-    if (!Number.isInteger(v) || v < 0 || v > MAX_UNIT_CENTS) errors.push(userError(ErrorCode.INVALID_INPUT, 'A price is 0 or more cents, at most 1,000,000,000.00.', [field]));
-  }
   const minStock = input.minStock ?? 0;
   const maxStock = input.maxStock ?? 0;
-  for (const [field, v] of [['minStock', minStock], ['maxStock', maxStock]] as const) {
-    if (!Number.isInteger(v) || v < 0 || v > STOCK_LEVEL_MAX) errors.push(userError(ErrorCode.INVALID_INPUT, 'A stock level is a whole number, 0 or more.', [field]));
-  }
-  if (errors.length === 0 && maxStock < minStock) errors.push(userError(ErrorCode.INVALID_INPUT, 'The maximum stock cannot be below the minimum.', ['maxStock']));
+  const errors = checkNewProduct({ sku, name: input.name, priceCents: input.priceCents, costCents: input.costCents, minStock, maxStock });
   if (errors.length) fail(...errors);
-  if ((await em.count(Product, { sku })) > 0) fail(userError(ErrorCode.DUPLICATE, `SKU ${sku} is already in your catalog.`, ['sku']));
+  if ((await em.count(Product, { sku })) > 0) fail(skuTaken(sku));
   return em.create(Product, {
     sku,
     name: input.name.trim(),
@@ -101,9 +90,8 @@ export async function adjustStock(em: EntityManager, viewer: Viewer, productId: 
   await mustFind(em, Product, productId, ['productId'], 'product');
   const product = (await lockProducts(em, [productId])).get(productId)!;
   const scheduled = (await scheduledByProduct(em, [productId])).get(productId) ?? 0;
-  const decision = planAdjustment({ onHand: product.onHand, scheduled }, quantity, reason);
+  const decision = decideAdjustment(product, scheduled, quantity, reason);
   if (!decision.ok) fail(...decision.errors);
-  if (!product.inventoried) fail(userError(ErrorCode.INVALID_INPUT, `${product.sku} is drop-shipped; it has no stock to adjust.`, ['productId']));
   moveStock(em, product, quantity, 'ADJUSTMENT', { reason: reason.trim(), actorId: viewer.userId });
   recordActivity(em, {
     kind: 'product.stock_adjusted',

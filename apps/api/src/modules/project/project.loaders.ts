@@ -1,5 +1,6 @@
 import { ReferenceKind, type Collection, type EntityClass, type EntityDictionary } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { summariseStages } from '@baton/domain';
 import type { Loaders } from '../../loaders.js';
 import { page, pageSize } from '../../common/pagination.js';
 import { ActivityEvent } from '../activity/activity-event.entity.js';
@@ -13,7 +14,6 @@ import { PurchaseOrderLine } from '../purchase-order/purchase-order-line.entity.
 import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
 import { SalesOrderLine } from '../sales-order/sales-order-line.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
-import { summariseStages } from '../sales-order/sales-order.loaders.js';
 import { Supplier } from '../supplier/supplier.entity.js';
 import { User } from '../user/user.entity.js';
 import { Project } from './project.entity.js';

@@ -1,10 +1,11 @@
-import { rolesFor } from '@baton/domain';
+import { projectCan, rolesFor, viewerCan } from '@baton/domain';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../context.js';
 import { UserError } from '../../common/errors.js';
 import { isId } from '../../common/ids.js';
 import { mutate } from '../../common/mutation.js';
+import { Permission } from '../../common/permission.js';
 import { PageInfo, pageSize } from '../../common/pagination.js';
 import { ActivityEvent } from '../activity/activity-event.entity.js';
 import { Client } from '../client/client.entity.js';
@@ -59,6 +60,27 @@ export class ProjectPayload {
   userErrors!: UserError[];
 }
 
+/** What the viewer may do on a project (the contract's ProjectCan). */
+@ObjectType({ simpleResolvers: true })
+export class ProjectCan {
+  @Field(() => Permission) addNote!: Permission;
+  @Field(() => Permission) createSalesOrder!: Permission;
+}
+
+/** Actions that belong to no record (the contract's ViewerCan). */
+@ObjectType({ simpleResolvers: true })
+export class ViewerCan {
+  @Field(() => Permission) createUser!: Permission;
+  @Field(() => Permission) createClient!: Permission;
+  @Field(() => Permission) createSupplier!: Permission;
+  @Field(() => Permission) createProduct!: Permission;
+  @Field(() => Permission) adjustStock!: Permission;
+  @Field(() => Permission) createProject!: Permission;
+  @Field(() => Permission) createPurchaseOrder!: Permission;
+  @Field(() => Permission) exportInvoices!: Permission;
+  @Field(() => Permission) scheduleSalesOrders!: Permission;
+}
+
 @ArgsType()
 class CreateProjectArgs {
   @Field()
@@ -103,6 +125,17 @@ export class ProjectResolver {
     if (nodes && found.nodes.length)
       await prefetchProjectTrees(ctx.em, ctx.loaders, viewerOf(ctx).organizationId, found.nodes.map((p) => p.id), nodes);
     return found;
+  }
+
+  @Authorized()
+  @Query(() => ViewerCan, { description: 'what the viewer may do beyond any one record' })
+  viewerCan(@Ctx() ctx: Context): ViewerCan {
+    return viewerCan(viewerOf(ctx).roles);
+  }
+
+  @FieldResolver(() => ProjectCan, { description: 'what the viewer may do on it' })
+  can(@Ctx() ctx: Context): ProjectCan {
+    return projectCan(viewerOf(ctx).roles);
   }
 
   @Authorized(rolesFor('manageProjects'))

@@ -1,4 +1,4 @@
-import { checkName, ErrorCode, NumberSeries, userError, type UserError } from '@baton/domain';
+import { checkName, notFound, NumberSeries, type UserError } from '@baton/domain';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../context.js';
@@ -26,11 +26,8 @@ export async function createProject(em: EntityManager, viewer: Viewer, input: Ne
   const fields = ['orderRepId', 'productionRepId', 'invoicingRepId'] as const;
   const users = await findManyById(em, User, fields.map((field) => input[field] ?? null));
   const reps = fields.map((field, i) => (input[field] == null ? { field, user: null, ok: true } : { field, user: users[i], ok: !!users[i]?.active }));
-  const notFound: UserError[] = [
-    ...(client ? [] : [userError(ErrorCode.NOT_FOUND, 'No such client.', ['clientId'])]),
-    ...reps.filter((r) => !r.ok).map((r) => userError(ErrorCode.NOT_FOUND, 'No such active user.', [r.field])),
-  ];
-  if (notFound.length) fail(...notFound);
+  const missing: UserError[] = [...(client ? [] : [notFound('client', ['clientId'])]), ...reps.filter((r) => !r.ok).map((r) => notFound('active user', [r.field]))];
+  if (missing.length) fail(...missing);
   const errors = checkName(input.name, 'name', 'Project name');
   if (errors.length) fail(...errors);
   const [orderRep, productionRep, invoicingRep] = reps.map((r) => r.user);

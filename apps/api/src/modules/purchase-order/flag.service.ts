@@ -1,4 +1,4 @@
-import { ErrorCode, userError, type PurchaseOrderStatus } from '@baton/domain';
+import { checkFlagParts, under, type PurchaseOrderStatus } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../context.js';
 import { fail, UserErrorsException } from '../../common/errors.js';
@@ -39,16 +39,20 @@ export async function flagPurchaseOrder(
   input: Flagging,
 ): Promise<{ purchaseOrder: PurchaseOrder; note: Note | null; salesOrder: SalesOrder | null }> {
   const purchaseOrder = await step('purchaseOrderId', () => setPurchaseOrderStatus(em, viewer, input.purchaseOrderId, input.status, input.expectedVersion));
+  const body = input.note ?? '';
+  const parts = checkFlagParts(
+    { number: purchaseOrder.number, hasProject: !!purchaseOrder.project, hasSalesOrder: !!purchaseOrder.salesOrder },
+    { note: body !== '', readyToInvoice: !!input.readyToInvoice },
+  );
+  if (parts.length) fail(...under(['input'], parts));
   let note: Note | null = null;
-  if (input.note != null && input.note !== '') {
-    if (!purchaseOrder.project) fail(userError(ErrorCode.INVALID_INPUT, `${purchaseOrder.number} belongs to no project, so a note has nowhere to go.`, ['input', 'note']));
-    const projectId = purchaseOrder.project.id;
-    note = await step('note', () => addNote(em, viewer, { projectId, body: input.note!, purchaseOrderId: purchaseOrder.id, pinned: input.pinned ?? true }));
+  const projectId = purchaseOrder.project?.id;
+  if (body !== '' && projectId) {
+    note = await step('note', () => addNote(em, viewer, { projectId, body, purchaseOrderId: purchaseOrder.id, pinned: input.pinned ?? true }));
   }
   let salesOrder: SalesOrder | null = null;
-  if (input.readyToInvoice) {
-    if (!purchaseOrder.salesOrder) fail(userError(ErrorCode.INVALID_INPUT, `${purchaseOrder.number} is a stock purchase order: there is no sales order to invoice.`, ['input', 'readyToInvoice']));
-    const salesOrderId = purchaseOrder.salesOrder.id;
+  const salesOrderId = purchaseOrder.salesOrder?.id;
+  if (input.readyToInvoice && salesOrderId) {
     salesOrder = await step('readyToInvoice', () => setSalesOrderStatus(em, viewer, salesOrderId, 'READY_TO_BE_INVOICED', null, null));
   }
   return { purchaseOrder, note, salesOrder };

@@ -1,10 +1,11 @@
-import { nextStages, PurchaseOrderStage, PurchaseOrderStatus, rolesFor } from '@baton/domain';
+import { nextStages, purchaseOrderCan, PurchaseOrderStage, PurchaseOrderStatus, rolesFor } from '@baton/domain';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../context.js';
 import { UserError } from '../../common/errors.js';
 import { findById } from '../../common/lookup.js';
 import { mutate, mutateList } from '../../common/mutation.js';
 import { PageInfo, pageSize } from '../../common/pagination.js';
+import { Permission } from '../../common/permission.js';
 import { SafeIntScalar } from '../../common/scalars.js';
 import { Product } from '../product/product.entity.js';
 import { Project } from '../project/project.entity.js';
@@ -69,6 +70,15 @@ export class PurchaseOrderConnection {
 
   @Field(() => Int)
   totalCount!: number;
+}
+
+/** What the viewer may do with a purchase order (the contract's PurchaseOrderCan). */
+@ObjectType({ simpleResolvers: true })
+export class PurchaseOrderCan {
+  @Field(() => Permission, { description: 'some stage is open to the viewer now (nextStages lists which)' }) setStage!: Permission;
+  @Field(() => Permission, { description: 'the attention flag' }) setStatus!: Permission;
+  @Field(() => Permission) receive!: Permission;
+  @Field(() => Permission) cancel!: Permission;
 }
 
 const EXPECTED_VERSION = { nullable: true, description: 'the version you saw; a newer one answers CONFLICT' };
@@ -164,6 +174,22 @@ export class PurchaseOrderResolver {
   async nextStages(@Root() po: PurchaseOrder, @Ctx() ctx: Context): Promise<PurchaseOrderStage[]> {
     const lines = (await po.lines.load()).getItems();
     return nextStages({ stage: po.stage, anyReceived: lines.some((l) => l.received > 0) }, viewerOf(ctx).roles);
+  }
+
+  @FieldResolver(() => PurchaseOrderCan, { description: 'what the viewer may do with it now, decided by the rules its mutations run' })
+  async can(@Root() po: PurchaseOrder, @Ctx() ctx: Context): Promise<PurchaseOrderCan> {
+    const lines = (await po.lines.load()).getItems();
+    return purchaseOrderCan(
+      {
+        number: po.number,
+        stage: po.stage,
+        status: po.status,
+        version: po.version,
+        hasProject: !!po.project,
+        lines: lines.map((l) => ({ id: l.id, productId: l.product.id, quantity: l.quantity, received: l.received, salesOrderLineId: l.salesOrderLine?.id ?? null })),
+      },
+      viewerOf(ctx).roles,
+    );
   }
 
   @FieldResolver(() => [PurchaseOrderLine])

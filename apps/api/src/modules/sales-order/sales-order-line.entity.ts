@@ -74,6 +74,9 @@ export class SalesOrderLine extends TenantEntity {
       received: this.received,
       inventoried: this.inventoried,
       unitPriceCents: this.unitPriceCents,
+      description: this.description,
+      productId: this.product?.id ?? null,
+      position: this.position,
     };
   }
 }

@@ -1,4 +1,4 @@
-import { hasBeenSubmitted, hasShipped, isLivePurchaseOrder, type PurchaseOrderStage, type PurchaseOrderSummary } from '@baton/domain';
+import { summariseStages, type PurchaseOrderStage, type PurchaseOrderSummary } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
@@ -28,8 +28,30 @@ export function purchaseOrderSummaryLoader(em: EntityManager, organizationId: st
   });
 }
 
-/** The summary of an order's purchase orders from their stages (cancelled ones do not count). */
-export function summariseStages(stages: PurchaseOrderStage[]): PurchaseOrderSummary {
-  const live = stages.filter(isLivePurchaseOrder);
-  return { anySubmitted: live.some(hasBeenSubmitted), allLiveShipped: live.length > 0 && live.every(hasShipped) };
+
+/** Each product's free stock: on hand − Σ scheduled on every line (what scheduling could still allocate). */
+export function freeStockLoader(em: EntityManager, organizationId: string) {
+  return new DataLoader<string, number>(async (ids) => {
+    const rows = await em.getConnection().execute<{ id: string; free: string }[]>(
+      `select p.id, p.on_hand - coalesce((select sum(l.scheduled) from sales_order_line l where l.product_id = p.id), 0) as free
+       from product p where p.id in (?) and p.organization_id = ?`,
+      [ids, organizationId],
+    );
+    const byId = new Map(rows.map((r) => [r.id, Number(r.free)]));
+    return ids.map((id) => byId.get(id) ?? 0);
+  });
+}
+
+/** Units of each sales order line already on live (not cancelled) purchase order lines. */
+export function onPurchaseOrdersLoader(em: EntityManager, organizationId: string) {
+  return new DataLoader<string, number>(async (ids) => {
+    const rows = await em.getConnection().execute<{ id: string; qty: string }[]>(
+      `select pl.sales_order_line_id as id, sum(pl.quantity) as qty from purchase_order_line pl
+       join purchase_order po on po.id = pl.purchase_order_id
+       where pl.sales_order_line_id in (?) and pl.organization_id = ? and po.stage <> 'CANCELLED' group by pl.sales_order_line_id`,
+      [ids, organizationId],
+    );
+    const byId = new Map(rows.map((r) => [r.id, Number(r.qty)]));
+    return ids.map((id) => byId.get(id) ?? 0);
+  });
 }

@@ -1,9 +1,10 @@
-import { lineQuantities, nextStatuses, orderFigures, rolesFor, SalesOrderStatus, statusFactsOf } from '@baton/domain';
+import { lineQuantities, nextStatuses, orderFigures, rolesFor, salesOrderCan, SalesOrderStatus, statusFactsOf } from '@baton/domain';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../context.js';
 import { UserError } from '../../common/errors.js';
 import { findById } from '../../common/lookup.js';
 import { mutate, mutateList } from '../../common/mutation.js';
+import { Permission } from '../../common/permission.js';
 import { SafeIntScalar } from '../../common/scalars.js';
 import { Client } from '../client/client.entity.js';
 import { Invoice } from '../invoice/invoice.entity.js';
@@ -33,9 +34,23 @@ export class SalesOrdersPayload {
   userErrors!: UserError[];
 }
 
+/** What the viewer may do with a sales order (the contract's SalesOrderCan). */
+@ObjectType({ simpleResolvers: true })
+export class SalesOrderCan {
+  @Field(() => Permission, { description: 'with the ready quantities ("Invoice what is ready")' }) createInvoice!: Permission;
+  @Field(() => Permission) cancelQuantity!: Permission;
+  @Field(() => Permission) schedule!: Permission;
+  @Field(() => Permission, { description: 'something is left to buy on drop-ship lines' }) createPurchaseOrders!: Permission;
+}
+
 /** The order's lines through the batched collection load (one query for a whole list of orders). */
 async function loadedLines(order: SalesOrder): Promise<SalesOrderLine[]> {
   return (await order.lines.load()).getItems();
+}
+
+function numberOr0(value: number | Error | undefined): number {
+  if (value instanceof Error) throw value;
+  return value ?? 0;
 }
 
 async function figuresOf(order: SalesOrder, ctx: Context) {
@@ -113,6 +128,20 @@ export class SalesOrderResolver {
     const [lines, pos] = await Promise.all([loadedLines(o), ctx.loaders.purchaseOrderSummary.load(o.id)]);
     // A locked order is INVOICED, for which nextStatuses offers nothing.
     return nextStatuses(statusFactsOf(o.status, lines.map((l) => l.state()), pos.anySubmitted), viewerOf(ctx).roles);
+  }
+
+  @FieldResolver(() => SalesOrderCan, { description: 'what the viewer may do with it now, decided by the rules its mutations run' })
+  async can(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<SalesOrderCan> {
+    const lines = (await loadedLines(o)).map((l) => l.state());
+    const products = [...new Set(lines.flatMap((l) => (l.inventoried && l.productId ? [l.productId] : [])))];
+    const dropShip = lines.filter((l) => !l.inventoried && l.productId).map((l) => l.id);
+    const [free, bought] = await Promise.all([ctx.loaders.freeStock.loadMany(products), ctx.loaders.onPurchaseOrders.loadMany(dropShip)]);
+    const freeById = new Map(products.map((id, i) => [id, numberOr0(free[i])]));
+    const boughtById = new Map(dropShip.map((id, i) => [id, numberOr0(bought[i])]));
+    return salesOrderCan({ number: o.number, status: o.status, locked: o.locked, lines }, viewerOf(ctx).roles, {
+      free: (id) => freeById.get(id) ?? 0,
+      onPurchaseOrders: (id) => boughtById.get(id) ?? 0,
+    });
   }
 
   @FieldResolver(() => [SalesOrderLine])

@@ -1,4 +1,4 @@
-import { hasBeenSubmitted, hasShipped, isLivePurchaseOrder, type PurchaseOrderStage, type PurchaseOrderSummary, type SalesOrderStatus } from '@baton/domain';
+import { STATUS_HAND_OFFS, statusChangedEvent, summariseStages, type EventDraft, type PurchaseOrderStage, type SalesOrderFacts, type SalesOrderStatus } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';
@@ -25,36 +25,78 @@ export async function linesOfMany(em: EntityManager, orders: SalesOrder[]): Prom
   return orders.map((order) => lines.filter((l) => l.salesOrder.id === order.id));
 }
 
-/** The stages of the order's POs as the database has them now (this transaction's flushes included). */
-export async function purchaseOrderSummary(em: EntityManager, order: SalesOrder): Promise<PurchaseOrderSummary> {
+interface OrderSums {
+  currency?: string;
+  invoicedCents: number;
+  liveInvoices: number;
+  stages: PurchaseOrderStage[];
+}
+
+/** Its live invoices' total and count, and its purchase orders' stages, as the database has them now (this transaction's writes included). */
+async function sumsOf(em: EntityManager, orderIds: string[]): Promise<Map<string, OrderSums>> {
   await em.flush();
-  const pos = await em.getConnection().execute<{ stage: PurchaseOrderStage }[]>(
-    'select stage from purchase_order where sales_order_id = ?',
-    [order.id],
+  const rows = await em.getConnection().execute<{ id: string; invoiced: string; live: string; stages: PurchaseOrderStage[] | null; currency: string }[]>(
+    `select so.id, (select o.currency from organization o where o.id = so.organization_id) as currency,
+            (select coalesce(sum(i.total_cents), 0) from invoice i where i.sales_order_id = so.id and i.status <> 'VOID') as invoiced,
+            (select count(*) from invoice i where i.sales_order_id = so.id and i.status <> 'VOID') as live,
+            (select array_agg(po.stage) from purchase_order po where po.sales_order_id = so.id) as stages
+     from sales_order so where so.id in (?)`,
+    [orderIds],
     'all',
     em.getTransactionContext(),
   );
-  const live = pos.filter((p) => isLivePurchaseOrder(p.stage));
-  return { anySubmitted: live.some((p) => hasBeenSubmitted(p.stage)), allLiveShipped: live.length > 0 && live.every((p) => hasShipped(p.stage)) };
+  return new Map(rows.map((r) => [r.id, { invoicedCents: Number(r.invoiced), liveInvoices: Number(r.live), stages: r.stages ?? [], currency: r.currency }]));
+}
+
+/** What the sales order rules read about an order, read under its lock (DOMAIN facts for one decision). */
+export async function salesOrderFacts(em: EntityManager, order: SalesOrder, lines: SalesOrderLine[]): Promise<SalesOrderFacts & { stages: PurchaseOrderStage[] }> {
+  const sums = (await sumsOf(em, [order.id])).get(order.id) ?? { invoicedCents: 0, liveInvoices: 0, stages: [] };
+  return factsFrom(order, lines, sums);
+}
+
+/** salesOrderFacts for several orders in one statement, in the orders' order. */
+export async function salesOrderFactsMany(em: EntityManager, orders: SalesOrder[], lines: SalesOrderLine[][]): Promise<SalesOrderFacts[]> {
+  const sums = orders.length ? await sumsOf(em, orders.map((o) => o.id)) : new Map<string, OrderSums>();
+  return orders.map((o, i) => factsFrom(o, lines[i] ?? [], sums.get(o.id) ?? { invoicedCents: 0, liveInvoices: 0, stages: [] }));
+}
+
+function factsFrom(order: SalesOrder, lines: SalesOrderLine[], sums: OrderSums): SalesOrderFacts & { stages: PurchaseOrderStage[] } {
+  return {
+    number: order.number,
+    version: order.version,
+    status: order.status,
+    locked: order.locked,
+    taxRateBasisPoints: order.taxRateBasisPoints,
+    lines: lines.map((l) => l.state()),
+    invoicedCents: sums.invoicedCents,
+    liveInvoices: sums.liveInvoices,
+    purchaseOrders: summariseStages(sums.stages),
+    currency: sums.currency,
+    stages: sums.stages,
+  };
+}
+
+/** Records the events a decision asked for, on the order's project. */
+export function recordOrderEvents(em: EntityManager, order: SalesOrder, events: readonly EventDraft[], actorId: string | null, entityId = order.id): void {
+  for (const e of events) recordActivity(em, { ...e, projectId: order.project.id, entityId, actorId });
 }
 
 /**
  * Moves the order to `to`, records it (actor null: a rule did it), and raises the hand-off the
- * new status calls for. The project's reps are resolved by the notification layer.
+ * new status calls for (the domain's STATUS_HAND_OFFS). The project's reps are resolved by the
+ * notification layer.
  */
 export function changeStatus(em: EntityManager, order: SalesOrder, to: SalesOrderStatus, actorId: string | null, why = ''): void {
   if (order.status === to) return;
-  const from = order.status;
+  recordOrderEvents(em, order, [statusChangedEvent(order.number, order.status, to, why)], actorId);
   order.status = to;
-  recordActivity(em, {
-    kind: 'sales_order.status_changed',
-    message: `${order.number} moved from ${from} to ${to}${why ? ` (${why})` : ''}`,
-    projectId: order.project.id,
-    entityId: order.id,
-    actorId,
-  });
-  if (to === 'READY_TO_BE_INVOICED') raiseHandOff(em, { kind: 'READY_TO_INVOICE', salesOrderId: order.id, actorId });
-  if (to === 'SHIPPED') raiseHandOff(em, { kind: 'SALES_ORDER_SHIPPED', salesOrderId: order.id, actorId });
+  const handOff = STATUS_HAND_OFFS[to];
+  if (handOff) raiseHandOff(em, { kind: handOff, salesOrderId: order.id, actorId });
+}
+
+/** Applies a sequence of statuses the rules entered, each recorded (actor null). */
+export function enterStatuses(em: EntityManager, order: SalesOrder, statuses: readonly SalesOrderStatus[]): void {
+  for (const s of statuses) changeStatus(em, order, s, null);
 }
 
 export function setLocked(em: EntityManager, order: SalesOrder, locked: boolean, actorId: string | null): void {
