@@ -1,7 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from './errors.js';
-import { dueDate, isLiveInvoice, planExport, planInvoice, planInvoiceEdit, planPayment, planSend, planVoid, type InvoiceLineRequest, type InvoiceStatus } from './invoices.js';
+import { decideCreateInvoice, decidePayment, decideUpdateInvoice, decideVoidInvoice, type InvoiceFacts } from './invoice-decisions.js';
+import { dueDate, isLiveInvoice, planExport, planSend, type InvoiceLineRequest, type InvoiceStatus } from './invoices.js';
+import type { SalesOrderFacts } from './sales-order-decisions.js';
 import type { LineState } from './sales-orders.js';
+
+// The rules below are read through the decisions the mutations run; these adapters take the part of
+// each decision a table looks at (the quantities, the new paid amount), so the tables stay readable.
+const mapped = <T, U>(d: Decision<T>, f: (v: T) => U): Decision<U> => (d.ok ? { ok: true, value: f(d.value) } : d);
+const orderOf = (o: { locked: boolean }, lines: LineState[]): SalesOrderFacts => ({
+  number: 'SO-1',
+  version: 1,
+  status: o.locked ? 'INVOICED' : 'BACKORDERED',
+  locked: o.locked,
+  taxRateBasisPoints: 0,
+  lines,
+  invoicedCents: 0,
+  liveInvoices: 0,
+  purchaseOrders: { anySubmitted: false, allLiveShipped: false },
+});
+const invoiceOf = (over: Partial<InvoiceFacts>): InvoiceFacts => ({
+  number: 'INV-1',
+  status: 'OPEN',
+  invoiceDate: '2026-01-01',
+  dueDate: '2026-01-31',
+  totalCents: 0,
+  paidCents: 0,
+  version: 1,
+  quantities: new Map(),
+  ...over,
+});
+const planInvoice = (o: { locked: boolean }, lines: LineState[], request?: InvoiceLineRequest[] | null) =>
+  mapped(decideCreateInvoice(orderOf(o, lines), request), (d) => new Map(d.lines.map((l) => [l.salesOrderLineId, l.quantity])));
+const planInvoiceEdit = (inv: { status: InvoiceStatus; orderLocked: boolean }, current: ReadonlyMap<string, number>, lines: LineState[], changes: InvoiceLineRequest[]) =>
+  mapped(decideUpdateInvoice(invoiceOf({ status: inv.status, quantities: current }), orderOf({ locked: inv.orderLocked }, lines), { lines: changes }), (d) =>
+    'lines' in d ? { quantities: new Map(d.lines.map((l) => [l.salesOrderLineId, l.quantity])), deltas: d.deltas } : { quantities: new Map(current), deltas: new Map<string, number>() },
+  );
+const planPayment = (inv: { status: InvoiceStatus; totalCents: number; paidCents: number }, amount: number) =>
+  mapped(decidePayment({ number: 'INV-1', ...inv }, amount), (d) => ({ paidCents: d.paidCents, status: d.status }));
+const planVoid = (inv: { status: InvoiceStatus; paidCents: number }, reason: string | null | undefined) =>
+  mapped(decideVoidInvoice(invoiceOf(inv), orderOf({ locked: false }, []), reason, 0), () => true);
 
 const codes = (d: Decision<unknown>): string[] => (d.ok ? [] : d.errors.map((e) => e.code));
 const fieldOf = (d: Decision<unknown>, i = 0): string[] | undefined => (d.ok ? undefined : d.errors[i]?.field);

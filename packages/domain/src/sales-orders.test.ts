@@ -3,9 +3,6 @@ import type { Decision } from './errors.js';
 import {
   afterCancelled,
   afterInvoiced,
-  afterPurchaseOrderReadyForBilling,
-  afterPurchaseOrderShipped,
-  afterPurchaseOrderSubmitted,
   afterVoided,
   checkOrderLines,
   isOpenSalesOrder,
@@ -21,6 +18,18 @@ import {
   type StatusFacts,
 } from './sales-orders.js';
 import type { Role } from './roles.js';
+import { orderStatusesAfter } from './purchase-order-decisions.js';
+
+// The automatic rules, read through the one table that holds them (ORDER_RULES): the status a PO
+// entering a stage leaves the order in, or null when the rule does not apply.
+const lastOf = (statuses: SalesOrderStatus[]): SalesOrderStatus | null => statuses[statuses.length - 1] ?? null;
+const remainingLine = (remains: boolean) => [{ id: 'x', quantity: 1, cancelled: 0, invoiced: remains ? 0 : 1, scheduled: 0, received: 0, inventoried: false, unitPriceCents: 1 }];
+const afterPurchaseOrderSubmitted = (status: SalesOrderStatus) =>
+  lastOf(orderStatusesAfter(status, ['SUBMITTED'], { purchaseOrders: { anySubmitted: true, allLiveShipped: false }, lines: remainingLine(true) }));
+const afterPurchaseOrderShipped = (status: SalesOrderStatus, every: boolean) =>
+  lastOf(orderStatusesAfter(status, ['SHIPPED'], { purchaseOrders: { anySubmitted: true, allLiveShipped: every }, lines: remainingLine(true) }));
+const afterPurchaseOrderReadyForBilling = (status: SalesOrderStatus, remains: boolean) =>
+  lastOf(orderStatusesAfter(status, ['READY_FOR_BILLING'], { purchaseOrders: { anySubmitted: true, allLiveShipped: true }, lines: remainingLine(remains) }));
 
 const codes = (d: Decision<unknown>): string[] => (d.ok ? [] : d.errors.map((e) => e.code));
 const sorted = <T>(xs: readonly T[]): T[] => [...xs].sort();

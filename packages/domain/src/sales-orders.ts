@@ -184,23 +184,6 @@ export function planSalesOrderStatusChange(f: StatusFacts, to: SalesOrderStatus,
 
 // ── automatic rules: each returns the new status, or null when the rule does not apply ──
 
-const EARLY: ReadonlySet<SalesOrderStatus> = new Set(['OPEN', 'CLIENT_APPROVED']);
-
-/** A PO of the order reaches SUBMITTED. */
-export function afterPurchaseOrderSubmitted(status: SalesOrderStatus): SalesOrderStatus | null {
-  return EARLY.has(status) ? 'IN_PRODUCTION' : null;
-}
-
-/** A PO of the order reaches SHIPPED (or later): when every live PO has, the order is SHIPPED. */
-export function afterPurchaseOrderShipped(status: SalesOrderStatus, everyLivePurchaseOrderShipped: boolean): SalesOrderStatus | null {
-  return everyLivePurchaseOrderShipped && (EARLY.has(status) || status === 'IN_PRODUCTION') ? 'SHIPPED' : null;
-}
-
-/** One PO of the order reaches READY_FOR_BILLING. */
-export function afterPurchaseOrderReadyForBilling(status: SalesOrderStatus, somethingRemains: boolean): SalesOrderStatus | null {
-  return somethingRemains && isOpenSalesOrder(status) && status !== 'READY_TO_BE_INVOICED' ? 'READY_TO_BE_INVOICED' : null;
-}
-
 /** An invoice was created or edited. */
 export function afterInvoiced(somethingRemains: boolean): { status: SalesOrderStatus; locked: boolean } {
   return somethingRemains ? { status: 'BACKORDERED', locked: false } : { status: 'INVOICED', locked: true };
