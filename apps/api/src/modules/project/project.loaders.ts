@@ -71,7 +71,7 @@ function columnsOf(em: EntityManager, entity: EntityClass<object>, alias: string
 function plan(selection: Selection) {
   const names = fieldNamesIn(selection);
   const any = (...fields: string[]) => fields.some((f) => names.has(f));
-  const figures = any('totalCents', 'invoicedCents', 'remainingCents', 'backordered', 'nextStatuses');
+  const figures = any('totalCents', 'invoicedCents', 'subtotalCents', 'taxCents', 'remainingCents', 'readyToInvoiceCents', 'backordered', 'nextStatuses');
   const salesOrders = any('salesOrders', 'salesOrder', 'salesOrderLine');
   const purchaseOrders = any('purchaseOrders', 'purchaseOrder');
   const invoices = any('invoices', 'invoice');
