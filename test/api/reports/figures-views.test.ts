@@ -7,7 +7,7 @@
 //   above or below what is invoiced, full and partial cancellations, scheduling, prices of 0 and
 //   values far past 2^31, tax rates from 0 to 100 %, live and void invoices, a few orders with no line).
 // Every row of both views is read and compared with the domain computed from the raw columns.
-import { lineQuantities, orderFigures, type LineState } from '@baton/domain';
+import { lineQuantities, orderFigures, type LineState } from '../../../packages/domain/src/index.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/api-app.js';
