@@ -95,6 +95,20 @@ describe('project overview', () => {
     expect([...activity.data.project.activity.nodes, ...next.data.project.activity.nodes]).toEqual(all.data.project.activity.nodes);
   }, 120_000);
 
+  it('prefetches the order figures subtotalCents, taxCents and readyToInvoiceCents with the tree', async () => {
+    const prj = await buildProject(3, 2);
+    const FIGURES = `query($id: ID!) { project(id: $id) { salesOrders { id subtotalCents taxCents readyToInvoiceCents } } }`;
+    const { count, data } = await statementsFor(prj.id, FIGURES);
+    expect(data.salesOrders).toHaveLength(3);
+    // The session's and the tree's: no batch of lines or invoice totals after it.
+    expect(count).toBe(2);
+    for (const so of data.salesOrders) {
+      const r = await app.gql(`query($id: ID!) { salesOrder(id: $id) { id subtotalCents taxCents readyToInvoiceCents } }`, { id: so.id }, { token: t.accountant.token });
+      expect(r.data.salesOrder).toEqual(so);
+      expect(so.subtotalCents).toBe(2 * 10 * 1000);
+    }
+  }, 120_000);
+
   it('runs at most 5 statements for the project page\'s own query, notes and mentions included', async () => {
     const prj = await buildProject(2, 3);
     const users = await app.gql(`{ users { id handle } }`, {}, { token: t.admin.token });

@@ -12,18 +12,12 @@ export class Migration20261207110000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "invoice" add column "order_invoiced_after_cents" bigint null, add column "order_remaining_after_cents" bigint null, add column "still_to_follow" jsonb null;`);
     this.addSql(`
-      with remaining as (
-        select so.id, coalesce(r.v + floor((r.v * so.tax_rate_basis_points + 5000) / 10000), 0)::bigint as cents
-        from sales_order so
-        left join (select sales_order_id, sum((quantity - cancelled - invoiced)::bigint * unit_price_cents) as v from sales_order_line group by sales_order_id) r
-          on r.sales_order_id = so.id
-      ),
-      running as (
+      with running as (
         select i.id,
                sum(i.total_cents) over (partition by i.sales_order_id order by i.created_at, i.id rows between unbounded preceding and current row) as invoiced_after,
                coalesce(sum(i.total_cents) over (partition by i.sales_order_id order by i.created_at, i.id rows between 1 following and unbounded following), 0) as later,
-               rem.cents as remaining_now
-        from invoice i join remaining rem on rem.id = i.sales_order_id
+               f.remaining_cents as remaining_now
+        from invoice i join sales_order_figures f on f.sales_order_id = i.sales_order_id
         where i.status <> 'VOID'
       )
       update invoice i set order_invoiced_after_cents = r.invoiced_after, order_remaining_after_cents = r.remaining_now + r.later

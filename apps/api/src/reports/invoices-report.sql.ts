@@ -16,13 +16,11 @@ export interface InvoicesFilter {
 }
 
 /**
- * What remains to invoice on the row's sales order, tax included, rounded half up exactly as
- * orderFigures does: r + floor((r × bp + 5000) / 10000) for the remaining value r ≥ 0.
+ * What remains to invoice on the row's sales order `so`, tax included: its remaining_cents in the
+ * sales_order_figures view (the one definition, equal to orderFigures). Correlated on so.id, the qual
+ * reaches the view's grouping, so each order's lines are read by index, once per order.
  */
-export const REMAINING_CENTS_SQL = `(
-  select coalesce(r.v + floor((r.v * so.tax_rate_basis_points + 5000) / 10000), 0)::bigint
-  from (select sum((l.quantity - l.cancelled - l.invoiced)::bigint * l.unit_price_cents) as v
-        from sales_order_line l where l.sales_order_id = so.id) r)`;
+export const REMAINING_CENTS_SQL = `(select f.remaining_cents from sales_order_figures f where f.sales_order_id = so.id)`;
 
 /**
  * The WHERE clause shared by the page, the totals and the CSV (one definition, so the three always

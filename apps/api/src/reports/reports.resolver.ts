@@ -3,7 +3,6 @@ import { InvoiceStatus } from '@baton/domain';
 import { viewerOf, type Context } from '../context.js';
 import { pageSize } from '../common/pagination.js';
 import { DateScalar } from '../common/scalars.js';
-import { OPEN_LINE_FIGURES } from './line-figures.sql.js';
 import { InvoicesReport, invoicesReport } from './invoices-report.js';
 import { BackorderReport, backorderReport, inventoryReorderReport, orderBacklogByProduct, ProductBacklog, ReorderRow } from './stock-reports.js';
 
@@ -74,8 +73,7 @@ export class ReportsResolver {
       inventoryReorderReport(ctx.em, ctx.loaders, null),
       conn.execute<Record<string, string>[]>(
         `select
-           (select count(*) from (with f as (${OPEN_LINE_FIGURES}) select sales_order_id from f group by sales_order_id
-              having bool_or(ready > 0 or invoiced > 0) and bool_or(remaining - ready > 0)) b) as backordered,
+           (select count(*) from sales_order_figures where organization_id = ? and status not in ('INVOICED', 'CANCELLED') and backordered) as backordered,
            (select count(*) from purchase_order where organization_id = ? and stage not in ('CLOSED', 'CANCELLED') and status in ('PROBLEM', 'FOLLOW_UP')) as problems,
            (select count(*) from sales_order where organization_id = ? and status in ('READY_TO_BE_INVOICED', 'SCHEDULED')) as ready,
            (select count(*) from notification where recipient_id = ? and read_at is null) as unread`,

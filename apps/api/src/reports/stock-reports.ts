@@ -8,7 +8,6 @@ import { Product } from '../modules/product/product.entity.js';
 import type { Loaders } from '../loaders.js';
 import { SalesOrderLine } from '../modules/sales-order/sales-order-line.entity.js';
 import { SalesOrder } from '../modules/sales-order/sales-order.entity.js';
-import { OPEN_LINE_FIGURES } from './line-figures.sql.js';
 
 // Row types are plain data (no field resolvers, no @Authorized, no middlewares): simpleResolvers lets
 // graphql-js read their properties directly. A field that needs auth or a resolver must drop it.
@@ -63,6 +62,7 @@ async function byIds<T extends { id: string }>(em: EntityManager, entity: new ()
   return new Map((rows as T[]).map((r) => [r.id, r]));
 }
 
+/** A row of the sales_order_line_figures view (the line figures, defined once in the database). */
 interface LineRow {
   id: string;
   sales_order_id: string;
@@ -72,13 +72,17 @@ interface LineRow {
   ordered: number;
   remaining: number;
   shipped: number;
-  ready: number;
   backordered: number;
 }
+
+/** The lines of open orders with their figures, joined to their order as `so` (its status, client, date). */
+const OPEN_LINES = `sales_order_line_figures l join sales_order so on so.id = l.sales_order_id
+  where l.organization_id = ? and so.status not in ('INVOICED', 'CANCELLED')`;
 
 /**
  * DOMAIN.md, "Backorder report": lines with backordered > 0 of open orders with a live invoice;
  * with includeNotYetInvoiced also of open, partly fulfilled orders with no live invoice yet.
+ * The order-level checks correlate on so.id, so they run once per order (under a Memoize), not per line.
  */
 export async function backorderReport(
   em: EntityManager,
@@ -88,15 +92,12 @@ export async function backorderReport(
   const clientId = optionalId(filter?.clientId, 'clientId');
   const productId = optionalId(filter?.productId, 'productId');
   const rows = await em.getConnection().execute<LineRow[]>(
-    `with f as (${OPEN_LINE_FIGURES}),
-          o as (select sales_order_id, bool_or(ready > 0 or invoiced > 0) as partly from f group by sales_order_id)
-     select f.*, f.remaining - f.ready as backordered
-     from f join o using (sales_order_id)
-     where f.remaining - f.ready > 0
-       and (?::uuid is null or f.client_id = ?::uuid) and (?::uuid is null or f.product_id = ?::uuid)
-       and (exists (select 1 from invoice i where i.sales_order_id = f.sales_order_id and i.status <> 'VOID')
-            or (?::boolean and o.partly))
-     order by f.order_created_at, f.sales_order_id, f.position`,
+    `select l.id, l.sales_order_id, l.product_id, l.unit_price_cents, l.invoiced, l.ordered, l.remaining, l.shipped, l.backordered
+     from ${OPEN_LINES} and l.backordered > 0
+       and (?::uuid is null or so.client_id = ?::uuid) and (?::uuid is null or l.product_id = ?::uuid)
+       and (exists (select 1 from invoice i where i.sales_order_id = so.id and i.status <> 'VOID')
+            or (?::boolean and (select f.partly_fulfilled from sales_order_figures f where f.sales_order_id = so.id)))
+     order by so.created_at, so.id, l.position`,
     [organizationId, clientId, clientId, productId, productId, filter?.includeNotYetInvoiced ?? false],
   );
   const [orders, lines] = await Promise.all([byIds(em, SalesOrder, rows.map((r) => r.sales_order_id)), byIds(em, SalesOrderLine, rows.map((r) => r.id))]);
@@ -120,10 +121,9 @@ export async function backorderReport(
 export async function orderBacklogByProduct(em: EntityManager, organizationId: string, productIdArg: string | null | undefined): Promise<ProductBacklog[]> {
   const productId = optionalId(productIdArg, 'productId');
   const rows = await em.getConnection().execute<LineRow[]>(
-    `with f as (${OPEN_LINE_FIGURES})
-     select f.*, f.remaining - f.ready as backordered from f
-     where f.remaining > 0 and f.product_id is not null and (?::uuid is null or f.product_id = ?::uuid)
-     order by f.order_created_at, f.sales_order_id, f.position`,
+    `select l.id, l.sales_order_id, l.product_id, l.unit_price_cents, l.invoiced, l.ordered, l.remaining, l.shipped, l.backordered
+     from ${OPEN_LINES} and l.remaining > 0 and l.product_id is not null and (?::uuid is null or l.product_id = ?::uuid)
+     order by so.created_at, so.id, l.position`,
     [organizationId, productId, productId],
   );
   const [products, lines] = await Promise.all([byIds(em, Product, rows.map((r) => r.product_id!)), byIds(em, SalesOrderLine, rows.map((r) => r.id))]);

@@ -6,12 +6,14 @@ export interface StockFigures {
   onOrder: number;
 }
 
-/** The columns `committed` and `on_order` of a product `p` (the prefetch of a project's tree reuses them). */
+/**
+ * The columns `committed` and `on_order` of a product `p` (the prefetch of a project's tree reuses them).
+ * committed sums the `committed` figure (scheduled + backordered) of open orders' lines in the
+ * sales_order_line_figures view; onOrder is a purchase order figure: what stock lines still await.
+ */
 export const STOCK_FIGURE_COLUMNS = `
-         coalesce((select sum(case when l.inventoried then l.quantity - l.cancelled - l.invoiced
-                     else (l.quantity - l.cancelled - l.invoiced)
-                          - least(l.quantity - l.cancelled - l.invoiced, greatest(0, l.received - l.invoiced)) end)
-                   from sales_order_line l join sales_order so on so.id = l.sales_order_id
+         coalesce((select sum(l.committed)
+                   from sales_order_line_figures l join sales_order so on so.id = l.sales_order_id
                    where l.product_id = p.id and so.status not in ('INVOICED', 'CANCELLED')), 0) as committed,
          coalesce((select sum(pl.quantity - pl.received)
                    from purchase_order_line pl join purchase_order po on po.id = pl.purchase_order_id
@@ -19,8 +21,7 @@ export const STOCK_FIGURE_COLUMNS = `
                      and po.stage not in ('CLOSED', 'CANCELLED')), 0) as on_order`;
 
 /**
- * committed = Σ (scheduled + backordered) over open orders' lines; for an inventoried line that is
- * its remaining, for a drop-ship line remaining − readyToInvoice. onOrder = Σ outstanding on stock
+ * committed = Σ (scheduled + backordered) over open orders' lines; onOrder = Σ outstanding on stock
  * lines (not bought for a sales order line) of open purchase orders. One query per batch of products.
  */
 export function stockFiguresLoader(em: EntityManager, organizationId: string) {

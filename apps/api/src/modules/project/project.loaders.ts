@@ -71,7 +71,7 @@ function columnsOf(em: EntityManager, entity: EntityClass<object>, alias: string
 function plan(selection: Selection) {
   const names = fieldNamesIn(selection);
   const any = (...fields: string[]) => fields.some((f) => names.has(f));
-  const figures = any('totalCents', 'invoicedCents', 'remainingCents', 'backordered', 'nextStatuses');
+  const figures = any('totalCents', 'invoicedCents', 'subtotalCents', 'taxCents', 'remainingCents', 'readyToInvoiceCents', 'backordered', 'nextStatuses');
   const salesOrders = any('salesOrders', 'salesOrder', 'salesOrderLine');
   const purchaseOrders = any('purchaseOrders', 'purchaseOrder');
   const invoices = any('invoices', 'invoice');
@@ -137,8 +137,8 @@ export async function prefetchProjectTrees(
   if (want.salesOrders) part('x_sales_order', ...table(SalesOrder, 'sales_order', anyOf('t.project_id', 'x_project')), created);
   if (want.salesOrderLines) part('x_sales_order_line', ...table(SalesOrderLine, 'sales_order_line', anyOf('t.sales_order_id', 'x_sales_order')), 'position, id');
   if (want.figures) {
-    part('x_invoiced', `select sales_order_id as id, sum(total_cents) as total from invoice
-      where ${anyOf('sales_order_id', 'x_sales_order')} and organization_id = ? and status <> 'VOID' group by sales_order_id`, [organizationId], 'id');
+    part('x_invoiced', `select sales_order_id as id, invoiced_cents as total from sales_order_figures
+      where ${anyOf('sales_order_id', 'x_sales_order')} and organization_id = ?`, [organizationId], 'id');
     part('x_po_stages', `select sales_order_id as id, array_agg(stage) as stages from purchase_order
       where ${anyOf('sales_order_id', 'x_sales_order')} and organization_id = ? group by sales_order_id`, [organizationId], 'id');
   }

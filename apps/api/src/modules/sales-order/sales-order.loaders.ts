@@ -2,12 +2,12 @@ import { summariseStages, type PurchaseOrderStage, type PurchaseOrderSummary } f
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
-/** Σ totals of each order's live (not VOID) invoices: one query per batch of orders. */
+/** Σ totals of each order's live (not VOID) invoices, its invoiced_cents in sales_order_figures: one query per batch of orders. */
 export function liveInvoiceTotalsLoader(em: EntityManager, organizationId: string) {
   return new DataLoader<string, number>(async (ids) => {
     const rows = await em.getConnection().execute<{ id: string; total: string }[]>(
-      `select sales_order_id as id, sum(total_cents) as total from invoice
-       where sales_order_id in (?) and organization_id = ? and status <> 'VOID' group by sales_order_id`,
+      `select sales_order_id as id, invoiced_cents as total from sales_order_figures
+       where sales_order_id in (?) and organization_id = ?`,
       [ids, organizationId],
     );
     const byId = new Map(rows.map((r) => [r.id, Number(r.total)]));

@@ -169,6 +169,16 @@ export class SalesOrderResolver {
     return (await figuresOf(o, ctx)).invoicedCents;
   }
 
+  @FieldResolver(() => SafeIntScalar, { description: 'Σ its line totals, before tax' })
+  async subtotalCents(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<number> {
+    return (await figuresOf(o, ctx)).subtotalCents;
+  }
+
+  @FieldResolver(() => SafeIntScalar, { description: 'round(taxable part of subtotalCents × rate), half up' })
+  async taxCents(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<number> {
+    return (await figuresOf(o, ctx)).taxCents;
+  }
+
   @FieldResolver(() => SafeIntScalar, { description: 'value of the remaining quantities plus their tax: the balance still to invoice' })
   async remainingCents(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<number> {
     return (await figuresOf(o, ctx)).remainingCents;
@@ -177,6 +187,11 @@ export class SalesOrderResolver {
   @FieldResolver(() => Boolean, { description: 'partly fulfilled and some line still waits for goods' })
   async backordered(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<boolean> {
     return (await figuresOf(o, ctx)).backordered;
+  }
+
+  @FieldResolver(() => SafeIntScalar, { description: 'what an invoice of the ready quantities would total now, tax included' })
+  async readyToInvoiceCents(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<number> {
+    return (await figuresOf(o, ctx)).readyToInvoiceCents;
   }
 }
 

@@ -37,7 +37,7 @@ async function sumsOf(em: EntityManager, orderIds: string[]): Promise<Map<string
   await em.flush();
   const rows = await em.getConnection().execute<{ id: string; invoiced: string; live: string; stages: PurchaseOrderStage[] | null; currency: string }[]>(
     `select so.id, (select o.currency from organization o where o.id = so.organization_id) as currency,
-            (select coalesce(sum(i.total_cents), 0) from invoice i where i.sales_order_id = so.id and i.status <> 'VOID') as invoiced,
+            (select f.invoiced_cents from sales_order_figures f where f.sales_order_id = so.id) as invoiced,
             (select count(*) from invoice i where i.sales_order_id = so.id and i.status <> 'VOID') as live,
             (select array_agg(po.stage) from purchase_order po where po.sales_order_id = so.id) as stages
      from sales_order so where so.id in (?)`,
