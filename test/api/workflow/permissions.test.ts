@@ -6,7 +6,7 @@
 //   the first userErrors entry) and nothing of the organization was written;
 // - allowed ⇒ the call succeeds, on a copy of the state built for it;
 // - `reason` is null when allowed, else a sentence with no enum name and no figure in cents.
-import { STAGE_ORDER, type Permission, type PurchaseOrderStage, type Role } from '../../../packages/domain/src/index.js';
+import { ROLES, STAGE_ORDER, type Permission, type PurchaseOrderStage, type Role } from '../../../packages/domain/src/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, uniqueEmail, type TestApp } from '../../support/api-app.js';
 import { checkInvariants, describeViolations } from '../../support/invariants.js';
@@ -34,7 +34,7 @@ const started = performance.now();
 beforeAll(async () => {
   app = await startTestApp();
   s = await setup(app);
-  const tokens = Object.fromEntries((['ADMIN', 'ORDER_REP', 'PRODUCTION_REP', 'INVOICING_REP', 'ACCOUNTANT', 'PURCHASING'] as Role[]).map((r) => [r, member(s, r).token])) as Record<Role, string>;
+  const tokens = Object.fromEntries(ROLES.map((r) => [r, member(s, r).token])) as Record<Role, string>;
   check = await checker(app, tokens, s.admin.organizationId);
 }, 60_000);
 afterAll(async () => {
