@@ -239,9 +239,9 @@ export async function checker(app: TestApp, tokens: Record<Role, string>, organi
       }
       // The copies share nothing with each other nor with the refused calls above: a few at a time.
       await inParallel(copies, COPIES_AT_ONCE);
-      for (const name of names) rows.push(`${`${state.name} · ${name}`.padEnd(44)} ${cells.get(name)!.map((c) => c.padEnd(4)).join('')}`);
+      for (const name of names) rows.push(`${`${state.name} · ${name}`.padEnd(56)} ${cells.get(name)!.map((c) => c.padEnd(4)).join('')}`);
     }
-    const header = `${kind.name.padEnd(44)} ${ROLES.map((r) => r.slice(0, 3).padEnd(4)).join('')}`;
+    const header = `${kind.name.padEnd(56)} ${ROLES.map((r) => r.slice(0, 3).padEnd(4)).join('')}`;
     return { wrong, table: [header, ...rows].join('\n') };
   }
 
