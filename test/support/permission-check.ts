@@ -95,7 +95,12 @@ export function permissionProblems(p: Permission): string[] {
  */
 async function fingerprintQuery(app: TestApp): Promise<string> {
   const tables = (
-    await app.sql<{ name: string }>(`select distinct table_name as name from information_schema.columns where table_schema = current_schema() and column_name = 'organization_id' order by 1`)
+    // Tables only: the figure views hold organization_id too, but store nothing.
+    await app.sql<{ name: string }>(
+      `select distinct c.table_name as name from information_schema.columns c
+       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
+       where c.table_schema = current_schema() and c.column_name = 'organization_id' order by 1`,
+    )
   ).map((r) => r.name);
   return tables
     .filter((n) => n !== 'session')

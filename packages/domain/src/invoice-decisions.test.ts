@@ -175,7 +175,7 @@ describe('exporting', () => {
 
   it('refuses each invoice that cannot go by its place in the list', () => {
     const d = decideExport([invoice(), invoice({ number: 'INV-1002', status: 'PAID' })]);
-    expect(!d.ok && d.errors.map((e) => [e.code, e.field, e.message])).toEqual([['INVALID_TRANSITION', ['ids', '1'], 'INV-1002: A paid invoice cannot be exported.']]);
+    expect(!d.ok && d.errors.map((e) => [e.code, e.field, e.message])).toEqual([['INVALID_TRANSITION', ['ids', '1'], 'INV-1002: This invoice is paid; only open or sent invoices are exported.']]);
   });
 });
 
@@ -205,6 +205,6 @@ describe('invoiceCan: exactly what the mutations would answer', () => {
   it('a paid invoice takes no more payments, and Void says why', () => {
     const paid = invoiceCan({ status: 'PAID', totalCents: 100, paidCents: 100 }, ['ACCOUNTANT']);
     expect(paid.void).toEqual({ allowed: false, code: 'LOCKED', reason: 'A payment is recorded on this invoice; it cannot be voided.' });
-    expect(paid.recordPayment.reason).toBe('A paid invoice takes no payments.');
+    expect(paid.recordPayment.reason).toBe('This invoice is paid; it takes no payments.');
   });
 });

@@ -7,7 +7,7 @@ import { can, type Permission } from './permissions.js';
 import type { Role } from './roles.js';
 import { checkOrderWritable, checkSomethingReady, type EventDraft, type SalesOrderFacts } from './sales-order-decisions.js';
 import { afterInvoiced, afterVoided, anythingReady, lineQuantities, orderFigures, somethingRemains, type LineState, type OrderFigures, type SalesOrderStatus } from './sales-orders.js';
-import { count, INVOICE_STATUS_LABEL, lower } from './words.js';
+import { count, INVOICE_STATUS_LABEL, INVOICE_STATUS_PHRASE } from './words.js';
 
 /** What the invoice rules read about one invoice. */
 export interface InvoiceFacts {
@@ -206,7 +206,7 @@ export function decideUpdateInvoice(invoice: InvoiceFacts, order: SalesOrderFact
 
 /** Only an OPEN invoice changes (LOCKED otherwise). */
 export function checkInvoiceEditable(invoice: Pick<InvoiceFacts, 'status'>): UserError[] {
-  return invoice.status === 'OPEN' ? [] : [userError(ErrorCode.LOCKED, `A ${lower(INVOICE_STATUS_LABEL[invoice.status])} invoice can no longer change.`)];
+  return invoice.status === 'OPEN' ? [] : [userError(ErrorCode.LOCKED, `This invoice ${INVOICE_STATUS_PHRASE[invoice.status]}; it can no longer change.`)];
 }
 
 function checkOrderWritableForEdit(order: SalesOrderFacts): UserError[] {
@@ -258,7 +258,7 @@ export const balanceOf = (invoice: Pick<InvoiceFacts, 'totalCents' | 'paidCents'
 
 /** A payment goes on an OPEN, SENT_TO_CLIENT or EXPORTED invoice (INVALID_TRANSITION) with a balance (INVALID_INPUT). */
 export function checkPayable(invoice: Pick<InvoiceFacts, 'status' | 'totalCents' | 'paidCents'>): UserError[] {
-  if (!PAYABLE.has(invoice.status)) return [userError(ErrorCode.INVALID_TRANSITION, `A ${lower(INVOICE_STATUS_LABEL[invoice.status])} invoice takes no payments.`)];
+  if (!PAYABLE.has(invoice.status)) return [userError(ErrorCode.INVALID_TRANSITION, `This invoice ${INVOICE_STATUS_PHRASE[invoice.status]}; it takes no payments.`)];
   if (balanceOf(invoice) <= 0) return [userError(ErrorCode.INVALID_INPUT, 'Nothing is due on this invoice.', ['amountCents'])];
   return [];
 }
@@ -289,7 +289,7 @@ export function decidePayment(
     events: [
       {
         kind: 'invoice.payment_recorded',
-        message: `${invoice.number}: payment of ${formatMoney(amountCents, currency)}, balance ${formatMoney(balance, currency)}${status !== invoice.status ? `, now ${lower(INVOICE_STATUS_LABEL[status])}` : ''}`,
+        message: `${invoice.number}: payment of ${formatMoney(amountCents, currency)}, balance ${formatMoney(balance, currency)}${status !== invoice.status ? `, now ${INVOICE_STATUS_LABEL[status].toLowerCase()}` : ''}`,
       },
     ],
   });

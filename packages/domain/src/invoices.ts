@@ -1,6 +1,6 @@
 import { addDays } from './dates.js';
 import { allow, ErrorCode, refuse, userError, type Decision } from './errors.js';
-import { INVOICE_STATUS_LABEL, lower } from './words.js';
+import { INVOICE_STATUS_PHRASE } from './words.js';
 
 export const InvoiceStatus = { OPEN: 'OPEN', SENT_TO_CLIENT: 'SENT_TO_CLIENT', EXPORTED: 'EXPORTED', PAID: 'PAID', VOID: 'VOID' } as const;
 export type InvoiceStatus = (typeof InvoiceStatus)[keyof typeof InvoiceStatus];
@@ -20,12 +20,12 @@ export function dueDate(invoiceDate: string, paymentTermsDays: number): string {
 export function planSend(status: InvoiceStatus): Decision<InvoiceStatus> {
   return status === 'OPEN' || status === 'SENT_TO_CLIENT'
     ? allow('SENT_TO_CLIENT')
-    : refuse(userError(ErrorCode.INVALID_TRANSITION, `A ${lower(INVOICE_STATUS_LABEL[status])} invoice is not sent again.`));
+    : refuse(userError(ErrorCode.INVALID_TRANSITION, `This invoice ${INVOICE_STATUS_PHRASE[status]}; only open or sent invoices are sent.`));
 }
 
 /** Export hands OPEN or SENT_TO_CLIENT invoices to accounting. */
 export function planExport(status: InvoiceStatus): Decision<InvoiceStatus> {
   return status === 'OPEN' || status === 'SENT_TO_CLIENT'
     ? allow('EXPORTED')
-    : refuse(userError(ErrorCode.INVALID_TRANSITION, `A ${lower(INVOICE_STATUS_LABEL[status])} invoice cannot be exported.`));
+    : refuse(userError(ErrorCode.INVALID_TRANSITION, `This invoice ${INVOICE_STATUS_PHRASE[status]}; only open or sent invoices are exported.`));
 }

@@ -18,7 +18,7 @@ import {
 import type { Role } from './roles.js';
 import type { EventDraft } from './sales-order-decisions.js';
 import { isOpenSalesOrder, somethingRemains, type LineState, type PurchaseOrderSummary, type SalesOrderStatus } from './sales-orders.js';
-import { count, lower, PURCHASE_ORDER_STAGE_LABEL, PURCHASE_ORDER_STATUS_LABEL } from './words.js';
+import { count, PURCHASE_ORDER_STAGE_LABEL, PURCHASE_ORDER_STAGE_PHRASE, PURCHASE_ORDER_STATUS_LABEL } from './words.js';
 
 // ── what a purchase order's stages do to its sales order: a table, read top to bottom ──
 
@@ -269,6 +269,11 @@ export function checkFlagParts(po: { number: string; hasProject: boolean; hasSal
 
 const RECEIVABLE: ReadonlySet<PurchaseOrderStage> = new Set(['SUBMITTED', 'CONFIRMED', 'SHIPPED', 'READY_FOR_BILLING']);
 
+/** Goods are received from Submitted to Ready for billing. */
+export function receivingClosed(stage: PurchaseOrderStage): UserError {
+  return userError(ErrorCode.INVALID_TRANSITION, `Goods are received from Submitted to Ready for billing; this purchase order ${PURCHASE_ORDER_STAGE_PHRASE[stage]}.`);
+}
+
 /** PurchaseOrder.can (the contract's PurchaseOrderCan). */
 export function purchaseOrderCan(po: PurchaseOrderFacts, roles: readonly Role[]): Record<'setStage' | 'setStatus' | 'receive' | 'cancel', Permission> {
   const anyReceived = po.lines.some((l) => l.received > 0);
@@ -278,14 +283,14 @@ export function purchaseOrderCan(po: PurchaseOrderFacts, roles: readonly Role[])
   };
   return {
     setStage: can(roles, 'managePurchaseOrders', 'move purchase orders through their stages', () =>
-      nextStages({ stage: po.stage, anyReceived }, ['ADMIN']).length ? [] : [userError(ErrorCode.INVALID_TRANSITION, `A ${lower(stageWords(po.stage))} purchase order no longer changes stage.`)],
+      nextStages({ stage: po.stage, anyReceived }, ['ADMIN']).length ? [] : [userError(ErrorCode.INVALID_TRANSITION, `This purchase order ${PURCHASE_ORDER_STAGE_PHRASE[po.stage]}; its stage no longer changes.`)],
     ),
     setStatus: can(roles, 'managePurchaseOrders', 'flag purchase orders'),
     receive: can(
       roles,
       'managePurchaseOrders',
       'receive goods',
-      () => (RECEIVABLE.has(po.stage) ? [] : [userError(ErrorCode.INVALID_TRANSITION, `Goods are received from Submitted to Ready for billing; this purchase order is ${lower(stageWords(po.stage))}.`)]),
+      () => (RECEIVABLE.has(po.stage) ? [] : [receivingClosed(po.stage)]),
       () => (po.lines.some((l) => l.quantity > l.received) ? [] : [userError(ErrorCode.INVALID_INPUT, 'Everything on this purchase order has been received.', ['lines'])]),
     ),
     cancel: can(roles, 'managePurchaseOrders', 'cancel purchase orders', transition('CANCELLED')),

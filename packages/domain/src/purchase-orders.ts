@@ -1,7 +1,7 @@
 import { allow, ErrorCode, refuse, userError, type Decision, type UserError } from './errors.js';
 import { MAX_QUANTITY } from './limits.js';
 import { may, type Role } from './roles.js';
-import { lower, PURCHASE_ORDER_STAGE_LABEL } from './words.js';
+import { PURCHASE_ORDER_STAGE_LABEL, PURCHASE_ORDER_STAGE_PHRASE } from './words.js';
 
 export const PurchaseOrderStage = {
   CREATED: 'CREATED',
@@ -74,8 +74,8 @@ export function planStageChange(po: StageFacts, to: PurchaseOrderStage, reason?:
   if (backward && !reason?.trim()) {
     return refuse(userError(ErrorCode.INVALID_INPUT, `Moving it back from ${PURCHASE_ORDER_STAGE_LABEL[from]} to ${PURCHASE_ORDER_STAGE_LABEL[to]} needs a reason.`, ['reason']));
   }
-  if (FINAL.has(from)) return refuse(userError(ErrorCode.INVALID_TRANSITION, `A ${lower(PURCHASE_ORDER_STAGE_LABEL[from])} purchase order no longer changes stage.`, ['stage']));
-  if (to === from) return refuse(userError(ErrorCode.INVALID_TRANSITION, `The purchase order is already ${lower(PURCHASE_ORDER_STAGE_LABEL[from])}.`, ['stage']));
+  if (FINAL.has(from)) return refuse(userError(ErrorCode.INVALID_TRANSITION, `This purchase order ${PURCHASE_ORDER_STAGE_PHRASE[from]}; its stage no longer changes.`, ['stage']));
+  if (to === from) return refuse(userError(ErrorCode.INVALID_TRANSITION, `The purchase order is already at “${PURCHASE_ORDER_STAGE_LABEL[from]}”.`, ['stage']));
   if (to === 'CANCELLED' && !canCancel(po)) {
     return refuse(
       userError(ErrorCode.INVALID_TRANSITION, 'Only a purchase order that has not shipped and has nothing received can be cancelled.', ['stage']),
@@ -133,7 +133,7 @@ export function planReceipt(stage: PurchaseOrderStage, lines: readonly Receivabl
   });
   if (invalid.length) return refuse(...invalid);
   if (!RECEIVABLE.has(stage)) {
-    return refuse(userError(ErrorCode.INVALID_TRANSITION, `Goods are received from Submitted to Ready for billing; this purchase order is ${lower(PURCHASE_ORDER_STAGE_LABEL[stage])}.`));
+    return refuse(userError(ErrorCode.INVALID_TRANSITION, `Goods are received from Submitted to Ready for billing; this purchase order ${PURCHASE_ORDER_STAGE_PHRASE[stage]}.`));
   }
   const quantities = new Map<string, number>();
   for (const r of request) quantities.set(r.purchaseOrderLineId, (quantities.get(r.purchaseOrderLineId) ?? 0) + r.quantity);

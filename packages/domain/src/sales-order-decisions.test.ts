@@ -62,6 +62,7 @@ describe('salesOrderCan: the role first, then the order state, then "nothing to 
     ['buy: drop-ship line not on a PO', { status: 'OPEN' }, 'createPurchaseOrders', {}, { PRODUCTION_REP: 'ok', PURCHASING: 'ok', ORDER_REP: 'FORBIDDEN' }],
     ['buy: everything on POs', { status: 'OPEN' }, 'createPurchaseOrders', { onPurchaseOrders: () => 10 }, { PRODUCTION_REP: 'INVALID_INPUT' }],
     ['buy: stocked lines are never bought for the order', { status: 'OPEN', lines: stockedNothing }, 'createPurchaseOrders', {}, { PRODUCTION_REP: 'INVALID_INPUT' }],
+    ['buy: nothing is bought for a cancelled order', { status: 'CANCELLED' }, 'createPurchaseOrders', {}, { PRODUCTION_REP: 'INVALID_TRANSITION', ORDER_REP: 'FORBIDDEN' }],
   ];
   it.each(rows)('%s', (_label, facts, action, extra, byRole) => {
     for (const [role, want] of Object.entries(byRole)) {

@@ -105,15 +105,20 @@ export function checkSomethingRemains(lines: readonly LineState[]): UserError[] 
 /** Scheduling: some inventoried line still wants stock, and some of its product is free (INSUFFICIENT_STOCK). */
 export function checkSchedulable(order: Pick<SalesOrderFacts, 'number' | 'status' | 'lines'>, free: (productId: string) => number): UserError[] {
   if (!isOpenSalesOrder(order.status)) return [userError(ErrorCode.INVALID_TRANSITION, `${order.number} is ${lower(SALES_ORDER_STATUS_LABEL[order.status])}; only open orders are scheduled.`)];
-  const wanting = order.lines.filter((l) => l.inventoried && l.productId && lineQuantities(l).remaining - l.scheduled > 0);
+  const stocked = order.lines.filter((l) => l.inventoried && l.productId);
+  if (stocked.length === 0) return [userError(ErrorCode.INSUFFICIENT_STOCK, 'This order has no stocked lines to schedule.')];
+  const wanting = stocked.filter((l) => lineQuantities(l).remaining - l.scheduled > 0);
   if (wanting.length === 0) return [userError(ErrorCode.INSUFFICIENT_STOCK, 'Every stocked line is already scheduled or has nothing left.')];
   if (!wanting.some((l) => free(l.productId ?? '') > 0)) return [userError(ErrorCode.INSUFFICIENT_STOCK, 'No stock is free for this order’s remaining lines.')];
   return [];
 }
 
 /** Buying: something is left to buy on its drop-ship lines (INVALID_INPUT). `onPurchaseOrders` per line id. */
-export function checkSomethingToBuy(order: Pick<SalesOrderFacts, 'number' | 'lines'>, onPurchaseOrders: (lineId: string) => number): UserError[] {
-  const left = order.lines.some((l) => !l.inventoried && l.productId && stillToBuy(l, onPurchaseOrders(l.id)) > 0);
+export function checkSomethingToBuy(order: Pick<SalesOrderFacts, 'number' | 'status' | 'lines'>, onPurchaseOrders: (lineId: string) => number): UserError[] {
+  if (order.status === 'CANCELLED') return [userError(ErrorCode.INVALID_TRANSITION, `${order.number} is cancelled; nothing is bought for it.`, ['salesOrderId'])];
+  const dropShip = order.lines.filter((l) => !l.inventoried && l.productId);
+  if (dropShip.length === 0) return [userError(ErrorCode.INVALID_INPUT, `${order.number} has no drop-ship lines to buy; stocked goods are scheduled from stock.`, ['salesOrderId'])];
+  const left = dropShip.some((l) => stillToBuy(l, onPurchaseOrders(l.id)) > 0);
   return left ? [] : [userError(ErrorCode.INVALID_INPUT, `Every drop-ship line of ${order.number} is already on a purchase order.`, ['salesOrderId'])];
 }
 

@@ -44,6 +44,27 @@ export const INVOICE_STATUS_LABEL: Record<InvoiceStatus, string> = {
   VOID: 'Void',
 };
 
+/** How a sentence says an invoice stands: "This invoice was exported." */
+export const INVOICE_STATUS_PHRASE: Record<InvoiceStatus, string> = {
+  OPEN: 'is open',
+  SENT_TO_CLIENT: 'was sent to the client',
+  EXPORTED: 'was exported',
+  PAID: 'is paid',
+  VOID: 'is void',
+};
+
+/** How a sentence says a purchase order stands: "This purchase order has not been submitted yet." */
+export const PURCHASE_ORDER_STAGE_PHRASE: Record<PurchaseOrderStage, string> = {
+  CREATED: 'has not been submitted yet',
+  SUBMITTED: 'is submitted',
+  CONFIRMED: 'is confirmed',
+  SHIPPED: 'has shipped',
+  READY_FOR_BILLING: 'is ready for billing',
+  BILLED: 'is billed',
+  CLOSED: 'is closed',
+  CANCELLED: 'is cancelled',
+};
+
 export const ROLE_LABEL: Record<Role, string> = {
   ADMIN: 'Admin',
   ORDER_REP: 'Order rep',

@@ -135,7 +135,7 @@ export async function createPurchaseOrdersForSalesOrder(em: EntityManager, viewe
   const order = await lockSalesOrder(em, salesOrderId, ['salesOrderId']);
   const lines = (await linesOf(em, order)).filter((l) => !l.inventoried && l.product);
   const bought = await onLivePurchaseOrders(em, lines.map((l) => l.id));
-  const nothing = checkSomethingToBuy({ number: order.number, lines: lines.map((l) => l.state()) }, (id) => bought.get(id) ?? 0);
+  const nothing = checkSomethingToBuy({ number: order.number, status: order.status, lines: lines.map((l) => l.state()) }, (id) => bought.get(id) ?? 0);
   if (nothing.length) fail(...nothing);
   const needs = lines.flatMap((line) => {
     const qty = stillToBuy(line, bought.get(line.id) ?? 0);
