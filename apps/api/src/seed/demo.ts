@@ -2,7 +2,7 @@ import { Role } from '@baton/domain';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { TENANT_FILTER } from '../common/tenant.js';
 import type { Logger } from '../logger.js';
-import { Organization } from '../modules/organization/organization.entity.js';
+import { Organization } from '../common/organization.entity.js';
 import { hashPassword } from '../modules/session/session.service.js';
 import { User } from '../modules/user/user.entity.js';
 import type { Viewer } from '../context.js';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { orderFigures } from '@baton/domain';
 import { findById } from '../../common/lookup.js';
 import { Client } from '../client/client.entity.js';
-import { Organization } from '../organization/organization.entity.js';
+import { Organization } from '../../common/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { SalesOrderLine } from '../sales-order/sales-order-line.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';

@@ -34,7 +34,7 @@ import { changeStatus, linesOf, lockSalesOrder, purchaseOrderSummary, setLocked 
 import { Client } from '../client/client.entity.js';
 import { queueEmail } from '../email/outbox.js';
 import { raiseHandOff } from '../notification/hand-off.js';
-import { Organization } from '../organization/organization.entity.js';
+import { Organization } from '../../common/organization.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { Payment } from './payment.entity.js';
