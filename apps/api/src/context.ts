@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Role } from '@baton/domain';
-import type { Loaders } from './loaders.js';
+import type { Loaders } from './common/loaders.js';
 import type { Live } from './modules/notification/live.js';
 import type { Logger } from './logger.js';
 import type { User } from './modules/user/user.entity.js';

@@ -20,9 +20,9 @@ import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { databaseTrouble, formatError } from './common/errors.js';
 import { checkDocument, MAX_NESTING, nestingDepth, QUERY_LIMITS, tooDeeplyNested, validationRules } from './common/query-limits.js';
+import { Loaders } from './common/loaders.js';
 import { TENANT_FILTER } from './common/tenant.js';
 import type { Logger } from './logger.js';
-import { createLoaders } from './loaders.js';
 import { parseCsvFilter, streamInvoicesCsv } from './reports/invoices-csv.js';
 import { invoicePdf } from './modules/invoice/invoice.document.js';
 import type { Live } from './modules/notification/live.js';
@@ -185,7 +185,7 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     const em = orm.em.fork();
     const viewer = await viewerForToken(em, token);
     if (viewer) em.setFilterParams(TENANT_FILTER, { organizationId: viewer.organizationId });
-    return { em, viewer, loaders: createLoaders(em, viewer?.organizationId), live, requestId, clientAddress, log: log.child({ requestId }), cookies };
+    return { em, viewer, loaders: new Loaders(em, viewer?.organizationId), live, requestId, clientAddress, log: log.child({ requestId }), cookies };
   };
 
   // Invoice PDFs: same session as the API; another organization's invoice, a malformed id or an

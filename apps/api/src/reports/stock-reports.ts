@@ -3,9 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from '../common/errors.js';
 import { isId } from '../common/ids.js';
+import type { Loaders } from '../common/loaders.js';
 import { SafeIntScalar } from '../common/scalars.js';
 import { Product } from '../modules/product/product.entity.js';
-import type { Loaders } from '../loaders.js';
+import { stockFigures } from '../modules/product/product.loaders.js';
 import { SalesOrderLine } from '../modules/sales-order/sales-order-line.entity.js';
 import { SalesOrder } from '../modules/sales-order/sales-order.entity.js';
 import { OPEN_LINE_FIGURES } from './line-figures.sql.js';
@@ -147,7 +148,7 @@ export async function orderBacklogByProduct(em: EntityManager, organizationId: s
 export async function inventoryReorderReport(em: EntityManager, loaders: Loaders, supplierIdArg: string | null | undefined): Promise<ReorderRow[]> {
   const supplierId = optionalId(supplierIdArg, 'supplierId');
   const products = await em.find(Product, { inventoried: true, minStock: { $gt: 0 }, ...(supplierId ? { supplier: supplierId } : {}) }, { orderBy: { sku: 'asc' } });
-  const figures = await loaders.stock.loadMany(products.map((p) => p.id));
+  const figures = await loaders.get(stockFigures).loadMany(products.map((p) => p.id));
   return products.flatMap((product, i) => {
     const f = figures[i];
     if (f instanceof Error) throw f;

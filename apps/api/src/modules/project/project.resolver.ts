@@ -13,7 +13,7 @@ import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
 import { User } from '../user/user.entity.js';
 import { Project } from './project.entity.js';
-import { prefetchProjectTrees } from './project.loaders.js';
+import { prefetchProjectTrees, projectTrees } from './project.loaders.js';
 import { selectionOf } from './project.selection.js';
 import { createProject, listProjects, projectActivity } from './project.service.js';
 
@@ -154,6 +154,6 @@ export class ProjectResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<ActivityConnection> {
     const size = pageSize(first);
-    return ctx.loaders.projectTree.activityPage(p.id, size, after) ?? projectActivity(ctx.em, p, size, after);
+    return ctx.loaders.get(projectTrees).activityPage(p.id, size, after) ?? projectActivity(ctx.em, p, size, after);
   }
 }

@@ -1,9 +1,9 @@
 import { hasBeenSubmitted, hasShipped, isLivePurchaseOrder, type PurchaseOrderStage, type PurchaseOrderSummary } from '@baton/domain';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import type { LoaderScope } from '../../common/loaders.js';
 
 /** Σ totals of each order's live (not VOID) invoices: one query per batch of orders. */
-export function liveInvoiceTotalsLoader(em: EntityManager, organizationId: string) {
+export function liveInvoiceTotals({ em, organizationId }: LoaderScope) {
   return new DataLoader<string, number>(async (ids) => {
     const rows = await em.getConnection().execute<{ id: string; total: string }[]>(
       `select sales_order_id as id, sum(total_cents) as total from invoice
@@ -16,7 +16,7 @@ export function liveInvoiceTotalsLoader(em: EntityManager, organizationId: strin
 }
 
 /** The stages of each order's purchase orders, summarised for the status rules. */
-export function purchaseOrderSummaryLoader(em: EntityManager, organizationId: string) {
+export function purchaseOrderSummaries({ em, organizationId }: LoaderScope) {
   return new DataLoader<string, PurchaseOrderSummary>(async (ids) => {
     const rows = await em.getConnection().execute<{ id: string; stages: PurchaseOrderStage[] }[]>(
       `select sales_order_id as id, array_agg(stage) as stages from purchase_order

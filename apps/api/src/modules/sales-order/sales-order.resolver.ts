@@ -13,6 +13,7 @@ import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
 import { SalesOrderLine } from './sales-order-line.entity.js';
 import { SalesOrder } from './sales-order.entity.js';
 import { CreateSalesOrderInput } from './sales-order.inputs.js';
+import { liveInvoiceTotals, purchaseOrderSummaries } from './sales-order.loaders.js';
 import { cancelSalesOrderQuantity, createSalesOrder, scheduleSalesOrders, setSalesOrderStatus } from './sales-order.service.js';
 
 @ObjectType()
@@ -39,7 +40,7 @@ async function loadedLines(order: SalesOrder): Promise<SalesOrderLine[]> {
 }
 
 async function figuresOf(order: SalesOrder, ctx: Context) {
-  const [lines, invoiced] = await Promise.all([loadedLines(order), ctx.loaders.liveInvoiceTotals.load(order.id)]);
+  const [lines, invoiced] = await Promise.all([loadedLines(order), ctx.loaders.get(liveInvoiceTotals).load(order.id)]);
   return orderFigures(lines.map((l) => l.state()), order.taxRateBasisPoints, invoiced);
 }
 
@@ -110,7 +111,7 @@ export class SalesOrderResolver {
 
   @FieldResolver(() => [SalesOrderStatus], { description: 'what the viewer may set it to now' })
   async nextStatuses(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<SalesOrderStatus[]> {
-    const [lines, pos] = await Promise.all([loadedLines(o), ctx.loaders.purchaseOrderSummary.load(o.id)]);
+    const [lines, pos] = await Promise.all([loadedLines(o), ctx.loaders.get(purchaseOrderSummaries).load(o.id)]);
     // A locked order is INVOICED, for which nextStatuses offers nothing.
     return nextStatuses(statusFactsOf(o.status, lines.map((l) => l.state()), pos.anySubmitted), viewerOf(ctx).roles);
   }
