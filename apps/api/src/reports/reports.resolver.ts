@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { InvoiceStatus } from '@baton/domain';
-import { viewerOf, type Context } from '../context.js';
+import type { Context } from '../common/context.js';
+import { viewerOf } from '../common/viewer.js';
 import { pageSize } from '../common/pagination.js';
 import { DateScalar } from '../common/scalars.js';
 import { OPEN_LINE_FIGURES } from './line-figures.sql.js';

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { Organization } from '../common/organization.entity.js';
 import { hashPassword } from '../modules/session/session.service.js';
 import { User } from '../modules/user/user.entity.js';
-import type { Viewer } from '../context.js';
+import type { Viewer } from '../common/viewer.js';
 import { createClient } from '../modules/client/client.service.js';
 import { adjustStock, createProduct } from '../modules/product/product.service.js';
 import { createProject } from '../modules/project/project.service.js';

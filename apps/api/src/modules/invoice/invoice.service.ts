@@ -22,7 +22,7 @@ import {
   type InvoiceLineRequest,
 } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../context.js';
+import type { Viewer } from '../../common/viewer.js';
 import { checkVersion, fail } from '../../common/errors.js';
 import { findById, findManyById, mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';

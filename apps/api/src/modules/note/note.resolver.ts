@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../context.js';
+import type { Context } from '../../common/context.js';
+import { viewerOf } from '../../common/viewer.js';
 import { UserError } from '../../common/errors.js';
 import { mutate } from '../../common/mutation.js';
 import { Invoice } from '../invoice/invoice.entity.js';

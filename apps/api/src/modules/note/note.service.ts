@@ -1,6 +1,6 @@
 import { ErrorCode, mentionCandidates, NOTE_BODY_MAX, Role, userError } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../context.js';
+import type { Viewer } from '../../common/viewer.js';
 import { fail, forbidden } from '../../common/errors.js';
 import { findById, mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';

@@ -1,5 +1,5 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../context.js';
+import type { Context } from '../../common/context.js';
 import { Organization } from '../../common/organization.entity.js';
 
 @Resolver(() => Organization)

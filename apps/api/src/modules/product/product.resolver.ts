@@ -1,6 +1,7 @@
 import { available, rolesFor } from '@baton/domain';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../context.js';
+import type { Context } from '../../common/context.js';
+import { viewerOf } from '../../common/viewer.js';
 import { UserError } from '../../common/errors.js';
 import { mutate } from '../../common/mutation.js';
 import { SafeIntScalar } from '../../common/scalars.js';

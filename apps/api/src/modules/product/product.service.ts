@@ -1,7 +1,7 @@
 import { checkName, checkProductValues, ErrorCode, MAX_UNIT_CENTS, planAdjustment, planInventoriedChange, userError, type UserError } from '@baton/domain';
 import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../context.js';
+import type { Viewer } from '../../common/viewer.js';
 import { checkVersion, fail } from '../../common/errors.js';
 import { mustFind } from '../../common/lookup.js';
 import { likePattern } from '../../common/pagination.js';

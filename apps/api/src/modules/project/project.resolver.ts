@@ -1,7 +1,8 @@
 import { rolesFor } from '@baton/domain';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../context.js';
+import type { Context } from '../../common/context.js';
+import { viewerOf } from '../../common/viewer.js';
 import { UserError } from '../../common/errors.js';
 import { isId } from '../../common/ids.js';
 import { mutate } from '../../common/mutation.js';
