@@ -187,9 +187,9 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
   app.get('/invoices/:file', async (req, res, next) => {
     // Only `<id>.pdf` is a download; `/invoices/<id>` is the web app's invoice page (a reload or a link).
     if (!req.params.file.toLowerCase().endsWith('.pdf')) return next();
-    const match = /^([0-9a-f-]{36})\.pdf$/i.exec(req.params.file);
+    const id = /^([0-9a-f-]{36})\.pdf$/i.exec(req.params.file)?.[1];
     const context = await contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res));
-    const pdf = match && context.viewer ? await invoicePdf(context.em, match[1]) : null;
+    const pdf = id && context.viewer ? await invoicePdf(context.em, id) : null;
     if (!pdf) {
       res.status(404).json({ error: 'Not found' });
       return;

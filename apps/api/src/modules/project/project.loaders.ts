@@ -1,6 +1,7 @@
 import { ReferenceKind, type Collection, type EntityClass, type EntityDictionary } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Loaders } from '../../common/loaders.js';
+import { must } from '../../common/must.js';
 import { page, pageSize } from '../../common/pagination.js';
 import { ActivityEvent } from '../activity/activity-event.entity.js';
 import { Client } from '../client/client.entity.js';
@@ -185,8 +186,8 @@ export async function prefetchProjectTrees(
   }
 
   const sql = `with ${ctes.join(',\n')}\nselect json_build_object(${outputs.join(', ')}) as tree`;
-  const [{ tree }] = await em.getConnection().execute<{ tree: Tree }[]>(sql, params);
-  return seed(em, loaders, tree, want);
+  const [row] = await em.getConnection().execute<{ tree: Tree }[]>(sql, params);
+  return seed(em, loaders, must(row, 'the tree row').tree, want);
 }
 
 /** Puts the rows in the identity map, fills the collections the tree covers, primes the loaders. */

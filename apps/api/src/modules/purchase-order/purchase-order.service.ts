@@ -24,6 +24,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../common/viewer.js';
 import { checkVersion, fail } from '../../common/errors.js';
 import { findManyById, mustFind } from '../../common/lookup.js';
+import { must } from '../../common/must.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { raiseHandOff } from '../notification/hand-off.js';
 import { nextNumber } from '../numbering/numbering.service.js';
@@ -79,7 +80,7 @@ export async function createPurchaseOrder(em: EntityManager, viewer: Viewer, inp
   });
   if (errors.length) fail(...errors);
 
-  if (!salesOrder && soIds.size === 1) salesOrder = await em.findOneOrFail(SalesOrder, [...soIds][0]);
+  if (!salesOrder && soIds.size === 1) salesOrder = await em.findOneOrFail(SalesOrder, must([...soIds][0], 'the one sales order id'));
   if (salesOrder && project && salesOrder.project.id !== project.id)
     fail(userError(ErrorCode.INVALID_INPUT, 'That sales order belongs to another project.', f('salesOrderId')));
   project ??= salesOrder ? await salesOrder.project.load() : null;

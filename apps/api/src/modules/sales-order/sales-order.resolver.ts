@@ -4,6 +4,7 @@ import type { Context } from '../../common/context.js';
 import { viewerOf } from '../../common/viewer.js';
 import { UserError } from '../../common/errors.js';
 import { findById } from '../../common/lookup.js';
+import { must } from '../../common/must.js';
 import { mutate, mutateList } from '../../common/mutation.js';
 import { SafeIntScalar } from '../../common/scalars.js';
 import { Client } from '../client/client.entity.js';
@@ -80,7 +81,7 @@ export class SalesOrderResolver {
   @Authorized(rolesFor('schedule'))
   @Mutation(() => SalesOrderPayload, { description: 'allocate on-hand stock to its lines' })
   async scheduleSalesOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<SalesOrderPayload> {
-    return mutate(ctx, 'salesOrder', async (em) => (await scheduleSalesOrders(em, viewerOf(ctx), [id], true))[0]);
+    return mutate(ctx, 'salesOrder', async (em) => must((await scheduleSalesOrders(em, viewerOf(ctx), [id], true))[0], 'the one order scheduled'));
   }
 
   @Authorized(rolesFor('schedule'))

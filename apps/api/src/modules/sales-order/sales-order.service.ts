@@ -128,8 +128,7 @@ export async function scheduleSalesOrders(em: EntityManager, viewer: Viewer, ids
     isOpenSalesOrder(o.status) ? [] : [userError(ErrorCode.INVALID_TRANSITION, `${o.number} is ${o.status}; only open orders are scheduled.`, single ? ['id'] : ['ids', i])],
   );
   if (closed.length) fail(...closed);
-  const lines = await linesOfMany(em, orders);
-  const withLines = orders.map((order, i) => ({ order, lines: lines[i] }));
+  const withLines = await linesOfMany(em, orders);
   const served = await allocate(em, withLines, viewer.userId);
   if (single && served.size === 0) fail(userError(ErrorCode.INSUFFICIENT_STOCK, 'No stock is free for this order’s remaining lines.', ['id']));
   return orders;

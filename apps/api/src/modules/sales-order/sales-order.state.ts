@@ -19,10 +19,10 @@ export function linesOf(em: EntityManager, order: SalesOrder): Promise<SalesOrde
   return em.find(SalesOrderLine, { salesOrder: order }, { orderBy: { position: 'asc' }, refresh: true });
 }
 
-/** linesOf for several orders in one statement, in the orders' order. */
-export async function linesOfMany(em: EntityManager, orders: SalesOrder[]): Promise<SalesOrderLine[][]> {
+/** linesOf for several orders in one statement: each order with its lines, in the orders' order. */
+export async function linesOfMany(em: EntityManager, orders: SalesOrder[]): Promise<{ order: SalesOrder; lines: SalesOrderLine[] }[]> {
   const lines = orders.length ? await em.find(SalesOrderLine, { salesOrder: { $in: orders } }, { orderBy: { position: 'asc' }, refresh: true }) : [];
-  return orders.map((order) => lines.filter((l) => l.salesOrder.id === order.id));
+  return orders.map((order) => ({ order, lines: lines.filter((l) => l.salesOrder.id === order.id) }));
 }
 
 /** The stages of the order's POs as the database has them now (this transaction's flushes included). */
