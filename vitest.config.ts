@@ -15,6 +15,10 @@ export default defineConfig({
         test: { name: 'domain', include: ['packages/domain/src/**/*.test.ts'] },
       },
       {
+        // The arrows of eslint.config.js, proved on files placed where a wrong import would live.
+        test: { name: 'architecture', include: ['test/architecture/**/*.test.ts'] },
+      },
+      {
         // swc emits the decorator metadata type-graphql and MikroORM need (esbuild does not).
         plugins: [swc.vite({ jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false } } })],
         esbuild: false,

@@ -37,7 +37,7 @@ describe('projects', () => {
     [{ after: Buffer.from('["not a date","x"]').toString('base64url') }, 'BAD_USER_INPUT'],
   ])('refuses %j with %s', async (vars, code) => {
     const r = await app.gql(PROJECTS, vars, { token: t.accountant.token });
-    expect(r.errors?.[0].extensions?.code).toBe(code);
+    expect(r.errors?.[0]?.extensions?.code).toBe(code);
   });
 
   it('clamps first above 100 to 100', async () => {

@@ -11,9 +11,9 @@ import type { Product } from './product.js';
 /** The folder holding a product's embedded cluster (its data folder, or the fallback it logged). */
 function embeddedHome(product: Product): string {
   if (fs.existsSync(path.join(product.dataDir, 'embedded-postgres.json'))) return product.dataDir;
-  const m = /"using":"([^"]+)"/.exec(product.output());
-  if (!m) throw new Error(`cannot find the embedded cluster of the product at ${product.dataDir}`);
-  return m[1];
+  const home = /"using":"([^"]+)"/.exec(product.output())?.[1];
+  if (!home) throw new Error(`cannot find the embedded cluster of the product at ${product.dataDir}`);
+  return home;
 }
 
 /** A superuser URL of a product's database: its own database on DATABASE_URL's server, or its embedded one. */
@@ -25,7 +25,9 @@ export function productDatabaseUrl(product: Product & { databaseName?: string },
   }
   const home = embeddedHome(product);
   const { password } = JSON.parse(fs.readFileSync(path.join(home, 'embedded-postgres.json'), 'utf8')) as { password: string };
-  const port = fs.readFileSync(path.join(home, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3].trim();
+  // postmaster.pid: pid, data directory, start time, port, …
+  const port = fs.readFileSync(path.join(home, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3]?.trim();
+  if (!port) throw new Error(`no port in the postmaster.pid under ${home}`);
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 

@@ -40,7 +40,11 @@ export function sampleValue(type: GraphQLInputType, name: string, pick: Picker, 
   if (picked !== undefined) return picked;
   const t = getNullableType(type) as GraphQLInputType;
   if (isListType(t)) return [sampleValue(t.ofType as GraphQLInputType, name, pick, [...path, '0'], requiredOnly)];
-  if (isEnumType(t)) return t.getValues()[0].value;
+  if (isEnumType(t)) {
+    const [first] = t.getValues();
+    if (!first) throw new Error(`enum ${t.name} has no values`);
+    return first.value;
+  }
   if (isInputObjectType(t)) {
     const out: Record<string, unknown> = {};
     for (const f of Object.values(t.getFields())) {

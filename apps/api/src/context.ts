@@ -1,39 +1,38 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Role } from '@baton/domain';
-import type { Loaders } from './loaders.js';
-import type { Live } from './modules/notification/live.js';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Context, LiveBus } from './common/context.js';
+import { Loaders } from './common/loaders.js';
+import { TENANT_FILTER } from './common/tenant.js';
 import type { Logger } from './logger.js';
-import type { User } from './modules/user/user.entity.js';
+import { completeHandOffs } from './modules/notification/hand-off.js';
+import { viewerForToken } from './modules/session/session.service.js';
 
-/** Who is asking: resolved from the session token once per request (or WebSocket connection). */
-export interface Viewer {
-  user: User;
-  userId: string;
-  organizationId: string;
-  roles: Role[];
-  sessionId: string;
-}
-
-/** What a resolver gets: a request-scoped EntityManager already scoped to the viewer's organization. */
-export interface Context {
-  em: EntityManager;
-  viewer: Viewer | null;
-  loaders: Loaders;
-  /** This instance's live events (subscriptions). */
-  live: Live;
-  requestId: string;
-  /** The client's address (behind TRUST_PROXY, the forwarded one): sign-in rate limits count by it. */
-  clientAddress?: string;
+export interface ContextSources {
+  orm: MikroORM;
+  live: LiveBus;
   log: Logger;
-  /** Browser sessions: set or clear the httpOnly cookie (no-ops over WebSocket). */
-  cookies: {
-    setSession(token: string, expires: Date): void;
-    clearSession(): void;
-  };
 }
 
-/** The viewer of a resolver that is only reachable signed in (requireSignInOnRootFields checked it). */
-export function viewerOf(ctx: Context): Viewer {
-  if (!ctx.viewer) throw new Error('viewerOf called without a viewer');
-  return ctx.viewer;
+/**
+ * How each request's Context (common/context.ts) is made: the viewer behind the session token, an
+ * EntityManager of its own scoped to the viewer's organization, the request's loaders, and the
+ * features behind common's ports (this instance's live bus; the notification feature's end of every
+ * mutation's transaction).
+ */
+export function createContextFactory({ orm, live, log }: ContextSources) {
+  return async (requestId: string, token: string | undefined, cookies: Context['cookies'], clientAddress?: string): Promise<Context> => {
+    const em = orm.em.fork();
+    const viewer = await viewerForToken(em, token);
+    if (viewer) em.setFilterParams(TENANT_FILTER, { organizationId: viewer.organizationId });
+    return {
+      em,
+      viewer,
+      loaders: new Loaders(em, viewer?.organizationId),
+      live,
+      beforeCommit: completeHandOffs,
+      requestId,
+      clientAddress,
+      log: log.child({ requestId }),
+      cookies,
+    };
+  };
 }

@@ -17,12 +17,11 @@ import { pinoHttp } from 'pino-http';
 import { WebSocketServer } from 'ws';
 import { parse as parseCookies } from 'cookie';
 import type { Config } from './config.js';
-import type { Context } from './context.js';
+import type { Context } from './common/context.js';
 import { databaseTrouble, formatError } from './common/errors.js';
 import { checkDocument, MAX_NESTING, nestingDepth, QUERY_LIMITS, tooDeeplyNested, validationRules } from './common/query-limits.js';
-import { TENANT_FILTER } from './common/tenant.js';
 import type { Logger } from './logger.js';
-import { createLoaders } from './loaders.js';
+import { createContextFactory } from './context.js';
 import { parseCsvFilter, streamInvoicesCsv } from './reports/invoices-csv.js';
 import { invoicePdf } from './modules/invoice/invoice.document.js';
 import type { Live } from './modules/notification/live.js';
@@ -181,21 +180,16 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     }
   });
 
-  const contextFor = async (requestId: string, token: string | undefined, cookies: Context['cookies'], clientAddress?: string): Promise<Context> => {
-    const em = orm.em.fork();
-    const viewer = await viewerForToken(em, token);
-    if (viewer) em.setFilterParams(TENANT_FILTER, { organizationId: viewer.organizationId });
-    return { em, viewer, loaders: createLoaders(em, viewer?.organizationId), live, requestId, clientAddress, log: log.child({ requestId }), cookies };
-  };
+  const contextFor = createContextFactory({ orm, live, log });
 
   // Invoice PDFs: same session as the API; another organization's invoice, a malformed id or an
   // anonymous request all get the same 404.
   app.get('/invoices/:file', async (req, res, next) => {
     // Only `<id>.pdf` is a download; `/invoices/<id>` is the web app's invoice page (a reload or a link).
     if (!req.params.file.toLowerCase().endsWith('.pdf')) return next();
-    const match = /^([0-9a-f-]{36})\.pdf$/i.exec(req.params.file);
+    const id = /^([0-9a-f-]{36})\.pdf$/i.exec(req.params.file)?.[1];
     const context = await contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res));
-    const pdf = match && context.viewer ? await invoicePdf(context.em, match[1]) : null;
+    const pdf = id && context.viewer ? await invoicePdf(context.em, id) : null;
     if (!pdf) {
       res.status(404).json({ error: 'Not found' });
       return;

@@ -79,7 +79,7 @@ describe('updateClient', () => {
       expect(r.errors?.map((e) => e.extensions?.code), who).toEqual(['FORBIDDEN']);
     }
     const anonymous = await app.gql(UPDATE_CLIENT, { input: { clientId: id, name: 'X' } });
-    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
 

@@ -18,7 +18,7 @@ const fields = (errors: { code: string; field: string[] }[]) => errors.map((e) =
 describe('updateUser', () => {
   it('renames a user and replaces their roles, which count from their next request', async () => {
     const rep = await userWithRoles(app, admin.token, ['ORDER_REP'], 'Oscar Order');
-    expect((await app.gql(CREATE_SUPPLIER, {}, { token: rep.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await app.gql(CREATE_SUPPLIER, {}, { token: rep.token })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const r = await app.gql(UPDATE, { input: { userId: rep.userId, name: ' Oscar Purchasing ', roles: ['PURCHASING', 'PURCHASING', 'ORDER_REP'] } }, { token: admin.token });
     expect(r.data.updateUser).toEqual({
@@ -90,6 +90,6 @@ describe('updateUser', () => {
       expect(r.errors?.map((e) => e.extensions?.code), role).toEqual(['FORBIDDEN']);
     }
     const anonymous = await app.gql(UPDATE, { input: { userId: target.userId, active: false } });
-    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -84,9 +84,9 @@ describe('sendInvoice', () => {
     await smtp.stop();
     try {
       await ok(t, t.invoicing.token, SEND, { id: invoice.id }, 'sendInvoice');
-      const [failed] = await waitUntil(async () => {
-        const rows = await outbox(invoice.id);
-        return rows[0]?.attempts >= 1 && rows;
+      const failed = await waitUntil(async () => {
+        const [row] = await outbox(invoice.id);
+        return row && row.attempts >= 1 && row;
       }, 15_000, 'a failed attempt');
       expect(failed.sent_at).toBeNull();
       expect(failed.last_error).toBeTruthy();

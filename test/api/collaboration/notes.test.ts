@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/api-app.js';
 import { ok, OPS, product, project, refused, salesOrder, team, type Team } from '../../support/workflow.js';
+import { one } from '../../support/lists.js';
 
 let app: TestApp;
 let t: Team;
@@ -19,9 +20,15 @@ const PIN = `mutation($id: ID!, $pinned: Boolean!) { setNotePinned(id: $id, pinn
 const NOTES = `query($id: ID!, $pinnedOnly: Boolean) { project(id: $id) { notes(pinnedOnly: $pinnedOnly) { id body pinned } } }`;
 const INBOX = `query($unreadOnly: Boolean) { notifications(unreadOnly: $unreadOnly) { totalCount unreadCount nodes { id kind message read actor { id } project { id } note { id } salesOrder { id } purchaseOrder { id } invoice { id } } } }`;
 
+/** The handle of each user of the team, by user id. */
 const handles = async () => {
   const users = (await app.gql('{ users { id handle } }', {}, { token: t.admin.token })).data.users as { id: string; handle: string }[];
-  return Object.fromEntries(users.map((u) => [u.id, u.handle]));
+  const byId = new Map(users.map((u) => [u.id, u.handle]));
+  return (userId: string) => {
+    const handle = byId.get(userId);
+    if (handle === undefined) throw new Error(`no user ${userId} in the team`);
+    return handle;
+  };
 };
 const inbox = async (token: string, unreadOnly = false) => (await app.gql(INBOX, { unreadOnly }, { token })).data.notifications;
 
@@ -29,7 +36,7 @@ describe('notes and mentions', () => {
   it('tags the users named by @handle, case-insensitively, once each; e-mail addresses and unknown handles stay text', async () => {
     const h = await handles();
     const prj = await project(t);
-    const body = `@${h[t.invoicing.userId].toUpperCase()} please invoice the 300 that shipped; @${h[t.order.userId]} FYI. @${h[t.invoicing.userId]} again. Mail ap@${h[t.accountant.userId]}.example, @nobody-here, and me: @${h[t.production.userId]}`;
+    const body = `@${h(t.invoicing.userId).toUpperCase()} please invoice the 300 that shipped; @${h(t.order.userId)} FYI. @${h(t.invoicing.userId)} again. Mail ap@${h(t.accountant.userId)}.example, @nobody-here, and me: @${h(t.production.userId)}`;
     const before = await inbox(t.invoicing.token);
     const note = (await ok(t, t.production.token, ADD, { input: { projectId: prj.id, body, pinned: true } }, 'addNote')).note;
     expect(note.mentions.map((u: { id: string }) => u.id).sort()).toEqual([t.invoicing.userId, t.order.userId, t.production.userId].sort());
@@ -47,12 +54,12 @@ describe('notes and mentions', () => {
   it('notifies only the newly mentioned on edit, and never an inactive user', async () => {
     const h = await handles();
     const prj = await project(t);
-    const note = (await ok(t, t.order.token, ADD, { input: { projectId: prj.id, body: `@${h[t.invoicing.userId]} first` } }, 'addNote')).note;
+    const note = (await ok(t, t.order.token, ADD, { input: { projectId: prj.id, body: `@${h(t.invoicing.userId)} first` } }, 'addNote')).note;
     await app.sql('update app_user set active = false where id = $1', [t.purchasing.userId]);
     try {
-      const counts = async () => Promise.all([t.invoicing, t.accountant, t.purchasing].map(async (u) => (await app.sql<{ n: number }>('select count(*)::int as n from notification where note_id = $1 and recipient_id = $2', [note.id, u.userId]))[0].n));
+      const counts = async () => Promise.all([t.invoicing, t.accountant, t.purchasing].map(async (u) => one(await app.sql<{ n: number }>('select count(*)::int as n from notification where note_id = $1 and recipient_id = $2', [note.id, u.userId])).n));
       expect(await counts()).toEqual([1, 0, 0]);
-      const edited = (await ok(t, t.order.token, EDIT, { id: note.id, body: `@${h[t.invoicing.userId]} and @${h[t.accountant.userId]} and @${h[t.purchasing.userId]}` }, 'editNote')).note;
+      const edited = (await ok(t, t.order.token, EDIT, { id: note.id, body: `@${h(t.invoicing.userId)} and @${h(t.accountant.userId)} and @${h(t.purchasing.userId)}` }, 'editNote')).note;
       expect(edited.editedAt).not.toBeNull();
       expect(edited.mentions).toHaveLength(3);
       expect(await counts()).toEqual([1, 1, 0]);
@@ -178,7 +185,7 @@ describe('hand-off notifications', () => {
   it('counts unread, marks read by id (own only) and all', async () => {
     const h = await handles();
     const prj = await project(t);
-    for (let i = 0; i < 3; i++) await ok(t, t.order.token, ADD, { input: { projectId: prj.id, body: `@${h[t.accountant.userId]} #${i}` } }, 'addNote');
+    for (let i = 0; i < 3; i++) await ok(t, t.order.token, ADD, { input: { projectId: prj.id, body: `@${h(t.accountant.userId)} #${i}` } }, 'addNote');
     const box = await inbox(t.accountant.token, true);
     expect(box.unreadCount).toBeGreaterThanOrEqual(3);
     const ids = box.nodes.slice(0, 2).map((n: { id: string }) => n.id);

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { startTestApp, type TestApp } from '../../support/api-app.js';
 import { checkInvariants, describeViolations } from '../../support/invariants.js';
 import { ok, OPS, product, project, salesOrder, team, type Team } from '../../support/workflow.js';
+import { one } from '../../support/lists.js';
 
 const ATTEMPTS = Number(process.env.FAULT_ATTEMPTS ?? 100);
 
@@ -47,7 +48,7 @@ describe('backend killed mid-createInvoice', () => {
            where datname = $1 and pid <> pg_backend_pid() and backend_type = 'client backend' and application_name <> 'baton-live'`,
           [database],
         );
-        killed += rows[0].n;
+        killed += one(rows).n;
         const r = await request;
         const code = r.errors?.[0]?.extensions?.code ?? (r.data.createInvoice.userErrors[0]?.code || 'OK');
         codes[code] = (codes[code] ?? 0) + 1;
@@ -69,7 +70,7 @@ describe('backend killed mid-createInvoice', () => {
     expect(violations, describeViolations(violations)).toEqual([]);
     const present = await app.sql<{ id: string }>('select id from invoice where id = any($1::uuid[])', [acknowledged]);
     expect(present).toHaveLength(acknowledged.length);
-    const [{ n }] = await app.sql<{ n: number }>('select count(*)::int as n from invoice i where not exists (select 1 from invoice_line l where l.invoice_id = i.id)');
+    const { n } = one(await app.sql<{ n: number }>('select count(*)::int as n from invoice i where not exists (select 1 from invoice_line l where l.invoice_id = i.id)'));
     expect(n).toBe(0);
 
     // The API recovers at once, without a restart.

@@ -11,6 +11,7 @@ import type { TestApp } from '../../support/api-app.js';
 import { startOwnCluster, type OwnCluster } from '../../support/cluster.js';
 import { checkInvariants, describeViolations } from '../../support/invariants.js';
 import { gql, startProduct, type Product } from '../../support/product.js';
+import { one } from '../../support/lists.js';
 
 let cluster: OwnCluster;
 let a: Product & { databaseName?: string };
@@ -52,11 +53,11 @@ describe('an API instance killed mid-request', () => {
     const projectId = (await gql(b.url, '{ projects(first: 1) { nodes { id } } }', {}, production)).data.projects.nodes[0].id;
 
     // The invoicing rep's live feed, on A first; when A dies it reconnects, to B.
-    const urls = [a.url, b.url].map((u) => u.replace('http', 'ws') + '/graphql');
+    const ws = (instance: Product) => instance.url.replace('http', 'ws') + '/graphql';
     let connects = 0;
     const live: string[] = [];
     const client = createClient({
-      url: () => urls[Math.min(connects, 1)],
+      url: () => (connects === 0 ? ws(a) : ws(b)),
       webSocketImpl: WebSocket,
       connectionParams: { authorization: `Bearer ${invoicing}` },
       retryAttempts: 10,
@@ -101,7 +102,7 @@ describe('an API instance killed mid-request', () => {
       `select (select count(*) from note where body like '%in flight when A died%')::int as notes,
               (select count(*) from notification n join note o on o.id = n.note_id where o.body like '%in flight when A died%')::int as notifications`,
     );
-    const { notes, notifications } = rows.rows[0];
+    const { notes, notifications } = one(rows.rows);
     expect(notifications).toBe(notes);
     const violations = await checkInvariants({ sql: async (text: string, params?: unknown[]) => (await db.query(text, params)).rows } as unknown as TestApp);
     expect(violations, describeViolations(violations)).toEqual([]);
@@ -109,7 +110,7 @@ describe('an API instance killed mid-request', () => {
     // No session of the dead instance is left holding a transaction open.
     let idle = -1;
     for (let i = 0; i < 50 && idle !== 0; i++) {
-      idle = (await db.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`)).rows[0].n;
+      idle = one((await db.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`)).rows).n;
       if (idle) await new Promise((r) => setTimeout(r, 100));
     }
     expect(idle).toBe(0);
@@ -145,13 +146,13 @@ describe('an API instance killed mid-request', () => {
                 (select count(*) from activity_event e join note o on o.id = e.entity_id where o.body like $1)::int as activity`,
         [`%${marker}%`],
       );
-      const [{ notes, notifications, activity }] = rows;
+      const { notes, notifications, activity } = one(rows);
       // All or nothing, and an acknowledged note is there.
       expect({ notifications, activity }, marker).toEqual(notes ? { notifications: 2, activity: 1 } : { notifications: 0, activity: 0 });
       if (answered) expect(notes).toBe(1);
       outcomes[notes ? 'committed' : 'rolledBack']++;
       await expect
-        .poll(async () => (await db.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`)).rows[0].n, { timeout: 15_000 })
+        .poll(async () => one((await db.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`)).rows).n, { timeout: 15_000 })
         .toBe(0);
     }
     const violations = await checkInvariants({ sql: async (text: string, params?: unknown[]) => (await db.query(text, params)).rows } as unknown as TestApp);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startTestApp, type TestApp } from '../../support/api-app.js';
 import { ok, project, team, type Team } from '../../support/workflow.js';
+import { one } from '../../support/lists.js';
 
 const WRITE_MS = Number(process.env.LISTENER_DROP_WRITE_MS ?? 3000);
 const PARALLEL = 10;
@@ -60,7 +61,7 @@ describe('the live listener connection dropped', () => {
           `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and application_name = 'baton-live'`,
           [database],
         );
-        cuts += rows[0].n;
+        cuts += one(rows).n;
         // The next cut waits until the listener is back.
         await expect.poll(async () => (await killer.query(`select 1 from pg_stat_activity where datname = $1 and application_name = 'baton-live'`, [database])).rowCount, { timeout: 15_000 }).toBe(1);
       }

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/api-app.js';
 import { product, project, salesOrder, team, type Team } from '../../support/workflow.js';
+import { one } from '../../support/lists.js';
 
 const ROWS = 100_000;
 let app: TestApp;
@@ -46,14 +47,14 @@ describe('CSV export', () => {
       const parts = (tail + decoder.decode(chunk, { stream: true })).split('\n');
       tail = parts.pop()!;
       lines += parts.length;
-      if (parts.length) last = parts[parts.length - 1];
+      last = parts.at(-1) ?? last;
     }
     clearInterval(sampler);
     const seconds = (Date.now() - started) / 1000;
     console.info(`[csv] ${ROWS} rows in ${seconds.toFixed(2)} s (${Math.round(ROWS / seconds)} rows/s), RSS +${Math.round((peak - baseline) / 1e6)} MB`);
     expect(tail).toBe('');
     expect(lines).toBe(1 + ROWS + 1); // header, every row, the totals row
-    const [sums] = await app.sql<{ sub: string; total: string; paid: string }>(`select sum(subtotal_cents) as sub, sum(total_cents) as total, sum(paid_cents) as paid from invoice where status <> 'VOID' and organization_id = (select organization_id from app_user where id = $1)`, [t.admin.userId]);
+    const sums = one(await app.sql<{ sub: string; total: string; paid: string }>(`select sum(subtotal_cents) as sub, sum(total_cents) as total, sum(paid_cents) as paid from invoice where status <> 'VOID' and organization_id = (select organization_id from app_user where id = $1)`, [t.admin.userId]));
     const dec = (c: bigint) => `${c / 100n}.${String(c % 100n).padStart(2, '0')}`;
     expect(last.trim()).toMatch(new RegExp(`^TOTAL \\(${ROWS} invoices\\),,,,,,,${dec(BigInt(sums.sub)).replace('.', '\\.')},`));
     expect(last).toContain(`,${dec(BigInt(sums.total))},${dec(BigInt(sums.paid))},${dec(BigInt(sums.total) - BigInt(sums.paid))},`);

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/api-app.js';
 import { ok, OPS, product, project, salesOrder, team, type Team } from '../../support/workflow.js';
+import { one } from '../../support/lists.js';
 
 const SEED = Number(process.env.FIGURES_SEED ?? 20261207);
 let state = SEED;
@@ -156,7 +157,7 @@ beforeAll(async () => {
   app = await startTestApp();
   t = await team(app);
   const { projectId, products } = await buildThroughApi();
-  const [{ organization_id, client_id }] = await app.sql<{ organization_id: string; client_id: string }>(`select organization_id, client_id from project where id = $1`, [projectId]);
+  const { organization_id, client_id } = one(await app.sql<{ organization_id: string; client_id: string }>(`select organization_id, client_id from project where id = $1`, [projectId]));
   await buildInTables(organization_id, projectId, client_id, products);
   [rawLines, rawOrders, rawInvoices, lineView, orderView] = await Promise.all([
     app.sql<Raw>(`select * from sales_order_line`),

@@ -87,15 +87,24 @@ type Row = { id: string; number: string; status: string; invoiceDate: string; su
 const record = async (id: string): Promise<Row> => (await app.gql(RECORD, { id }, { token: t.accountant.token })).data.invoice;
 const sum = (rows: Row[], key: 'subtotalCents' | 'taxCents' | 'totalCents' | 'paidCents' | 'balanceCents') => rows.reduce((s, r) => s + r[key], 0);
 
+interface Totals {
+  count: number;
+  subtotalCents: number;
+  taxCents: number;
+  totalCents: number;
+  paidCents: number;
+  balanceCents: number;
+}
+
 async function walk(filter: Record<string, unknown> | null, first: number) {
   const rows: Row[] = [];
   let after: string | null = null;
-  let totals: Record<string, number> | undefined;
+  let totals: Totals | undefined;
   let csvUrl = '';
   for (;;) {
     const r: { data: any; errors?: unknown } = await app.gql(REPORT, { filter, first, after }, { token: t.accountant.token });
     expect(r.errors).toBeUndefined();
-    const page: { totals: Record<string, number>; csvUrl: string; nodes: Row[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } = r.data.invoicesReport;
+    const page: { totals: Totals; csvUrl: string; nodes: Row[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } = r.data.invoicesReport;
     totals ??= page.totals;
     expect(page.totals).toEqual(totals); // the same over every page
     csvUrl = page.csvUrl;

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/api-app.js';
 import { ok, OPS, product, project, salesOrder, team, type Team } from '../../support/workflow.js';
+import { one } from '../../support/lists.js';
 
 let app: TestApp;
 let t: Team;
@@ -52,11 +53,11 @@ describe('invoice rollup', () => {
     await ok(t, t.invoicing.token, OPS.voidInvoice, { id: c.id, reason: 'entered twice' }, 'voidInvoice');
     expect(await rollupDiff()).toEqual([]);
 
-    const [sums] = await app.sql<Record<string, string>>(
+    const sums = one(await app.sql<Record<string, string>>(
       `select count(*) as count, sum(subtotal_cents) as sub, sum(tax_cents) as tax, sum(total_cents) as total, sum(paid_cents) as paid
        from invoice where organization_id = (select organization_id from app_user where id = $1) and status <> 'VOID' and invoice_date between '2026-04-01' and '2026-04-30'`,
       [t.admin.userId],
-    );
+    ));
     const r = (await app.gql(TOTALS, { filter: { from: '2026-04-01', to: '2026-04-30' } }, { token: t.accountant.token })).data.invoicesReport;
     expect(r.totals).toEqual({ count: 5, subtotalCents: Number(sums.sub), taxCents: Number(sums.tax), totalCents: Number(sums.total), paidCents: Number(sums.paid), balanceCents: Number(sums.total) - Number(sums.paid) });
     expect(Number(sums.count)).toBe(5);

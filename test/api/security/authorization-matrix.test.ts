@@ -80,6 +80,7 @@ const emailOf = (role: Role): string =>
 
 function expected(mutation: string, role: Role | null): 'allowed' | 'FORBIDDEN' | 'UNAUTHENTICATED' {
   const who = WHO[mutation];
+  if (who === undefined) throw new Error(`${mutation} has no row in WHO`);
   if (who === 'anyone') return 'allowed';
   if (role === null) return 'UNAUTHENTICATED';
   if (who === 'everyone') return 'allowed';

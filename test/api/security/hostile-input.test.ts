@@ -37,7 +37,7 @@ async function refusedBeforeExecution(res: Response, message: RegExp) {
   const body = (await res.json()) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] };
   expect(res.status).toBe(400);
   expect(body.data).toBeUndefined();
-  expect(body.errors[0].extensions.code).toMatch(/^GRAPHQL_(VALIDATION|PARSE)_FAILED$/);
+  expect(body.errors[0]?.extensions.code).toMatch(/^GRAPHQL_(VALIDATION|PARSE)_FAILED$/);
   expect(body.errors.map((e) => e.message).join('\n')).toMatch(message);
   expect(JSON.stringify(body)).not.toMatch(/stacktrace|\.js:\d+|\.ts:\d+/);
 }

@@ -42,7 +42,7 @@ describe('logIn rate limits', () => {
     expect(outcome(blocked)).toBe('RATE_LIMITED');
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(blocked.errors?.[0].message).toMatch(/Too many failed sign-in attempts/);
+    expect(blocked.errors?.[0]?.message).toMatch(/Too many failed sign-in attempts/);
     // Another account from the same address is unaffected.
     const { email: fine } = await signUpOrg(app);
     expect(outcome(await logIn(fine, PASSWORD, address))).toBe('OK');
@@ -149,7 +149,7 @@ describe('tokens', () => {
     const { token, userId } = await signUpOrg(app);
     await app.sql(`update session set expires_at = now() - interval '1 second' where user_id = $1`, [userId]);
     expect((await app.gql(ME, {}, { token })).data.me).toBeNull();
-    expect((await app.gql('{ users { id } }', {}, { token })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await app.gql('{ users { id } }', {}, { token })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(await within(openSocket(app, token).closedWith, 3000)).toBe(4403);
   });
 
@@ -194,7 +194,7 @@ describe('tokens', () => {
     expect(short.data.changePassword).toEqual({ user: null, userErrors: [{ code: 'INVALID_INPUT', field: ['newPassword'] }] });
     expect(await app.sql('select password_hash from app_user where id = $1', [userId])).toEqual([before]);
     expect((await app.gql(ME, {}, { token: second })).data.me.id).toBe(userId);
-    expect((await app.gql(CHANGE, { c: PASSWORD, n: 'a brand new passphrase' })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await app.gql(CHANGE, { c: PASSWORD, n: 'a brand new passphrase' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
 

@@ -12,6 +12,7 @@ import { signUpOrg, startTestApp, type TestApp } from '../../support/api-app.js'
 import { checkOrganization } from '../../support/invariants.js';
 import { operationFor, rootFields, sampleArgs, servedSchema, type Root } from '../../support/schema-walk.js';
 import { world, type Kind, type World } from '../../support/world.js';
+import { one } from '../../support/lists.js';
 
 /** Which record an ID names, by argument or input field name… */
 const BY_NAME: Record<string, Kind> = {
@@ -129,7 +130,7 @@ describe('every field taking an ID, called by B with A’s ids', () => {
     const after = await checkOrganization(app, orgA);
     expect(after.violations).toEqual([]);
     expect(after.fingerprint).toBe(before.fingerprint);
-    const [{ n }] = await app.sql<{ n: number }>('select count(*)::int as n from note where organization_id = $1', [orgA]);
+    const { n } = one(await app.sql<{ n: number }>('select count(*)::int as n from note where organization_id = $1', [orgA]));
     expect(n).toBe(1);
   });
 

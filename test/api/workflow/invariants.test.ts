@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpOrg, startTestApp, type GqlResult, type TestApp } from '../../support/api-app.js';
 import { checkInvariants, checkOrganization, describeViolations, type Violation } from '../../support/invariants.js';
+import { cycle, exactly, first, one, zip, type Tuple } from '../../support/lists.js';
 import { OPS } from '../../support/workflow.js';
 
 let app: TestApp;
@@ -23,15 +24,23 @@ afterAll(() => app?.stop());
 // (order 0 scheduled, 3 of its drop-ship units received and 2 of them on an OPEN invoice, so every
 // command has something to work on from the first step)
 
+type ProductIndex = 0 | 1 | 2;
+interface FixtureOrder {
+  id: string;
+  taxBp: number;
+  lines: Tuple<{ id: string; productIndex: ProductIndex; quantity: number; unitPriceCents: number }, 2>;
+}
+
 interface Fixture {
   organizationId: string;
   token: string;
-  products: { id: string; inventoried: boolean; priceCents: number }[];
-  orders: { id: string; taxBp: number; lines: { id: string; productIndex: number; quantity: number; unitPriceCents: number }[] }[];
+  /** [inventoried, inventoried, drop-ship] */
+  products: Tuple<{ id: string; inventoried: boolean; priceCents: number }, 3>;
+  orders: Tuple<FixtureOrder, 3>;
   /** [stock PO, drop-ship PO of order 0, drop-ship PO of order 2] */
-  purchaseOrders: { id: string; lineIds: string[] }[];
-  /** invoices made by the fixture (one OPEN invoice of 2 drop-ship units on order 0) */
-  invoices: { id: string; order: number }[];
+  purchaseOrders: Tuple<{ id: string; lineIds: string[] }, 3>;
+  /** the invoice made by the fixture (OPEN, 2 drop-ship units on order 0) */
+  invoices: [{ id: string; order: number }];
 }
 
 async function must(token: string, op: string, variables: Record<string, unknown>, field: string) {
@@ -61,23 +70,24 @@ async function fixture(): Promise<Fixture> {
     { inventoried: true, priceCents: 999 },
     { inventoried: false, priceCents: 1875 },
   ];
-  const products: Fixture['products'] = [];
+  const made: { id: string; inventoried: boolean; priceCents: number }[] = [];
   for (const [i, s] of specs.entries()) {
     const p = (
       await must(token, OPS.createProduct, { sku: `P${run}-${i}`, name: `Product ${i}`, inventoried: s.inventoried, price: s.priceCents, cost: 500, supplierId: supplier.id }, 'createProduct')
     ).product;
-    products.push({ id: p.id as string, ...s });
+    made.push({ id: p.id as string, ...s });
   }
+  const products = exactly(made, 3, 'products');
   await must(token, OPS.adjustStock, { id: products[0].id, q: 10, reason: 'opening count' }, 'adjustStock');
   await must(token, OPS.adjustStock, { id: products[1].id, q: 4, reason: 'opening count' }, 'adjustStock');
   const prj = (await must(token, OPS.createProject, { name: 'Property', clientId: client.id, o: admin.userId, p: admin.userId, i: admin.userId }, 'createProject')).project;
 
-  const orderSpecs = [
+  const orderSpecs: { taxBp: number; lines: (readonly [ProductIndex, number])[] }[] = [
     { taxBp: 825, lines: [[0, 6], [2, 5]] },
     { taxBp: 0, lines: [[1, 5], [0, 4]] },
     { taxBp: 1000, lines: [[2, 4], [1, 3]] },
-  ] as const;
-  const orders = [];
+  ];
+  const madeOrders: FixtureOrder[] = [];
   for (const spec of orderSpecs) {
     const so = (
       await must(
@@ -87,24 +97,26 @@ async function fixture(): Promise<Fixture> {
         'createSalesOrder',
       )
     ).salesOrder;
-    orders.push({
-      id: so.id as string,
-      taxBp: spec.taxBp,
-      lines: (so.lines as { id: string; quantity: number; unitPriceCents: number }[]).map((l, i) => ({ id: l.id, productIndex: spec.lines[i][0], quantity: l.quantity, unitPriceCents: l.unitPriceCents })),
-    });
+    const lines = zip(so.lines as { id: string; quantity: number; unitPriceCents: number }[], spec.lines).map(([l, [productIndex]]) => ({ id: l.id, productIndex, quantity: l.quantity, unitPriceCents: l.unitPriceCents }));
+    madeOrders.push({ id: so.id as string, taxBp: spec.taxBp, lines: exactly(lines, 2, 'lines of a fixture order') });
   }
+  const orders = exactly(madeOrders, 3, 'orders');
   const stockPo = (
     await must(token, OPS.createPurchaseOrder, { input: { supplierId: supplier.id, lines: [{ productId: products[0].id, quantity: 8 }, { productId: products[1].id, quantity: 6 }] } }, 'createPurchaseOrder')
   ).purchaseOrder;
   const [dropA] = (await must(token, OPS.createPurchaseOrdersForSalesOrder, { id: orders[0].id }, 'createPurchaseOrdersForSalesOrder')).purchaseOrders;
   const [dropB] = (await must(token, OPS.createPurchaseOrdersForSalesOrder, { id: orders[2].id }, 'createPurchaseOrdersForSalesOrder')).purchaseOrders;
-  const purchaseOrders = [stockPo, dropA, dropB].map((po) => ({ id: po.id as string, lineIds: (po.lines as { id: string }[]).map((l) => l.id) }));
+  const purchaseOrders = exactly(
+    [stockPo, dropA, dropB].map((po) => ({ id: po.id as string, lineIds: (po.lines as { id: string }[]).map((l) => l.id) })),
+    3,
+    'purchase orders',
+  );
   for (const po of purchaseOrders) await must(token, OPS.setStage, { id: po.id, stage: 'SUBMITTED' }, 'setPurchaseOrderStage');
   // Something is ready to invoice from the start: order 0's stock is scheduled, 3 of its drop-ship units arrived.
   await must(token, OPS.scheduleSalesOrder, { id: orders[0].id }, 'scheduleSalesOrder');
-  await must(token, OPS.receive, { input: { purchaseOrderId: purchaseOrders[1].id, lines: [{ purchaseOrderLineId: purchaseOrders[1].lineIds[0], quantity: 3 }] } }, 'receivePurchaseOrder');
-  const first = (await must(token, OPS.createInvoice, { input: { salesOrderId: orders[0].id, lines: [{ salesOrderLineId: orders[0].lines[1].id, quantity: 2 }] } }, 'createInvoice')).invoice;
-  return { organizationId: admin.organizationId, token, products, orders, purchaseOrders, invoices: [{ id: first.id as string, order: 0 }] };
+  await must(token, OPS.receive, { input: { purchaseOrderId: purchaseOrders[1].id, lines: [{ purchaseOrderLineId: first(purchaseOrders[1].lineIds, 'lines of the drop-ship PO'), quantity: 3 }] } }, 'receivePurchaseOrder');
+  const opening = (await must(token, OPS.createInvoice, { input: { salesOrderId: orders[0].id, lines: [{ salesOrderLineId: orders[0].lines[1].id, quantity: 2 }] } }, 'createInvoice')).invoice;
+  return { organizationId: admin.organizationId, token, products, orders, purchaseOrders, invoices: [{ id: opening.id as string, order: 0 }] };
 }
 
 // ── Commands ──────────────────────────────────────────────────────────────────────────────────
@@ -195,8 +207,7 @@ async function execute(s: RunState, c: Command, invoiceRows: InvoiceRow[]): Prom
   const { fx } = s;
   const token = fx.token;
   const lineOf = (order: number, l: LineQty) => {
-    const o = fx.orders[order % fx.orders.length];
-    return { salesOrderLineId: o.lines[l.line % o.lines.length].id, quantity: l.quantity };
+    return { salesOrderLineId: cycle(cycle(fx.orders, order).lines, l.line).id, quantity: l.quantity };
   };
   /** Merges repeated lines (the last quantity wins), as a person editing a form would send them. */
   const linesFor = (order: number, ls: LineQty[]) => [...new Map(ls.map((l) => lineOf(order, l)).map((x) => [x.salesOrderLineId, x])).values()];
@@ -210,21 +221,21 @@ async function execute(s: RunState, c: Command, invoiceRows: InvoiceRow[]): Prom
 
   switch (c.kind) {
     case 'schedule':
-      return run(OPS.scheduleSalesOrder, { id: fx.orders[c.order % fx.orders.length].id }, 'scheduleSalesOrder', c.order % fx.orders.length);
+      return run(OPS.scheduleSalesOrder, { id: cycle(fx.orders, c.order).id }, 'scheduleSalesOrder', c.order % fx.orders.length);
     case 'receive': {
-      const po = fx.purchaseOrders[c.po % fx.purchaseOrders.length];
+      const po = cycle(fx.purchaseOrders, c.po);
       return run(
         OPS.receive,
-        { input: { purchaseOrderId: po.id, lines: [{ purchaseOrderLineId: po.lineIds[c.line % po.lineIds.length], quantity: c.quantity }] } },
+        { input: { purchaseOrderId: po.id, lines: [{ purchaseOrderLineId: cycle(po.lineIds, c.line), quantity: c.quantity }] } },
         'receivePurchaseOrder',
         ORDER_OF_PO[c.po % fx.purchaseOrders.length],
       );
     }
     case 'stage':
-      return run(OPS.setStage, { id: fx.purchaseOrders[c.po % fx.purchaseOrders.length].id, stage: c.stage }, 'setPurchaseOrderStage', ORDER_OF_PO[c.po % fx.purchaseOrders.length]);
+      return run(OPS.setStage, { id: cycle(fx.purchaseOrders, c.po).id, stage: c.stage }, 'setPurchaseOrderStage', ORDER_OF_PO[c.po % fx.purchaseOrders.length]);
     case 'createInvoice': {
       const order = c.order % fx.orders.length;
-      const r = await run(OPS.createInvoice, { input: { salesOrderId: fx.orders[order].id, ...(c.lines ? { lines: linesFor(order, c.lines) } : {}) } }, 'createInvoice', order);
+      const r = await run(OPS.createInvoice, { input: { salesOrderId: cycle(fx.orders, order).id, ...(c.lines ? { lines: linesFor(order, c.lines) } : {}) } }, 'createInvoice', order);
       const created = r.result.data?.createInvoice?.invoice;
       if (created) s.invoices.push({ id: created.id, order });
       return r;
@@ -253,11 +264,11 @@ async function execute(s: RunState, c: Command, invoiceRows: InvoiceRow[]): Prom
       return run(OPS.recordPayment, { input: { invoiceId: inv.id, amountCents: amount } }, 'recordPayment');
     }
     case 'cancel': {
-      const o = fx.orders[c.order % fx.orders.length];
-      return run(OPS.cancelQuantity, { lineId: o.lines[c.line % o.lines.length].id, q: c.quantity, reason: 'client changed their mind' }, 'cancelSalesOrderQuantity', c.order % fx.orders.length);
+      return run(OPS.cancelQuantity, { lineId: cycle(cycle(fx.orders, c.order).lines, c.line).id, q: c.quantity, reason: 'client changed their mind' }, 'cancelSalesOrderQuantity', c.order % fx.orders.length);
     }
     case 'adjust':
-      return run(OPS.adjustStock, { id: fx.products[c.product % 2].id, q: c.quantity, reason: 'recount' }, 'adjustStock');
+      // Only the two inventoried products keep stock.
+      return run(OPS.adjustStock, { id: cycle([fx.products[0], fx.products[1]], c.product).id, q: c.quantity, reason: 'recount' }, 'adjustStock');
   }
 }
 
@@ -266,11 +277,10 @@ const roundHalfUp = (value: number, bp: number) => Math.floor((value * bp + 5000
 /** DOMAIN.md "Quantities" and "Money", as the salesOrder query answers them. */
 function orderProblems(fx: Fixture, orders: any[]): string[] {
   const problems: string[] = [];
-  orders.forEach((o, oi) => {
-    const spec = fx.orders[oi];
+  for (const [oi, [o, spec]] of zip(orders, fx.orders).entries()) {
     let value = 0;
-    for (const [li, l] of (o.lines as any[]).entries()) {
-      const inventoried = fx.products[spec.lines[li].productIndex].inventoried;
+    for (const [li, [l, line]] of zip(o.lines as any[], spec.lines).entries()) {
+      const inventoried = fx.products[line.productIndex].inventoried;
       const where = `order ${oi} line ${li} ${JSON.stringify(l)}`;
       if (l.remaining !== l.quantity - l.cancelled - l.invoiced) problems.push(`${where}: remaining ≠ quantity − cancelled − invoiced`);
       const ready = inventoried ? l.scheduled : Math.min(l.remaining, Math.max(0, l.shipped - l.invoiced));
@@ -284,7 +294,7 @@ function orderProblems(fx: Fixture, orders: any[]): string[] {
     if (o.remainingCents !== remainingCents) problems.push(`${head}: remainingCents should be ${remainingCents} (value ${value} + tax)`);
     if (o.invoicedCents !== invoicedCents) problems.push(`${head}: invoicedCents should be Σ live invoices = ${invoicedCents}`);
     if (o.totalCents !== o.invoicedCents + o.remainingCents) problems.push(`${head}: totalCents ≠ invoicedCents + remainingCents`);
-  });
+  }
   return problems;
 }
 
@@ -437,17 +447,17 @@ async function runBatches(batches: Command[][]): Promise<void> {
     const rows = seen.invoiceRows;
     const done = await Promise.all(batch.map((c) => execute(s, c, rows)));
     const problems: string[] = [];
-    const outcomes = done.map((d, i) => {
-      if (!d) return `${describeCommand(batch[i])} → skipped`;
+    const outcomes = zip(batch, done).map(([c, d]) => {
+      if (!d) return `${describeCommand(c)} → skipped`;
       if (d.result.errors?.length) {
         problems.push(`${d.sent} answered a top-level error: ${JSON.stringify(d.result.errors)}`);
-        return `${describeCommand(batch[i])} → TOP-LEVEL ERROR ${JSON.stringify(d.result.errors.map((e) => e.extensions?.code))}`;
+        return `${describeCommand(c)} → TOP-LEVEL ERROR ${JSON.stringify(d.result.errors.map((e) => e.extensions?.code))}`;
       }
       const errors = d.result.data[d.field].userErrors as { code: string }[];
       const codes = errors.map((e) => e.code);
-      if (codes.some((c) => IMPOSSIBLE.has(c))) problems.push(`${d.sent} answered ${codes.join(', ')}`);
-      count(`${batch[i].kind} (batched)`, codes.length ? codes.join('+') : 'ok');
-      return `${describeCommand(batch[i])} → ${codes.length ? `refused ${codes.join('+')}` : 'ok'}`;
+      if (codes.some((code) => IMPOSSIBLE.has(code))) problems.push(`${d.sent} answered ${codes.join(', ')}`);
+      count(`${c.kind} (batched)`, codes.length ? codes.join('+') : 'ok');
+      return `${describeCommand(c)} → ${codes.length ? `refused ${codes.join('+')}` : 'ok'}`;
     });
     s.trace.push(outcomes.join('  ‖  '));
     seen = await observe(s);
@@ -512,7 +522,7 @@ describe('the invariant checks themselves', () => {
     const org = fx.organizationId;
     // A drop-ship product at 200 cents on an 8.25 % order: tax 16.5 cents rounds up to 17.
     const half = (await must(fx.token, OPS.createProduct, { sku: `HALF-${runs}`, name: 'Half', inventoried: false, price: 200, cost: 100 }, 'createProduct')).product;
-    const projectId = (await app.sql<{ id: string }>('select id from project where organization_id = $1', [org]))[0].id;
+    const projectId = one(await app.sql<{ id: string }>('select id from project where organization_id = $1', [org])).id;
     const so = (await must(fx.token, OPS.createSalesOrder, { input: { projectId, taxRateBasisPoints: 825, lines: [{ productId: half.id, quantity: 1 }] } }, 'createSalesOrder')).salesOrder;
     const inv = (await must(fx.token, OPS.createInvoice, { input: { salesOrderId: so.id, lines: [{ salesOrderLineId: so.lines[0].id, quantity: 1 }] } }, 'createInvoice')).invoice;
     expect(inv).toMatchObject({ subtotalCents: 200, taxCents: 17, totalCents: 217 });

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/api-app.js';
 import { ok, OPS, product, project, salesOrder, team, type Team } from '../../support/workflow.js';
+import { one } from '../../support/lists.js';
 
 let app: TestApp;
 let t: Team;
@@ -96,7 +97,7 @@ async function expectRefused(call: Call, code: string | string[]) {
   // Soft: when the code is wrong, still report whether anything was written.
   const distinct = [...new Set(codes)];
   if (accepted.length === 1) expect.soft(distinct, `${call.field} answered ${detail}`).toEqual(accepted);
-  else expect.soft(distinct.length === 1 && accepted.includes(distinct[0]), `${call.field} answered ${detail}; expected one of ${accepted.join(', ')}`).toBe(true);
+  else expect.soft(distinct.length === 1 && distinct.every((c) => accepted.includes(c)), `${call.field} answered ${detail}; expected one of ${accepted.join(', ')}`).toBe(true);
   if (accepted.some((c) => TOP_LEVEL.has(c)) || !payload) {
     expect.soft(payload ?? null, detail).toBeNull();
   } else {
@@ -115,7 +116,7 @@ const read = {
   so: async (id: string) => (await app.gql(OPS.salesOrder, { id }, { token: t.admin.token })).data.salesOrder,
   po: async (id: string) => (await app.gql(OPS.purchaseOrder, { id }, { token: t.admin.token })).data.purchaseOrder,
   invoice: async (id: string) => (await app.gql(OPS.invoice, { id }, { token: t.admin.token })).data.invoice,
-  onHand: async (productId: string) => (await app.sql<{ on_hand: number }>('select on_hand from product where id = $1', [productId]))[0].on_hand,
+  onHand: async (productId: string) => one(await app.sql<{ on_hand: number }>('select on_hand from product where id = $1', [productId])).on_hand,
   ledger: async (productId: string) =>
     app.sql<{ kind: string; quantity: number }>('select kind, quantity from stock_movement where product_id = $1 order by created_at, kind', [productId]),
 };
@@ -242,7 +243,7 @@ describe('the snapshot itself', () => {
     await ok(t, as('purchasing'), OPS.adjustStock, { id: p.id, q: 3, reason: 'count' }, 'adjustStock');
     const changed = changes(before, await snapshot());
     expect(Object.keys(changed)).toEqual(expect.arrayContaining(['product', 'stock_movement']));
-    expect(changed.stock_movement.added).toHaveLength(1);
+    expect(changed.stock_movement?.added).toHaveLength(1);
   });
 });
 
@@ -416,10 +417,10 @@ describe('createInvoice refusals', () => {
     ]);
     const codes = results.map((r) => (r.data.createInvoice.invoice ? 'OK' : r.data.createInvoice.userErrors.map((e: { code: string }) => e.code).join()));
     expect(codes.sort()).toEqual(['OK', 'OVER_INVOICE']);
-    const [{ n, q }] = await app.sql<{ n: number; q: number }>(
+    const { n, q } = one(await app.sql<{ n: number; q: number }>(
       'select count(distinct i.id)::int as n, coalesce(sum(l.quantity), 0)::int as q from invoice i join invoice_line l on l.invoice_id = i.id where i.sales_order_id = $1',
       [d.soId],
-    );
+    ));
     expect({ n, q }).toEqual({ n: 1, q: 300 });
     expect((await read.so(d.soId)).lines[0]).toMatchObject({ invoiced: 300, remaining: 200 });
   });
@@ -507,7 +508,7 @@ describe('updateInvoice refusals', () => {
     expect(await read.onHand(d.productId)).toBe(3);
     // Read as for a void: the 3 go back to on hand (free stock), not back onto the line's schedule.
     expect((await read.so(d.soId)).lines[0]).toMatchObject({ invoiced: 7, scheduled: 0, shipped: 7, remaining: 13 });
-    const [{ sum }] = await app.sql<{ sum: number }>('select coalesce(sum(quantity), 0)::int as sum from stock_movement where product_id = $1', [d.productId]);
+    const { sum } = one(await app.sql<{ sum: number }>('select coalesce(sum(quantity), 0)::int as sum from stock_movement where product_id = $1', [d.productId]));
     expect(sum, 'on hand is the sum of the ledger').toBe(3);
   });
 });
@@ -703,14 +704,14 @@ describe('setPurchaseOrderStage refusals', () => {
     const before = await read.so(d.soId);
     expect(before.status).toBe('READY_TO_BE_INVOICED');
     expect(before.lines[0]).toMatchObject({ shipped: 500, readyToInvoice: 500 });
-    const [{ n: eventsBefore }] = await app.sql<{ n: number }>(`select count(*)::int as n from activity_event where entity_id = $1 and kind = 'purchase_order.stage_changed'`, [d.poId]);
+    const { n: eventsBefore } = one(await app.sql<{ n: number }>(`select count(*)::int as n from activity_event where entity_id = $1 and kind = 'purchase_order.stage_changed'`, [d.poId]));
 
     const back = await setStage(d.poId, 'CONFIRMED', 'supplier recalled the shipment');
     expect(back).toMatchObject({ stage: 'CONFIRMED', lines: [{ received: 500, outstanding: 0 }] });
     const after = await read.so(d.soId);
     expect(after.status).toBe('READY_TO_BE_INVOICED');
     expect(after.lines[0]).toMatchObject({ shipped: 500, readyToInvoice: 500 });
-    const [{ n: eventsAfter }] = await app.sql<{ n: number }>(`select count(*)::int as n from activity_event where entity_id = $1 and kind = 'purchase_order.stage_changed'`, [d.poId]);
+    const { n: eventsAfter } = one(await app.sql<{ n: number }>(`select count(*)::int as n from activity_event where entity_id = $1 and kind = 'purchase_order.stage_changed'`, [d.poId]));
     expect(eventsAfter).toBe(eventsBefore + 1);
   });
 });
@@ -820,9 +821,9 @@ describe('setSalesOrderStatus: every status nextStatuses leaves out is refused',
       return d;
     },
   };
-  const cases = Object.keys(setups).flatMap((setup) => (['admin', 'order', 'production', 'purchasing', 'invoicing', 'accountant'] as Who[]).map((who) => ({ name: `${ROLE[who]} on a ${setup} order`, setup, who })));
-  it.each(cases)('$name', async ({ setup, who }) => {
-    const { soId } = await setups[setup]();
+  const cases = Object.entries(setups).flatMap(([setup, make]) => (['admin', 'order', 'production', 'purchasing', 'invoicing', 'accountant'] as Who[]).map((who) => ({ name: `${ROLE[who]} on a ${setup} order`, setup, make, who })));
+  it.each(cases)('$name', async ({ setup, make, who }) => {
+    const { soId } = await make();
     const seen = (await app.gql(`query($id: ID!) { salesOrder(id: $id) { status nextStatuses } }`, { id: soId }, { token: as(who) })).data.salesOrder;
     expect(seen.status).toBe(setup);
     expect(seen.nextStatuses, 'never the current status').not.toContain(setup);
@@ -1039,7 +1040,7 @@ describe('voidInvoice', () => {
       { kind: 'RELEASE', quantity: -6 },
       { kind: 'RETURN', quantity: 6 },
     ]);
-    const [{ sum }] = await app.sql<{ sum: number }>('select coalesce(sum(quantity), 0)::int as sum from stock_movement where product_id = $1', [d.productId]);
+    const { sum } = one(await app.sql<{ sum: number }>('select coalesce(sum(quantity), 0)::int as sum from stock_movement where product_id = $1', [d.productId]));
     expect(sum).toBe(10);
     const so = await read.so(d.soId);
     expect(so.lines[0]).toMatchObject({ invoiced: 0, shipped: 0, remaining: 10 });
@@ -1699,7 +1700,11 @@ describe("another organization's ids, malformed ids and unknown ids", () => {
     ],
     ['adjustStock', OPS.adjustStock, (id) => ({ id: id(theirs.stockProductId), q: 5, reason: 'found some' })],
   ];
-  const fieldOf = (op: string) => /\{\s*(\w+)\(/.exec(op.slice(op.indexOf(')') + 1))![1];
+  const fieldOf = (op: string) => {
+    const field = /\{\s*(\w+)\(/.exec(op.slice(op.indexOf(')') + 1))?.[1];
+    if (!field) throw new Error(`no root field in ${op}`);
+    return field;
+  };
   const mutationCases = mutations.flatMap(([name, op, vars]) => KINDS.map((kind) => ({ name: `${name} with a ${kind} id → NOT_FOUND, nothing written`, op, vars, kind })));
   it.each(mutationCases)('$name', async ({ op, vars, kind }) => {
     await expectRefused({ token: o.admin.token, op, field: fieldOf(op), vars: vars((foreign) => idOf(kind, foreign)) }, 'NOT_FOUND');

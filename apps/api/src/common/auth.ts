@@ -1,7 +1,7 @@
 import type { Role } from '@baton/domain';
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
-import type { Context } from '../context.js';
+import type { Context } from '../common/context.js';
 import { forbidden, unauthenticated } from './errors.js';
 
 /**

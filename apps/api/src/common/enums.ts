@@ -1,10 +1,8 @@
 import { InvoiceStatus, PurchaseOrderStage, PurchaseOrderStatus, Role, SalesOrderStatus } from '@baton/domain';
 import { registerEnumType } from 'type-graphql';
-import { NotificationKind } from '../modules/notification/notification.entity.js';
 
 registerEnumType(Role, { name: 'Role' });
 registerEnumType(SalesOrderStatus, { name: 'SalesOrderStatus' });
 registerEnumType(PurchaseOrderStage, { name: 'PurchaseOrderStage' });
 registerEnumType(PurchaseOrderStatus, { name: 'PurchaseOrderStatus', description: 'attention flag, independent of the stage' });
 registerEnumType(InvoiceStatus, { name: 'InvoiceStatus' });
-registerEnumType(NotificationKind, { name: 'NotificationKind' });

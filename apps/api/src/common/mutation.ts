@@ -1,21 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Context } from '../context.js';
-import { writeHandOffs } from '../modules/notification/hand-off.js';
-import { notifyQueued, queueLive } from '../modules/notification/live.js';
+import type { Context } from './context.js';
 import { forbidden, toUserErrors, type UserError } from './errors.js';
-import { TENANT_FILTER, type TenantParams } from './tenant.js';
-
-/**
- * The end of every mutation's transaction: its hand-offs become notifications, and its live events
- * are queued with pg_notify, which PostgreSQL delivers to every instance only if it commits.
- */
-async function completeHandOffs(em: EntityManager): Promise<void> {
-  const tenant = em.getFilterParams<TenantParams>(TENANT_FILTER);
-  for (const n of await writeHandOffs(em)) {
-    if (tenant) queueLive(em, { t: 'notification', id: n.id, userId: n.recipient.id, organizationId: tenant.organizationId });
-  }
-  await notifyQueued(em);
-}
 
 type Payload<K extends string, V> = { [P in K]: V } & { userErrors: UserError[] };
 
@@ -24,7 +9,8 @@ async function run<K extends string, V>(ctx: Context, key: K, work: (em: EntityM
     const value = await ctx.em.transactional(async (tx) => {
       const em = tx as EntityManager;
       const result = await work(em);
-      await completeHandOffs(em);
+      // Before it commits: hand-offs become notifications, live events are queued (ctx.beforeCommit).
+      await ctx.beforeCommit(em);
       return result;
     });
     return { [key]: value, userErrors: [] } as Payload<K, V>;

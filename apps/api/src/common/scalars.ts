@@ -7,8 +7,9 @@ export const SafeIntScalar = SafeIntResolver; // integer within ±(2^53 − 1): 
 
 /** A real calendar date as 'YYYY-MM-DD' (2023-02-30 is refused). */
 function calendarDate(value: unknown): string {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const [y, m, d] = value.split('-').map(Number);
+  const parts = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (typeof value === 'string' && parts) {
+    const [y, m, d] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
     const t = new Date(Date.UTC(y, m - 1, d));
     if (t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d) return value;
   }

@@ -1,5 +1,5 @@
 import { helper, ManyToOne, type EventSubscriber, type FlushEventArgs, type Ref } from '@mikro-orm/core';
-import { Organization } from '../modules/organization/organization.entity.js';
+import { Organization } from './organization.entity.js';
 
 export const TENANT_FILTER = 'tenant';
 

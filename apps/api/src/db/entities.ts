@@ -7,7 +7,7 @@ import { OutboxEmail } from '../modules/email/outbox-email.entity.js';
 import { Note } from '../modules/note/note.entity.js';
 import { Notification } from '../modules/notification/notification.entity.js';
 import { NumberSeries } from '../modules/numbering/number-series.entity.js';
-import { Organization } from '../modules/organization/organization.entity.js';
+import { Organization } from '../common/organization.entity.js';
 import { Product } from '../modules/product/product.entity.js';
 import { StockMovement } from '../modules/product/stock-movement.entity.js';
 import { Project } from '../modules/project/project.entity.js';

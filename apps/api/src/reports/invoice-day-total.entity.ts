@@ -1,7 +1,7 @@
 import { InvoiceStatus } from '@baton/domain';
 import { Entity, Enum, ManyToOne, PrimaryKey, PrimaryKeyProp, Property, type Ref } from '@mikro-orm/core';
 import { cents } from '../common/columns.js';
-import { Organization } from '../modules/organization/organization.entity.js';
+import { Organization } from '../common/organization.entity.js';
 
 /**
  * The invoices report's rollup: one row per organization, invoice date and status with the count

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
+import { must } from '../common/must.js';
 import { INVOICES_FROM, INVOICES_ORDER, invoicesWhere, type InvoicesFilter } from './invoices-report.sql.js';
 
 const HEADER = ['Invoice', 'Invoice date', 'Due date', 'Status', 'Client', 'Project', 'Sales order', 'Subtotal', 'Tax', 'Total', 'Paid', 'Balance', 'Sales order remaining'];
@@ -68,9 +69,9 @@ export async function streamInvoicesCsv(orm: MikroORM, organizationId: string, f
     res.setHeader('cache-control', 'private, no-store');
     res.write(stringify([HEADER]));
     await pipeline(client.query(copyTo(`copy (${rowsSql}) to stdout with (format csv)`)), res, { end: false });
-    const { rows } = await client.query<Record<string, string>>(totalsSql);
-    const t = rows[0];
-    const [sub, tax, total, paid] = [t.subtotal, t.tax, t.total, t.paid].map((v) => BigInt(v));
+    const { rows } = await client.query<{ count: string; subtotal: string; tax: string; total: string; paid: string }>(totalsSql);
+    const t = must(rows[0], 'the totals row');
+    const [sub, tax, total, paid] = [BigInt(t.subtotal), BigInt(t.tax), BigInt(t.total), BigInt(t.paid)];
     res.end(stringify([[`TOTAL (${t.count} invoices)`, '', '', '', '', '', '', dec(sub), dec(tax), dec(total), dec(paid), dec(total - paid), '']]));
     await client.query('commit');
     open = false;

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { must } from '../common/must.js';
 import { PageInfo, page } from '../common/pagination.js';
 import { SafeIntScalar } from '../common/scalars.js';
 import { Invoice } from '../modules/invoice/invoice.entity.js';
@@ -56,7 +57,7 @@ export async function invoicesReport(em: EntityManager, organizationId: string, 
   const cursor = invoicesAfter(after);
   const rollup = rollupTotals(organizationId, filter);
   const conn = em.getConnection();
-  const [rows, [totals]] = await Promise.all([
+  const [rows, totalRows] = await Promise.all([
     // Whole invoice rows, mapped to managed entities below: no second query to load the page.
     conn.execute<Record<string, unknown>[]>(
       `select i.* from ${where.from} where ${where.sql}${cursor ? ` and ${cursor.sql}` : ''} order by ${INVOICES_ORDER} limit ?`,
@@ -71,6 +72,7 @@ export async function invoicesReport(em: EntityManager, organizationId: string, 
           where.params,
         ),
   ]);
+  const totals = must(totalRows[0], 'the totals row');
   const { nodes, pageInfo } = page(rows, size, (r) => [dateText(r.invoice_date), r.number as string]);
   const t = { count: Number(totals.count), subtotalCents: Number(totals.subtotal), taxCents: Number(totals.tax), totalCents: Number(totals.total), paidCents: Number(totals.paid) };
   return {

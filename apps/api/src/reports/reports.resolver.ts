@@ -1,6 +1,8 @@
 import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { InvoiceStatus } from '@baton/domain';
-import { viewerOf, type Context } from '../context.js';
+import type { Context } from '../common/context.js';
+import { viewerOf } from '../common/viewer.js';
+import { must } from '../common/must.js';
 import { pageSize } from '../common/pagination.js';
 import { DateScalar } from '../common/scalars.js';
 import { InvoicesReport, invoicesReport } from './invoices-report.js';
@@ -69,7 +71,7 @@ export class ReportsResolver {
   async businessAlerts(@Ctx() ctx: Context): Promise<BusinessAlerts> {
     const viewer = viewerOf(ctx);
     const conn = ctx.em.getConnection();
-    const [reorder, [counts]] = await Promise.all([
+    const [reorder, countRows] = await Promise.all([
       inventoryReorderReport(ctx.em, ctx.loaders, null),
       conn.execute<Record<string, string>[]>(
         `select
@@ -80,6 +82,7 @@ export class ReportsResolver {
         [viewer.organizationId, viewer.organizationId, viewer.organizationId, viewer.userId],
       ),
     ]);
+    const counts = must(countRows[0], 'the counts row');
     return {
       lowStock: reorder.length,
       backorderedOrders: Number(counts.backordered),

@@ -3,9 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from '../common/errors.js';
 import { isId } from '../common/ids.js';
+import type { Loaders } from '../common/loaders.js';
 import { SafeIntScalar } from '../common/scalars.js';
 import { Product } from '../modules/product/product.entity.js';
-import type { Loaders } from '../loaders.js';
+import { stockFigures } from '../modules/product/product.loaders.js';
 import { SalesOrderLine } from '../modules/sales-order/sales-order-line.entity.js';
 import { SalesOrder } from '../modules/sales-order/sales-order.entity.js';
 
@@ -147,10 +148,10 @@ export async function orderBacklogByProduct(em: EntityManager, organizationId: s
 export async function inventoryReorderReport(em: EntityManager, loaders: Loaders, supplierIdArg: string | null | undefined): Promise<ReorderRow[]> {
   const supplierId = optionalId(supplierIdArg, 'supplierId');
   const products = await em.find(Product, { inventoried: true, minStock: { $gt: 0 }, ...(supplierId ? { supplier: supplierId } : {}) }, { orderBy: { sku: 'asc' } });
-  const figures = await loaders.stock.loadMany(products.map((p) => p.id));
-  return products.flatMap((product, i) => {
-    const f = figures[i];
-    if (f instanceof Error) throw f;
+  // One batch: every load below is asked for before the loader runs.
+  const figures = loaders.get(stockFigures);
+  const rows = await Promise.all(products.map(async (product) => ({ product, f: await figures.load(product.id) })));
+  return rows.flatMap(({ product, f }) => {
     const avail = available({ onHand: product.onHand, ...f });
     const suggested = reorderSuggestion({ minStock: product.minStock, maxStock: product.maxStock, available: avail });
     if (suggested === null) return [];

@@ -1,6 +1,6 @@
 import { checkEmail, checkNewClient, checkPartyEdit, normalizeEmail, type UserError } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../context.js';
+import type { Viewer } from '../../common/viewer.js';
 import { fail } from '../../common/errors.js';
 import { mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';

@@ -5,7 +5,7 @@ import { databaseTrouble } from '../../common/errors.js';
 import type { Logger } from '../../logger.js';
 import { TENANT_FILTER } from '../../common/tenant.js';
 import { invoicePdf } from '../invoice/invoice.document.js';
-import { Organization } from '../organization/organization.entity.js';
+import { Organization } from '../../common/organization.entity.js';
 import type { Mailer } from './mailer.js';
 import { OutboxEmail } from './outbox-email.entity.js';
 import { SEND_EMAIL_TASK } from './outbox.js';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { findById } from '../../common/lookup.js';
 import { Client } from '../client/client.entity.js';
-import { Organization } from '../organization/organization.entity.js';
+import { Organization } from '../../common/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';

@@ -37,7 +37,7 @@ export interface InvoicePdfData {
 export function formatMoney(cents: number, currency: string): string {
   const decimal = centsToDecimal(cents);
   const negative = decimal.startsWith('-');
-  const [whole, fraction] = (negative ? decimal.slice(1) : decimal).split('.');
+  const [whole = '0', fraction = '00'] = (negative ? decimal.slice(1) : decimal).split('.');
   return `${currency} ${negative ? '-' : ''}${groupThousands(whole)}.${fraction}`;
 }
 

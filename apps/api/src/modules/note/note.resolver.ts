@@ -1,11 +1,13 @@
 import { noteCan } from '@baton/domain';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../context.js';
+import type { Context } from '../../common/context.js';
+import { viewerOf } from '../../common/viewer.js';
 import { UserError } from '../../common/errors.js';
 import { mutate } from '../../common/mutation.js';
 import { Permission } from '../../common/permission.js';
 import { Invoice } from '../invoice/invoice.entity.js';
 import { Project } from '../project/project.entity.js';
+import { projectTrees } from '../project/project.loaders.js';
 import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
 import { User } from '../user/user.entity.js';
@@ -125,7 +127,7 @@ export class NoteResolver {
 export class ProjectNotesResolver {
   @FieldResolver(() => [Note], { description: 'pinned first (newest pin first), then newest first' })
   notes(@Root() p: Project, @Ctx() ctx: Context, @Arg('pinnedOnly', () => Boolean, { nullable: true, defaultValue: false }) pinnedOnly: boolean): Promise<Note[]> {
-    const prefetched = ctx.loaders.projectTree.notesOf(p.id, pinnedOnly ?? false);
+    const prefetched = ctx.loaders.get(projectTrees).notesOf(p.id, pinnedOnly ?? false);
     return prefetched ? Promise.resolve(prefetched) : projectNotes(ctx.em, p, pinnedOnly ?? false);
   }
 }

@@ -1,6 +1,6 @@
 import { checkNoteBody, checkNoteTarget, decideDeleteNote, decideEditNote, mentionCandidates, targetNotOnProject, type Decision } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../context.js';
+import type { Viewer } from '../../common/viewer.js';
 import { fail } from '../../common/errors.js';
 import { findById, mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';

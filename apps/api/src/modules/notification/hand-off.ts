@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { TENANT_FILTER, type TenantParams } from '../../common/tenant.js';
 import { queueEmail } from '../email/outbox.js';
 import { Invoice } from '../invoice/invoice.entity.js';
 import { Project } from '../project/project.entity.js';
 import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
 import { User } from '../user/user.entity.js';
+import { notifyQueued, queueLive } from './live.js';
 import { Notification, type NotificationKind } from './notification.entity.js';
 
 /**
@@ -137,4 +139,17 @@ export async function writeHandOffs(em: EntityManager): Promise<Notification[]> 
     }
   }
   return written;
+}
+
+/**
+ * The end of every mutation's transaction (the context's beforeCommit): its hand-offs become
+ * notifications, and its live events are queued with pg_notify, which PostgreSQL delivers to every
+ * instance only if it commits.
+ */
+export async function completeHandOffs(em: EntityManager): Promise<void> {
+  const tenant = em.getFilterParams<TenantParams>(TENANT_FILTER);
+  for (const n of await writeHandOffs(em)) {
+    if (tenant) queueLive(em, { t: 'notification', id: n.id, userId: n.recipient.id, organizationId: tenant.organizationId });
+  }
+  await notifyQueued(em);
 }

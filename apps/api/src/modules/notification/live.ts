@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
+import type { LiveBus } from '../../common/context.js';
 import type { Logger } from '../../logger.js';
 
 /**
@@ -66,13 +67,8 @@ function topicOf(e: LiveEvent): string {
   }
 }
 
-export interface Live {
-  /**
-   * The ids of the events on `topic`, from now on. At most `maxPending` may wait unread: one more and
-   * the iterator ends and `onOverflow` is called (a consumer that stopped reading is dropped rather
-   * than held in memory; its client reconnects and catches up through queries).
-   */
-  subscribe(topic: string, onOverflow?: () => void): AsyncIterableIterator<string>;
+/** This instance's bus: what resolvers subscribe through (LiveBus), and its listener's end. */
+export interface Live extends LiveBus {
   stop(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { TenantEntity } from '../../common/tenant.js';
 import { Invoice } from '../invoice/invoice.entity.js';
 import { Note } from '../note/note.entity.js';
@@ -17,6 +17,7 @@ export const NotificationKind = {
   INVOICE_SENT: 'INVOICE_SENT',
 } as const;
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind];
+registerEnumType(NotificationKind, { name: 'NotificationKind' });
 
 @Entity()
 @Index({ properties: ['recipient', 'createdAt', 'id'] })

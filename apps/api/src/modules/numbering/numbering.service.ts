@@ -1,5 +1,6 @@
 import { FIRST_NUMBER, formatNumber, type NumberSeries } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { must } from '../../common/must.js';
 
 /**
  * The next number of a series, e.g. "INV-1042". The upsert takes a row lock that is held until
@@ -16,5 +17,5 @@ export async function nextNumber(em: EntityManager, organizationId: string, seri
     'all',
     em.getTransactionContext(),
   );
-  return formatNumber(series, Number(row.last));
+  return formatNumber(series, Number(must(row, 'the upserted number_series row').last));
 }

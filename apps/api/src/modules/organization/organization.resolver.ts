@@ -1,6 +1,6 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../context.js';
-import { Organization } from './organization.entity.js';
+import type { Context } from '../../common/context.js';
+import { Organization } from '../../common/organization.entity.js';
 
 @Resolver(() => Organization)
 export class OrganizationResolver {

@@ -1,5 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import type { LoaderScope } from '../../common/loaders.js';
 
 export interface StockFigures {
   committed: number;
@@ -24,7 +24,7 @@ export const STOCK_FIGURE_COLUMNS = `
  * committed = Σ (scheduled + backordered) over open orders' lines; onOrder = Σ outstanding on stock
  * lines (not bought for a sales order line) of open purchase orders. One query per batch of products.
  */
-export function stockFiguresLoader(em: EntityManager, organizationId: string) {
+export function stockFigures({ em, organizationId }: LoaderScope) {
   return new DataLoader<string, StockFigures>(async (ids) => {
     const rows = await em.getConnection().execute<{ id: string; committed: string; on_order: string }[]>(
       `select p.id, ${STOCK_FIGURE_COLUMNS}

@@ -1,12 +1,14 @@
 import { available, rolesFor } from '@baton/domain';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../context.js';
+import type { Context } from '../../common/context.js';
+import { viewerOf } from '../../common/viewer.js';
 import { UserError } from '../../common/errors.js';
 import { mutate } from '../../common/mutation.js';
 import { SafeIntScalar } from '../../common/scalars.js';
 import { Supplier } from '../supplier/supplier.entity.js';
 import { Product } from './product.entity.js';
 import { UpdateProductInput } from './product.inputs.js';
+import { stockFigures } from './product.loaders.js';
 import { adjustStock, createProduct, listProducts, updateProduct } from './product.service.js';
 
 @ObjectType()
@@ -66,16 +68,16 @@ export class ProductResolver {
 
   @FieldResolver(() => Int, { description: 'scheduled + backordered on open sales orders' })
   async committed(@Root() p: Product, @Ctx() ctx: Context): Promise<number> {
-    return (await ctx.loaders.stock.load(p.id)).committed;
+    return (await ctx.loaders.get(stockFigures).load(p.id)).committed;
   }
 
   @FieldResolver(() => Int, { description: 'outstanding on stock lines of open purchase orders' })
   async onOrder(@Root() p: Product, @Ctx() ctx: Context): Promise<number> {
-    return (await ctx.loaders.stock.load(p.id)).onOrder;
+    return (await ctx.loaders.get(stockFigures).load(p.id)).onOrder;
   }
 
   @FieldResolver(() => Int, { description: 'onHand − committed + onOrder (net available)' })
   async available(@Root() p: Product, @Ctx() ctx: Context): Promise<number> {
-    return available({ onHand: p.onHand, ...(await ctx.loaders.stock.load(p.id)) });
+    return available({ onHand: p.onHand, ...(await ctx.loaders.get(stockFigures).load(p.id)) });
   }
 }

@@ -1,9 +1,10 @@
 import { checkNewProduct, checkProductValues, decideAdjustment, planInventoriedChange, skuTaken } from '@baton/domain';
 import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../context.js';
+import type { Viewer } from '../../common/viewer.js';
 import { checkVersion, fail } from '../../common/errors.js';
 import { mustFind } from '../../common/lookup.js';
+import { must } from '../../common/must.js';
 import { likePattern } from '../../common/pagination.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { Supplier } from '../supplier/supplier.entity.js';
@@ -126,7 +127,8 @@ async function openUse(em: EntityManager, productId: string): Promise<{ salesOrd
     'all',
     em.getTransactionContext(),
   );
-  return { salesOrderLines: Number(row.so), purchaseOrderLines: Number(row.po) };
+  const counts = must(row, 'the counts row');
+  return { salesOrderLines: Number(counts.so), purchaseOrderLines: Number(counts.po) };
 }
 
 /**

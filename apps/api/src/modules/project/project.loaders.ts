@@ -1,7 +1,8 @@
 import { ReferenceKind, type Collection, type EntityClass, type EntityDictionary } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { summariseStages } from '@baton/domain';
-import type { Loaders } from '../../loaders.js';
+import type { Loaders } from '../../common/loaders.js';
+import { must } from '../../common/must.js';
 import { page, pageSize } from '../../common/pagination.js';
 import { ActivityEvent } from '../activity/activity-event.entity.js';
 import { Client } from '../client/client.entity.js';
@@ -9,11 +10,12 @@ import { InvoiceLine } from '../invoice/invoice-line.entity.js';
 import { Invoice } from '../invoice/invoice.entity.js';
 import { Note } from '../note/note.entity.js';
 import { Product } from '../product/product.entity.js';
-import { STOCK_FIGURE_COLUMNS } from '../product/product.loaders.js';
+import { STOCK_FIGURE_COLUMNS, stockFigures } from '../product/product.loaders.js';
 import { PurchaseOrderLine } from '../purchase-order/purchase-order-line.entity.js';
 import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
 import { SalesOrderLine } from '../sales-order/sales-order-line.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
+import { liveInvoiceTotals, purchaseOrderSummaries } from '../sales-order/sales-order.loaders.js';
 import { Supplier } from '../supplier/supplier.entity.js';
 import { User } from '../user/user.entity.js';
 import { Project } from './project.entity.js';
@@ -45,6 +47,11 @@ export class ProjectTreeCache {
   setActivity(projectId: string, rows: ActivityEvent[], limit: number): void {
     this.activity.set(projectId, { rows, limit });
   }
+}
+
+/** The request's cache of prefetched notes and activity (ctx.loaders.get(projectTrees)). */
+export function projectTrees(): ProjectTreeCache {
+  return new ProjectTreeCache();
 }
 
 type Row = Record<string, unknown>;
@@ -180,8 +187,8 @@ export async function prefetchProjectTrees(
   }
 
   const sql = `with ${ctes.join(',\n')}\nselect json_build_object(${outputs.join(', ')}) as tree`;
-  const [{ tree }] = await em.getConnection().execute<{ tree: Tree }[]>(sql, params);
-  return seed(em, loaders, tree, want);
+  const [row] = await em.getConnection().execute<{ tree: Tree }[]>(sql, params);
+  return seed(em, loaders, must(row, 'the tree row').tree, want);
 }
 
 /** Puts the rows in the identity map, fills the collections the tree covers, primes the loaders. */
@@ -221,23 +228,27 @@ function seed(em: EntityManager, loaders: Loaders, tree: Tree, want: ReturnType<
   }
   if (want.notes) {
     const byProject = groupBy(notes, (n) => n.project.id);
-    for (const p of projects) loaders.projectTree.setNotes(p.id, byProject.get(p.id) ?? []);
+    const trees = loaders.get(projectTrees);
+    for (const p of projects) trees.setNotes(p.id, byProject.get(p.id) ?? []);
   }
   if (want.activityLimit) {
     const byProject = groupBy(activity, (e) => e.project?.id);
-    for (const p of projects) loaders.projectTree.setActivity(p.id, byProject.get(p.id) ?? [], want.activityLimit);
+    const trees = loaders.get(projectTrees);
+    for (const p of projects) trees.setActivity(p.id, byProject.get(p.id) ?? [], want.activityLimit);
   }
   if (want.figures) {
     const invoiced = new Map((tree.x_invoiced ?? []).map((r) => [r.id as string, Number(r.total)]));
     const stages = new Map((tree.x_po_stages ?? []).map((r) => [r.id as string, r.stages as Parameters<typeof summariseStages>[0]]));
+    const [totals, summaries] = [loaders.get(liveInvoiceTotals), loaders.get(purchaseOrderSummaries)];
     for (const so of salesOrders) {
-      loaders.liveInvoiceTotals.prime(so.id, invoiced.get(so.id) ?? 0);
-      loaders.purchaseOrderSummary.prime(so.id, summariseStages(stages.get(so.id) ?? []));
+      totals.prime(so.id, invoiced.get(so.id) ?? 0);
+      summaries.prime(so.id, summariseStages(stages.get(so.id) ?? []));
     }
   }
   if (tree.x_stock) {
     const stock = new Map(tree.x_stock.map((r) => [r.id as string, { committed: Number(r.committed), onOrder: Number(r.on_order) }]));
-    for (const p of products) loaders.stock.prime(p.id, stock.get(p.id) ?? { committed: 0, onOrder: 0 });
+    const figures = loaders.get(stockFigures);
+    for (const p of products) figures.prime(p.id, stock.get(p.id) ?? { committed: 0, onOrder: 0 });
   }
   return projects;
 }

@@ -1,7 +1,8 @@
 import { projectCan, rolesFor, viewerCan } from '@baton/domain';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../context.js';
+import type { Context } from '../../common/context.js';
+import { viewerOf } from '../../common/viewer.js';
 import { UserError } from '../../common/errors.js';
 import { isId } from '../../common/ids.js';
 import { mutate } from '../../common/mutation.js';
@@ -14,7 +15,7 @@ import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
 import { User } from '../user/user.entity.js';
 import { Project } from './project.entity.js';
-import { prefetchProjectTrees } from './project.loaders.js';
+import { prefetchProjectTrees, projectTrees } from './project.loaders.js';
 import { selectionOf } from './project.selection.js';
 import { createProject, listProjects, projectActivity } from './project.service.js';
 
@@ -187,6 +188,6 @@ export class ProjectResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<ActivityConnection> {
     const size = pageSize(first);
-    return ctx.loaders.projectTree.activityPage(p.id, size, after) ?? projectActivity(ctx.em, p, size, after);
+    return ctx.loaders.get(projectTrees).activityPage(p.id, size, after) ?? projectActivity(ctx.em, p, size, after);
   }
 }

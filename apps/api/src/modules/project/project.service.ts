@@ -1,7 +1,7 @@
 import { checkName, notFound, NumberSeries, type UserError } from '@baton/domain';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../context.js';
+import type { Viewer } from '../../common/viewer.js';
 import { badUserInput, fail } from '../../common/errors.js';
 import { isId } from '../../common/ids.js';
 import { findById, findManyById } from '../../common/lookup.js';

@@ -1,6 +1,6 @@
 import { checkFlagParts, under, type PurchaseOrderStatus } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../context.js';
+import type { Viewer } from '../../common/viewer.js';
 import { fail, UserErrorsException } from '../../common/errors.js';
 import { addNote } from '../note/note.service.js';
 import type { Note } from '../note/note.entity.js';

@@ -1,6 +1,7 @@
 import { nextStages, purchaseOrderCan, PurchaseOrderStage, PurchaseOrderStatus, rolesFor } from '@baton/domain';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../context.js';
+import type { Context } from '../../common/context.js';
+import { viewerOf } from '../../common/viewer.js';
 import { UserError } from '../../common/errors.js';
 import { findById } from '../../common/lookup.js';
 import { mutate, mutateList } from '../../common/mutation.js';

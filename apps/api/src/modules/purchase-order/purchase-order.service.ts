@@ -19,7 +19,7 @@ import {
   type UserError,
 } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../context.js';
+import type { Viewer } from '../../common/viewer.js';
 import { fail } from '../../common/errors.js';
 import { findManyById, mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';

@@ -1,9 +1,9 @@
 import { summariseStages, type PurchaseOrderStage, type PurchaseOrderSummary } from '@baton/domain';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import type { LoaderScope } from '../../common/loaders.js';
 
 /** Σ totals of each order's live (not VOID) invoices, its invoiced_cents in sales_order_figures: one query per batch of orders. */
-export function liveInvoiceTotalsLoader(em: EntityManager, organizationId: string) {
+export function liveInvoiceTotals({ em, organizationId }: LoaderScope) {
   return new DataLoader<string, number>(async (ids) => {
     const rows = await em.getConnection().execute<{ id: string; total: string }[]>(
       `select sales_order_id as id, invoiced_cents as total from sales_order_figures
@@ -16,7 +16,7 @@ export function liveInvoiceTotalsLoader(em: EntityManager, organizationId: strin
 }
 
 /** The stages of each order's purchase orders, summarised for the status rules. */
-export function purchaseOrderSummaryLoader(em: EntityManager, organizationId: string) {
+export function purchaseOrderSummaries({ em, organizationId }: LoaderScope) {
   return new DataLoader<string, PurchaseOrderSummary>(async (ids) => {
     const rows = await em.getConnection().execute<{ id: string; stages: PurchaseOrderStage[] }[]>(
       `select sales_order_id as id, array_agg(stage) as stages from purchase_order
@@ -28,9 +28,8 @@ export function purchaseOrderSummaryLoader(em: EntityManager, organizationId: st
   });
 }
 
-
 /** Each product's free stock: on hand − Σ scheduled on every line (what scheduling could still allocate). */
-export function freeStockLoader(em: EntityManager, organizationId: string) {
+export function freeStock({ em, organizationId }: LoaderScope) {
   return new DataLoader<string, number>(async (ids) => {
     const rows = await em.getConnection().execute<{ id: string; free: string }[]>(
       `select p.id, p.on_hand - coalesce((select sum(l.scheduled) from sales_order_line l where l.product_id = p.id), 0) as free
@@ -43,7 +42,7 @@ export function freeStockLoader(em: EntityManager, organizationId: string) {
 }
 
 /** Units of each sales order line already on live (not cancelled) purchase order lines. */
-export function onPurchaseOrdersLoader(em: EntityManager, organizationId: string) {
+export function onPurchaseOrders({ em, organizationId }: LoaderScope) {
   return new DataLoader<string, number>(async (ids) => {
     const rows = await em.getConnection().execute<{ id: string; qty: string }[]>(
       `select pl.sales_order_line_id as id, sum(pl.quantity) as qty from purchase_order_line pl

@@ -1,8 +1,10 @@
 import { lineQuantities, nextStatuses, orderFigures, rolesFor, salesOrderCan, SalesOrderStatus, statusFactsOf } from '@baton/domain';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { viewerOf, type Context } from '../../context.js';
+import type { Context } from '../../common/context.js';
+import { viewerOf } from '../../common/viewer.js';
 import { UserError } from '../../common/errors.js';
 import { findById } from '../../common/lookup.js';
+import { must } from '../../common/must.js';
 import { mutate, mutateList } from '../../common/mutation.js';
 import { Permission } from '../../common/permission.js';
 import { SafeIntScalar } from '../../common/scalars.js';
@@ -14,6 +16,7 @@ import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
 import { SalesOrderLine } from './sales-order-line.entity.js';
 import { SalesOrder } from './sales-order.entity.js';
 import { CreateSalesOrderInput } from './sales-order.inputs.js';
+import { freeStock, liveInvoiceTotals, onPurchaseOrders, purchaseOrderSummaries } from './sales-order.loaders.js';
 import { cancelSalesOrderQuantity, createSalesOrder, scheduleSalesOrders, setSalesOrderStatus } from './sales-order.service.js';
 
 @ObjectType()
@@ -54,7 +57,7 @@ function numberOr0(value: number | Error | undefined): number {
 }
 
 async function figuresOf(order: SalesOrder, ctx: Context) {
-  const [lines, invoiced] = await Promise.all([loadedLines(order), ctx.loaders.liveInvoiceTotals.load(order.id)]);
+  const [lines, invoiced] = await Promise.all([loadedLines(order), ctx.loaders.get(liveInvoiceTotals).load(order.id)]);
   return orderFigures(lines.map((l) => l.state()), order.taxRateBasisPoints, invoiced);
 }
 
@@ -93,7 +96,7 @@ export class SalesOrderResolver {
   @Authorized(rolesFor('schedule'))
   @Mutation(() => SalesOrderPayload, { description: 'allocate on-hand stock to its lines' })
   async scheduleSalesOrder(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<SalesOrderPayload> {
-    return mutate(ctx, 'salesOrder', async (em) => (await scheduleSalesOrders(em, viewerOf(ctx), [id], true))[0]);
+    return mutate(ctx, 'salesOrder', async (em) => must((await scheduleSalesOrders(em, viewerOf(ctx), [id], true))[0], 'the one order scheduled'));
   }
 
   @Authorized(rolesFor('schedule'))
@@ -125,7 +128,7 @@ export class SalesOrderResolver {
 
   @FieldResolver(() => [SalesOrderStatus], { description: 'what the viewer may set it to now' })
   async nextStatuses(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<SalesOrderStatus[]> {
-    const [lines, pos] = await Promise.all([loadedLines(o), ctx.loaders.purchaseOrderSummary.load(o.id)]);
+    const [lines, pos] = await Promise.all([loadedLines(o), ctx.loaders.get(purchaseOrderSummaries).load(o.id)]);
     // A locked order is INVOICED, for which nextStatuses offers nothing.
     return nextStatuses(statusFactsOf(o.status, lines.map((l) => l.state()), pos.anySubmitted), viewerOf(ctx).roles);
   }
@@ -135,7 +138,7 @@ export class SalesOrderResolver {
     const lines = (await loadedLines(o)).map((l) => l.state());
     const products = [...new Set(lines.flatMap((l) => (l.inventoried && l.productId ? [l.productId] : [])))];
     const dropShip = lines.filter((l) => !l.inventoried && l.productId).map((l) => l.id);
-    const [free, bought] = await Promise.all([ctx.loaders.freeStock.loadMany(products), ctx.loaders.onPurchaseOrders.loadMany(dropShip)]);
+    const [free, bought] = await Promise.all([ctx.loaders.get(freeStock).loadMany(products), ctx.loaders.get(onPurchaseOrders).loadMany(dropShip)]);
     const freeById = new Map(products.map((id, i) => [id, numberOr0(free[i])]));
     const boughtById = new Map(dropShip.map((id, i) => [id, numberOr0(bought[i])]));
     return salesOrderCan({ number: o.number, status: o.status, locked: o.locked, lines }, viewerOf(ctx).roles, {

@@ -12,7 +12,7 @@ import {
   type SalesOrderStatus,
 } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../context.js';
+import type { Viewer } from '../../common/viewer.js';
 import { fail } from '../../common/errors.js';
 import { findById, findManyById, mustFind } from '../../common/lookup.js';
 import { nextNumber } from '../numbering/numbering.service.js';
@@ -103,13 +103,13 @@ export async function scheduleSalesOrders(em: EntityManager, viewer: Viewer, ids
   const missing = ids.flatMap((id, i) => (locked.has(id) ? [] : [notFound('sales order', field(i))]));
   if (missing.length) fail(...missing);
   const orders = ids.flatMap((id) => locked.get(id) ?? []);
-  const lines = await linesOfMany(em, orders);
-  const free = await lockFreeStock(em, lines);
-  const d = decided(decideSchedule(await salesOrderFactsMany(em, orders, lines), free, single, field));
-  orders.forEach((order, i) => {
+  const withLines = await linesOfMany(em, orders);
+  const free = await lockFreeStock(em, withLines.map((o) => o.lines));
+  const d = decided(decideSchedule(await salesOrderFactsMany(em, withLines), free, single, field));
+  withLines.forEach(({ order, lines }, i) => {
     const allocations = d.allocations[i];
     if (!allocations || allocations.size === 0) return;
-    allocate(lines[i] ?? [], allocations);
+    allocate(lines, allocations);
     recordOrderEvents(em, order, d.events[i] ?? [], viewer.userId);
     changeStatus(em, order, 'SCHEDULED', viewer.userId);
   });

@@ -19,10 +19,10 @@ export function linesOf(em: EntityManager, order: SalesOrder): Promise<SalesOrde
   return em.find(SalesOrderLine, { salesOrder: order }, { orderBy: { position: 'asc' }, refresh: true });
 }
 
-/** linesOf for several orders in one statement, in the orders' order. */
-export async function linesOfMany(em: EntityManager, orders: SalesOrder[]): Promise<SalesOrderLine[][]> {
+/** linesOf for several orders in one statement: each order with its lines, in the orders' order. */
+export async function linesOfMany(em: EntityManager, orders: SalesOrder[]): Promise<{ order: SalesOrder; lines: SalesOrderLine[] }[]> {
   const lines = orders.length ? await em.find(SalesOrderLine, { salesOrder: { $in: orders } }, { orderBy: { position: 'asc' }, refresh: true }) : [];
-  return orders.map((order) => lines.filter((l) => l.salesOrder.id === order.id));
+  return orders.map((order) => ({ order, lines: lines.filter((l) => l.salesOrder.id === order.id) }));
 }
 
 interface OrderSums {
@@ -55,9 +55,9 @@ export async function salesOrderFacts(em: EntityManager, order: SalesOrder, line
 }
 
 /** salesOrderFacts for several orders in one statement, in the orders' order. */
-export async function salesOrderFactsMany(em: EntityManager, orders: SalesOrder[], lines: SalesOrderLine[][]): Promise<SalesOrderFacts[]> {
-  const sums = orders.length ? await sumsOf(em, orders.map((o) => o.id)) : new Map<string, OrderSums>();
-  return orders.map((o, i) => factsFrom(o, lines[i] ?? [], sums.get(o.id) ?? { invoicedCents: 0, liveInvoices: 0, stages: [] }));
+export async function salesOrderFactsMany(em: EntityManager, orders: readonly { order: SalesOrder; lines: SalesOrderLine[] }[]): Promise<SalesOrderFacts[]> {
+  const sums = orders.length ? await sumsOf(em, orders.map(({ order }) => order.id)) : new Map<string, OrderSums>();
+  return orders.map(({ order, lines }) => factsFrom(order, lines, sums.get(order.id) ?? { invoicedCents: 0, liveInvoices: 0, stages: [] }));
 }
 
 function factsFrom(order: SalesOrder, lines: SalesOrderLine[], sums: OrderSums): SalesOrderFacts & { stages: PurchaseOrderStage[] } {

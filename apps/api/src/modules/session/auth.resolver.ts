@@ -1,7 +1,7 @@
 import { normalizeEmail } from '@baton/domain';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { Context } from '../../context.js';
-import { viewerOf } from '../../context.js';
+import type { Context } from '../../common/context.js';
+import { viewerOf } from '../../common/viewer.js';
 import { mutate } from '../../common/mutation.js';
 import { TENANT_FILTER, type TenantParams } from '../../common/tenant.js';
 import { UserPayload } from '../user/user.types.js';

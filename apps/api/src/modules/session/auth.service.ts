@@ -2,10 +2,10 @@ import { checkName, checkNewUser, checkPassword, ErrorCode, handleFromName, norm
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fail } from '../../common/errors.js';
 import { TENANT_FILTER } from '../../common/tenant.js';
-import { Organization } from '../organization/organization.entity.js';
+import { Organization } from '../../common/organization.entity.js';
 import { User } from '../user/user.entity.js';
 import { emailTaken } from '../user/user.service.js';
-import type { Viewer } from '../../context.js';
+import type { Viewer } from '../../common/viewer.js';
 import { hashPassword, openSession, passwordMatches, revokeOtherSessions } from './session.service.js';
 import type { SessionInfo } from './session.types.js';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_IN, SIGN_UP, signUpOrg, startTestApp, uniqueEmail, type TestApp } from '../../../../../test/support/api-app.js';
+import { one } from '../../../../../test/support/lists.js';
 
 const ME = /* GraphQL */ `{ me { id name email handle roles active emailOnMention } organization { id name currency } }`;
 const LOG_OUT = /* GraphQL */ `mutation { logOut }`;
@@ -31,7 +32,7 @@ describe('signUp', () => {
     expect(byCookie.data.me.id).toBe(s.user.id);
 
     // The password is stored hashed with argon2id, never as given.
-    const [row] = await app.sql<{ password_hash: string }>('select password_hash from app_user where id = $1', [s.user.id]);
+    const row = one(await app.sql<{ password_hash: string }>('select password_hash from app_user where id = $1', [s.user.id]));
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(row.password_hash).not.toContain('correct horse');
   });
@@ -64,7 +65,7 @@ describe('signUp', () => {
 
   it('answers a value of the wrong type with a top-level BAD_USER_INPUT', async () => {
     const r = await app.gql(SIGN_UP, { organizationName: 'Acme', name: 'Ana', email: 42, password: null });
-    expect(r.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -99,10 +100,10 @@ describe('logIn and logOut', () => {
     expect((await app.gql(ME, {}, { token: first })).data.me).toBeNull();
     expect((await app.gql(ME, {}, { cookie: `baton_session=${first}` })).data.me).toBeNull();
     const users = await app.gql('{ users { id } }', {}, { token: first });
-    expect(users.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(users.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await app.gql(ME, {}, { token: second })).data.me.email).toBe(email);
 
-    const [row] = await app.sql<{ n: number }>('select count(*)::int as n from session s join app_user u on u.id = s.user_id where u.email = $1 and s.revoked_at is not null', [email]);
+    const row = one(await app.sql<{ n: number }>('select count(*)::int as n from session s join app_user u on u.id = s.user_id where u.email = $1 and s.revoked_at is not null', [email]));
     expect(row.n).toBe(1);
   });
 

@@ -34,7 +34,9 @@ export class LoginLimiter {
     let retryAfterMs = 0;
     for (const [key, limit] of keys) {
       const recent = this.recent(key, now);
-      if (recent.length >= limit) retryAfterMs = Math.max(retryAfterMs, recent[recent.length - limit] + this.limits.windowMs - now);
+      // The oldest of the last `limit` failures (none while there are fewer): a try is free once it leaves the window.
+      const oldestCounted = recent[recent.length - limit];
+      if (oldestCounted !== undefined) retryAfterMs = Math.max(retryAfterMs, oldestCounted + this.limits.windowMs - now);
     }
     if (retryAfterMs > 0) throw rateLimited(Math.ceil(retryAfterMs / 1000));
     for (const [key] of keys) this.recent(key, now).push(now);
@@ -56,7 +58,7 @@ export class LoginLimiter {
     if (!list) {
       list = [];
       this.attempts.set(key, list);
-    } else if (list.length && list[0] <= since) {
+    } else if (list[0] !== undefined && list[0] <= since) {
       const first = list.findIndex((t) => t > since);
       list.splice(0, first === -1 ? list.length : first);
     }
@@ -69,7 +71,10 @@ export class LoginLimiter {
    */
   private sweep(now: number): void {
     const since = now - this.limits.windowMs;
-    for (const [key, list] of this.attempts) if (!list.length || list[list.length - 1] <= since) this.attempts.delete(key);
+    for (const [key, list] of this.attempts) {
+      const newest = list.at(-1);
+      if (newest === undefined || newest <= since) this.attempts.delete(key);
+    }
     for (const key of this.attempts.keys()) {
       if (this.attempts.size <= MAX_KEYS * 0.9) break;
       this.attempts.delete(key);

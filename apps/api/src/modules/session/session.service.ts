@@ -1,12 +1,20 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomBytes } from 'node:crypto';
-import type { Viewer } from '../../context.js';
+import type { Viewer } from '../../common/viewer.js';
 import { User } from '../user/user.entity.js';
 import { CHANNEL } from '../notification/live.js';
 import { Session } from './session.entity.js';
 
 export const SESSION_COOKIE = 'baton_session';
+
+// A viewer carries its user record, read with the session (viewerForToken); common/viewer.ts
+// leaves that field to the feature that makes viewers.
+declare module '../../common/viewer.js' {
+  interface Viewer {
+    user: User;
+  }
+}
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password); // argon2id, the library's defaults (19 MiB, t=2)

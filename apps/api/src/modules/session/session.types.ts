@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { UserError } from '../../common/errors.js';
-import { Organization } from '../organization/organization.entity.js';
+import { Organization } from '../../common/organization.entity.js';
 import { User } from '../user/user.entity.js';
 
 @ObjectType('Session')

@@ -1,6 +1,7 @@
 import { rolesFor } from '@baton/domain';
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { viewerOf, type Context } from '../../context.js';
+import type { Context } from '../../common/context.js';
+import { viewerOf } from '../../common/viewer.js';
 import { UserError } from '../../common/errors.js';
 import { mutate } from '../../common/mutation.js';
 import { Supplier } from './supplier.entity.js';

@@ -1,6 +1,7 @@
 import { Role, rolesFor } from '@baton/domain';
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { viewerOf, type Context } from '../../context.js';
+import type { Context } from '../../common/context.js';
+import { viewerOf } from '../../common/viewer.js';
 import { mutate } from '../../common/mutation.js';
 import { User } from './user.entity.js';
 import { UpdateUserInput } from './user.inputs.js';

@@ -1,6 +1,6 @@
 import { checkNewUser, checkUserEdit, ErrorCode, handleFromName, normalizeEmail, type Role, userError } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../context.js';
+import type { Viewer } from '../../common/viewer.js';
 import { fail } from '../../common/errors.js';
 import { mustFind } from '../../common/lookup.js';
 import { TENANT_FILTER } from '../../common/tenant.js';

@@ -89,7 +89,7 @@ describe('users', () => {
 
   it('is refused to anonymous callers', async () => {
     const r = await app.gql('{ users { id } }');
-    expect(r.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
 

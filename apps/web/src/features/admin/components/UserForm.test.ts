@@ -27,7 +27,7 @@ describe('UserForm', () => {
     await wrapper.find('[data-testid="user-active"]').setValue(false);
     await wrapper.find('form').trigger('submit');
     await vi.waitFor(() => expect(wrapper.emitted('saved')).toBeDefined());
-    expect(calls[0].variables).toEqual({ input: { userId: 'u2', name: 'Ines Invoicing', roles: ['INVOICING_REP', 'ACCOUNTANT'], active: false } });
+    expect(calls[0]?.variables).toEqual({ input: { userId: 'u2', name: 'Ines Invoicing', roles: ['INVOICING_REP', 'ACCOUNTANT'], active: false } });
   });
 
   it('does not offer an admin to drop their own Admin role or deactivate themselves, and shows the refusal on its field', async () => {

@@ -2,6 +2,10 @@ import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
 
+/**
+ * The tenant: every other record belongs to one (TenantEntity, tenant.ts), so it lives with the
+ * tenancy code that scopes reads and guards writes to it.
+ */
 @Entity()
 @ObjectType()
 export class Organization {
