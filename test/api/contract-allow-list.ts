@@ -7,7 +7,6 @@ export const NOT_YET_BUILT_BY_ISSUE: Record<string, string[]> = {
   '11': [
     'SalesOrder.subtotalCents was removed.',
     'SalesOrder.taxCents was removed.',
-    'SalesOrder.readyToInvoiceCents was removed.',
   ],
   // Security (versioned note edits)
   '12': [
