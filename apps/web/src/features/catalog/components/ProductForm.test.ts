@@ -172,7 +172,7 @@ describe('ProductForm', () => {
     await wrapper.find('form').trigger('submit');
     await settled(() => wrapper.find('[data-testid="inventoried-error"]').exists());
 
-    expect(calls[0].variables).toEqual({
+    expect(calls[0]?.variables).toEqual({
       input: { productId: 'p1', expectedVersion: 4, name: 'Widget 100', priceCents: 450, costCents: 180, minStock: 20, maxStock: 150, inventoried: false, supplierId: 's2' },
     });
     expect(wrapper.find('[data-testid="inventoried-error"]').text()).toBe('The product cannot become drop-ship while it has 12 on hand.');

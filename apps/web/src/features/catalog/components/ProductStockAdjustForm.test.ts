@@ -44,7 +44,7 @@ describe('ProductStockAdjustForm', () => {
     await wrapper.find('[name="reason"]').setValue(' damaged ');
     await wrapper.find('form').trigger('submit');
     await vi.waitFor(() => expect(wrapper.emitted('saved')).toBeDefined());
-    expect(calls[0].variables).toEqual({ productId: 'p2', quantity: -3, reason: 'damaged' });
+    expect(calls[0]?.variables).toEqual({ productId: 'p2', quantity: -3, reason: 'damaged' });
     expect(wrapper.emitted('saved')?.[0]).toEqual([{ ...bolt, onHand: 7 }, -3]);
   });
 
