@@ -12,7 +12,8 @@ const config: CodegenConfig = {
       // Apollo Client 4 takes the default TypedDocumentNode (a parsed AST), not documentMode 'string'.
       presetConfig: { fragmentMasking: false },
       config: {
-        enumsAsTypes: true,
+        // Enums as const objects: their types stay string unions, and a list such as the roles to choose from exists at run time.
+        enumsAsConst: true,
         // Shapes as Apollo Client returns them: null (not absent) for nullable fields, __typename on objects.
         avoidOptionals: { field: true, inputValue: false },
         nonOptionalTypename: true,

@@ -9,7 +9,11 @@ const apiUrl = process.env.API_URL ?? 'http://localhost:4000';
 export default defineConfig({
   plugins: [vue()],
   resolve: {
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+      // The domain's source, not its build: the same words and rules as the API, no build step first.
+      '@baton/domain': fileURLToPath(new URL('../../packages/domain/src/index.ts', import.meta.url)),
+    },
   },
   build: {
     outDir: 'dist',

@@ -2,6 +2,7 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/clien
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
 import { CloseCode, createClient } from 'graphql-ws';
+import { typePolicies } from '@/shared/composables/cache-policies';
 
 /** Same origin as the page: Vite proxies /graphql in development, the API serves the app in production. */
 function webSocketUrl(location: Location): string {
@@ -33,7 +34,7 @@ export function createApolloClient(location: Location = window.location): Apollo
     httpLink,
   );
 
-  const client = new ApolloClient({ link, cache: new InMemoryCache() });
+  const client = new ApolloClient({ link, cache: new InMemoryCache({ typePolicies }) });
 
   // Signing in or out clears the store; drop the socket too, so the next subscription
   // connects with the new session cookie rather than the old one.

@@ -1,4 +1,4 @@
-import type { Role } from '@/gql/graphql';
+import type { ViewerCan } from '@/features/session/composables/use-viewer-can';
 
 export interface NavigationLink {
   label: string;
@@ -15,68 +15,55 @@ export interface NavigationGroup {
   links: NavigationLink[];
 }
 
-type Rule = { roles: readonly Role[] | 'all'; link: NavigationLink };
+/** A link everyone may follow (everybody reads everything of their organization), or only with `needs`. */
+type Entry = { link: NavigationLink; needs?: Exclude<keyof ViewerCan, '__typename'> };
 
-const everyone = 'all' as const;
-
-// Who sees what: the links follow DOMAIN.md's table of who works where. The server still
-// decides every write; hiding a link only spares people pages they have no work on.
-const groups: { label: string | null; rules: Rule[] }[] = [
+// No role table here: every page but the admin's is a page everyone may read; the admin's users page
+// is shown to whom the server allows to add users. What each page then offers comes from `can`.
+const groups: { label: string | null; entries: Entry[] }[] = [
   {
     label: null,
-    rules: [
-      { roles: everyone, link: { label: 'Inbox', to: 'home', testId: 'nav-inbox' } },
-      {
-        roles: everyone,
-        link: { label: 'Projects', to: 'projects', alsoActiveOn: ['project', 'project-new', 'sales-order-new', 'sales-order', 'invoice-new'], testId: 'nav-projects' },
-      },
-      {
-        roles: ['PRODUCTION_REP', 'ORDER_REP', 'ADMIN'],
-        link: { label: 'Production report', to: 'production', alsoActiveOn: ['purchase-order', 'purchase-order-new'], testId: 'nav-production' },
-      },
-      {
-        roles: ['INVOICING_REP', 'ACCOUNTANT', 'ADMIN'],
-        link: { label: 'Invoicing queue', to: 'invoicing-queue', alsoActiveOn: ['invoice'], testId: 'nav-invoicing-queue' },
-      },
+    entries: [
+      { link: { label: 'Inbox', to: 'home', testId: 'nav-inbox' } },
+      { link: { label: 'Projects', to: 'projects', alsoActiveOn: ['project', 'project-new', 'sales-order-new', 'sales-order', 'invoice-new'], testId: 'nav-projects' } },
+      { link: { label: 'Production report', to: 'production', alsoActiveOn: ['purchase-order', 'purchase-order-new'], testId: 'nav-production' } },
+      { link: { label: 'Invoicing queue', to: 'invoicing-queue', alsoActiveOn: ['invoice'], testId: 'nav-invoicing-queue' } },
     ],
   },
   {
     label: 'Reports',
-    rules: [
-      { roles: everyone, link: { label: 'Business alerts', to: 'reports', testId: 'nav-reports' } },
-      { roles: ['ACCOUNTANT', 'INVOICING_REP', 'ORDER_REP', 'ADMIN'], link: { label: 'Invoices', to: 'report-invoices', testId: 'nav-report-invoices' } },
-      {
-        roles: ['PURCHASING', 'ACCOUNTANT', 'ORDER_REP', 'INVOICING_REP', 'ADMIN'],
-        link: { label: 'Backorders', to: 'report-backorders', testId: 'nav-report-backorders' },
-      },
-      { roles: ['PURCHASING', 'ORDER_REP', 'ADMIN'], link: { label: 'Order backlog', to: 'report-backlog', testId: 'nav-report-backlog' } },
-      { roles: ['PURCHASING', 'ADMIN'], link: { label: 'Reorder', to: 'report-reorder', testId: 'nav-report-reorder' } },
+    entries: [
+      { link: { label: 'Business alerts', to: 'reports', testId: 'nav-reports' } },
+      { link: { label: 'Invoices', to: 'report-invoices', testId: 'nav-report-invoices' } },
+      { link: { label: 'Backorders', to: 'report-backorders', testId: 'nav-report-backorders' } },
+      { link: { label: 'Order backlog', to: 'report-backlog', testId: 'nav-report-backlog' } },
+      { link: { label: 'Reorder', to: 'report-reorder', testId: 'nav-report-reorder' } },
     ],
   },
   {
     label: 'Catalog',
-    rules: [
-      { roles: ['ADMIN', 'ORDER_REP', 'PURCHASING'], link: { label: 'Clients', to: 'clients', testId: 'nav-clients' } },
-      { roles: ['ADMIN', 'ORDER_REP', 'PURCHASING'], link: { label: 'Suppliers', to: 'suppliers', testId: 'nav-suppliers' } },
-      { roles: ['ADMIN', 'ORDER_REP', 'PURCHASING'], link: { label: 'Products', to: 'products', testId: 'nav-products' } },
+    entries: [
+      { link: { label: 'Clients', to: 'clients', testId: 'nav-clients' } },
+      { link: { label: 'Suppliers', to: 'suppliers', testId: 'nav-suppliers' } },
+      { link: { label: 'Products', to: 'products', testId: 'nav-products' } },
     ],
   },
   {
     label: 'Admin',
-    rules: [{ roles: ['ADMIN'], link: { label: 'Users', to: 'users', testId: 'nav-users' } }],
+    entries: [{ needs: 'createUser', link: { label: 'Users', to: 'users', testId: 'nav-users' } }],
   },
   {
     label: null,
-    rules: [{ roles: everyone, link: { label: 'My settings', to: 'settings', testId: 'nav-settings' } }],
+    entries: [{ link: { label: 'My settings', to: 'settings', testId: 'nav-settings' } }],
   },
 ];
 
-/** The navigation a user with these roles sees; empty groups are left out. */
-export function navigationFor(roles: readonly Role[]): NavigationGroup[] {
+/** The navigation for what the server says the viewer may do (null: not known yet); empty groups are left out. */
+export function navigationFor(viewerCan: ViewerCan | null): NavigationGroup[] {
   return groups
     .map((group) => ({
       label: group.label,
-      links: group.rules.filter((rule) => rule.roles === everyone || rule.roles.some((role) => roles.includes(role))).map((rule) => rule.link),
+      links: group.entries.filter((entry) => !entry.needs || viewerCan?.[entry.needs].allowed === true).map((entry) => entry.link),
     }))
     .filter((group) => group.links.length > 0);
 }

@@ -187,14 +187,14 @@ export class SalesOrderResolver {
     return (await figuresOf(o, ctx)).remainingCents;
   }
 
-  @FieldResolver(() => Boolean, { description: 'partly fulfilled and some line still waits for goods' })
-  async backordered(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<boolean> {
-    return (await figuresOf(o, ctx)).backordered;
-  }
-
   @FieldResolver(() => SafeIntScalar, { description: 'what an invoice of the ready quantities would total now, tax included' })
   async readyToInvoiceCents(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<number> {
     return (await figuresOf(o, ctx)).readyToInvoiceCents;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'partly fulfilled and some line still waits for goods' })
+  async backordered(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<boolean> {
+    return (await figuresOf(o, ctx)).backordered;
   }
 }
 

@@ -1,21 +1,12 @@
+// What a mention is (where it may start, which handles) is @baton/domain's `mentionBeingTyped`;
+// these only pick and insert the people offered while one is typed.
+
 /** A user who can be mentioned in a note. */
 export interface MentionCandidate {
   id: string;
   name: string;
   handle: string;
   active: boolean;
-}
-
-// The rule of DOMAIN.md: `@` starts the text or follows a character that is not a letter, digit,
-// `.`, `_` or `-` (so e-mail addresses are not mentions). Here the handle is still being typed.
-const TYPING_MENTION = /(^|[^\p{L}\p{N}._-])@([a-z0-9_.-]{0,32})$/iu;
-
-/** The mention being typed right before the caret, if any: where its `@` is and what follows it. */
-export function mentionAt(text: string, caret: number): { start: number; query: string } | undefined {
-  const match = TYPING_MENTION.exec(text.slice(0, caret));
-  if (!match) return undefined;
-  const query = match[2] ?? '';
-  return { start: caret - query.length - 1, query };
 }
 
 /** Active users whose handle, or a word of whose name, starts with the query; handles first. */

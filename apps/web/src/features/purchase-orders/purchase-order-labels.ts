@@ -1,36 +1,18 @@
+import { PURCHASE_ORDER_STAGE_LABEL, PURCHASE_ORDER_STATUS_LABEL, stageIndex } from '@baton/domain';
 import type { PurchaseOrderStage, PurchaseOrderStatus } from '@/gql/graphql';
 
-/** The stages in their forward order (DOMAIN.md, "Purchase orders"); CANCELLED stands apart. */
-export const purchaseOrderStageOrder: readonly PurchaseOrderStage[] = [
-  'CREATED',
-  'SUBMITTED',
-  'CONFIRMED',
-  'SHIPPED',
-  'READY_FOR_BILLING',
-  'BILLED',
-  'CLOSED',
-];
+// The users' words come from @baton/domain; these only list them in the order people read them.
 
-export const purchaseOrderStageLabel: Record<PurchaseOrderStage, string> = {
-  CREATED: 'Created',
-  SUBMITTED: 'Submitted',
-  CONFIRMED: 'Confirmed',
-  SHIPPED: 'Shipped',
-  READY_FOR_BILLING: 'Ready for billing',
-  BILLED: 'Billed',
-  CLOSED: 'Closed',
-  CANCELLED: 'Cancelled',
-};
+/** Every stage in the order they run, Cancelled last: for filters. */
+export const PURCHASE_ORDER_STAGES = Object.keys(PURCHASE_ORDER_STAGE_LABEL) as PurchaseOrderStage[];
 
-export const purchaseOrderStatusLabel: Record<PurchaseOrderStatus, string> = {
-  OK: 'OK',
-  PROBLEM: 'Problem',
-  FOLLOW_UP: 'Follow up',
-};
+/** OK, Problem, Follow up. */
+export const PURCHASE_ORDER_STATUSES = Object.keys(PURCHASE_ORDER_STATUS_LABEL) as PurchaseOrderStatus[];
 
-/** A move back down the stages, which the server accepts only with a reason. */
-export function isBackward(from: PurchaseOrderStage, to: PurchaseOrderStage): boolean {
-  const a = purchaseOrderStageOrder.indexOf(from);
-  const b = purchaseOrderStageOrder.indexOf(to);
-  return a >= 0 && b >= 0 && b < a;
+/**
+ * Display order only — which moves the viewer may make comes from the server (`nextStages`), and
+ * whether a move needs a reason from its answer: `to` comes after `from` on the forward path.
+ */
+export function isLaterStage(from: PurchaseOrderStage, to: PurchaseOrderStage): boolean {
+  return to !== 'CANCELLED' && stageIndex(to) > stageIndex(from);
 }

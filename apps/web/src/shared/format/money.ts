@@ -1,15 +1,11 @@
+import { formatMoney } from '@baton/domain';
+
 /**
- * Money arrives as integer cents (SafeInt) and is only ever formatted here, never computed in floats.
- * `formatCents(123456, 'USD')` → "$1,234.56". Negative amounts keep their sign.
+ * Money arrives as integer cents (SafeInt) and is formatted as the API and its PDFs do (@baton/domain's
+ * formatMoney), never computed in floats: `formatCents(123456, 'USD')` → "$1,234.56".
  */
 export function formatCents(cents: number, currency = 'USD'): string {
-  const negative = cents < 0;
-  const absolute = Math.abs(cents);
-  const whole = Math.trunc(absolute / 100);
-  const fraction = String(absolute % 100).padStart(2, '0');
-  const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(whole);
-  const symbol = currencySymbol(currency);
-  return `${negative ? '−' : ''}${symbol}${grouped}.${fraction}`;
+  return formatMoney(cents, currency);
 }
 
 /** "12.50" → 1250; "" or malformed → undefined. Exact: parses the text, never multiplies floats. */
@@ -26,19 +22,4 @@ export function centsToInput(cents: number): string {
   const negative = cents < 0;
   const absolute = Math.abs(cents);
   return `${negative ? '-' : ''}${Math.trunc(absolute / 100)}.${String(absolute % 100).padStart(2, '0')}`;
-}
-
-function currencySymbol(currency: string): string {
-  switch (currency) {
-    case 'USD':
-    case 'CAD':
-    case 'AUD':
-      return '$';
-    case 'EUR':
-      return '€';
-    case 'GBP':
-      return '£';
-    default:
-      return `${currency} `;
-  }
 }

@@ -1,6 +1,7 @@
 import { ApolloClient, ApolloLink, InMemoryCache, type OperationVariables, type TypedDocumentNode } from '@apollo/client';
 import type { GraphQLFormattedError } from 'graphql';
 import { Observable } from 'rxjs';
+import { typePolicies } from '../composables/cache-policies';
 
 /** What a mocked operation answers: a result of the real shape, GraphQL errors, or a network failure. */
 export type MockResponse<TData> = { data: TData } | { errors: GraphQLFormattedError[] } | Error;
@@ -55,5 +56,5 @@ export function createMockApolloClient(operations: MockedOperation[]): MockApoll
         return () => clearTimeout(timer);
       }),
   );
-  return { client: new ApolloClient({ link, cache: new InMemoryCache() }), calls };
+  return { client: new ApolloClient({ link, cache: new InMemoryCache({ typePolicies }) }), calls };
 }

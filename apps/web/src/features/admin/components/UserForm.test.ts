@@ -13,7 +13,7 @@ afterEach(() => mounted.splice(0).forEach((w) => w.unmount()));
 
 function mountForm(user: AdminUserFragment, respond: () => { data: AdminUpdateUserMutation }) {
   const { client, calls } = createMockApolloClient([mockOperation(AdminUpdateUserDocument, respond)]);
-  const wrapper = mount(UserForm, { props: { user, viewerId: 'u1' }, attachTo: document.body, global: { provide: { [apolloClientKey as symbol]: client } } });
+  const wrapper = mount(UserForm, { props: { user }, attachTo: document.body, global: { provide: { [apolloClientKey as symbol]: client } } });
   mounted.push(wrapper);
   return { wrapper, calls };
 }
@@ -27,11 +27,11 @@ describe('UserForm', () => {
     await wrapper.find('[data-testid="user-active"]').setValue(false);
     await wrapper.find('form').trigger('submit');
     await vi.waitFor(() => expect(wrapper.emitted('saved')).toBeDefined());
-    expect(calls[0]?.variables).toEqual({ input: { userId: 'u2', name: 'Ines Invoicing', roles: ['INVOICING_REP', 'ACCOUNTANT'], active: false } });
+    expect(calls[0]?.variables).toEqual({ input: { userId: 'u2', name: 'Ines Invoicing', roles: ['ACCOUNTANT', 'INVOICING_REP'], active: false } });
   });
 
-  it('does not offer an admin to drop their own Admin role or deactivate themselves, and shows the refusal on its field', async () => {
-    const { wrapper } = mountForm(ada, () => ({
+  it('leaves to the server what may not change (an admin’s own Admin role), and shows its refusal on the field', async () => {
+    const { wrapper, calls } = mountForm(ada, () => ({
       data: {
         updateUser: {
           __typename: 'UserPayload',
@@ -40,10 +40,11 @@ describe('UserForm', () => {
         },
       },
     }));
-    expect(wrapper.find('[data-testid="role-ADMIN"]').attributes('disabled')).toBeDefined();
-    expect(wrapper.find('[data-testid="user-active"]').attributes('disabled')).toBeDefined();
+    expect(wrapper.find('[data-testid="role-ADMIN"]').attributes('disabled')).toBeUndefined();
+    await wrapper.find('[data-testid="role-ADMIN"]').setValue(false);
     await wrapper.find('form').trigger('submit');
     await vi.waitFor(() => expect(wrapper.find('[data-testid="roles-error"]').exists()).toBe(true));
     expect(wrapper.find('[data-testid="roles-error"]').text()).toBe('You cannot remove your own Admin role; ask another admin.');
+    expect(calls[0]?.variables).toEqual({ input: { userId: 'u1', name: 'Ada Admin', roles: [], active: true } });
   });
 });

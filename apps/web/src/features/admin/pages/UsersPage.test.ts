@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   AdminCreateUserDocument,
   AdminUsersDocument,
+  ViewerCanDocument,
   ViewerDocument,
   type AdminCreateUserMutation,
   type AdminUserFragment,
@@ -11,6 +12,7 @@ import {
 } from '@/gql/graphql';
 import { apolloClientKey } from '@/shared/composables/apollo-client';
 import { createMockApolloClient, mockOperation, type MockResponse } from '@/shared/testing/mock-apollo-client';
+import { viewerCanAnswer } from '@/shared/testing/permissions';
 import UsersPage from './UsersPage.vue';
 
 const ada: AdminUserFragment = { __typename: 'User', id: 'u1', name: 'Ada Admin', email: 'admin@demo.test', handle: 'ada', roles: ['ADMIN'], active: true };
@@ -20,7 +22,8 @@ const olga: AdminUserFragment = { __typename: 'User', id: 'u3', name: 'Olga Orde
 const mounted: { unmount(): void }[] = [];
 afterEach(() => mounted.splice(0).forEach((wrapper) => wrapper.unmount()));
 
-async function mountPage() {
+/** mayManage: what the server answers for viewerCan.createUser. */
+async function mountPage(mayManage = true) {
   const list = [ada, ines, olga];
   const { client, calls } = createMockApolloClient([
     mockOperation(AdminUsersDocument, (): MockResponse<AdminUsersQuery> => ({ data: { users: [...list] } })),
@@ -30,6 +33,7 @@ async function mountPage() {
         organization: { __typename: 'Organization', id: 'o1', name: 'Demo', currency: 'USD' },
       },
     })),
+    mockOperation(ViewerCanDocument, () => (mayManage ? viewerCanAnswer('createUser') : viewerCanAnswer())),
     mockOperation(AdminCreateUserDocument, (v): MockResponse<AdminCreateUserMutation> => {
       const created: AdminUserFragment = { __typename: 'User', id: 'u4', name: v.name, email: v.email, handle: 'pat', roles: [v.roles].flat(), active: true };
       list.push(created);
@@ -72,5 +76,17 @@ describe('UsersPage', () => {
     expect(wrapper.find('[data-testid="notice"]').text()).toBe('Pat Purchasing added as @pat.');
     expect(wrapper.find('[data-testid="user-form"]').exists()).toBe(false);
     expect(fetches()).toBe(2);
+  });
+
+  it('offers no add or edit when the server does not let the viewer manage users', async () => {
+    const { wrapper } = await mountPage(false);
+    expect(wrapper.find('[data-testid="user-new"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="user-edit"]').exists()).toBe(false);
+  });
+
+  it('offers every role of the schema in the filter, in the users\' words', async () => {
+    const { wrapper } = await mountPage();
+    const options = wrapper.findAll('[data-testid="users-role"] option').map((o) => o.text());
+    expect(options).toEqual(['Every role', 'Accountant', 'Admin', 'Invoicing rep', 'Order rep', 'Production rep', 'Purchasing']);
   });
 });

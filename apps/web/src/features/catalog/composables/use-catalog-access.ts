@@ -1,24 +1,21 @@
 import { computed } from 'vue';
-import type { Role } from '@/gql/graphql';
 import { useViewer } from '@/features/session/composables/use-viewer';
+import { useViewerCan, type ViewerCan } from '@/features/session/composables/use-viewer-can';
 
-// DOMAIN.md, "Who uses it": who writes what in the catalog. The server decides every write
-// (FORBIDDEN otherwise); these only decide whether the page offers the buttons.
-const WRITERS = {
-  clients: ['ADMIN', 'ORDER_REP'],
-  suppliers: ['ADMIN', 'PURCHASING'],
-  products: ['ADMIN', 'PURCHASING'],
-  stock: ['ADMIN', 'PURCHASING'],
-} as const satisfies Record<string, readonly Role[]>;
-
+/**
+ * Which catalog forms the page offers, as the server says (viewerCan): adding a client, supplier or
+ * product is the same leave as editing one (the catalog records carry no `can` of their own yet).
+ * Until the server has answered, none.
+ */
 export function useCatalogAccess() {
-  const { me, organization } = useViewer();
-  const may = (what: keyof typeof WRITERS) => computed(() => (me.value?.roles ?? []).some((r) => (WRITERS[what] as readonly Role[]).includes(r)));
+  const { organization } = useViewer();
+  const { viewerCan } = useViewerCan();
+  const may = (action: keyof Omit<ViewerCan, '__typename'>) => computed(() => viewerCan.value?.[action].allowed ?? false);
   return {
     currency: computed(() => organization.value?.currency ?? 'USD'),
-    mayEditClients: may('clients'),
-    mayEditSuppliers: may('suppliers'),
-    mayEditProducts: may('products'),
-    mayAdjustStock: may('stock'),
+    mayEditClients: may('createClient'),
+    mayEditSuppliers: may('createSupplier'),
+    mayEditProducts: may('createProduct'),
+    mayAdjustStock: may('adjustStock'),
   };
 }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   CatalogCreateSupplierDocument,
   CatalogSuppliersDocument,
+  ViewerCanDocument,
   ViewerDocument,
   type CatalogCreateSupplierMutation,
   type CatalogSupplierFragment,
@@ -11,6 +12,7 @@ import {
 } from '@/gql/graphql';
 import { apolloClientKey } from '@/shared/composables/apollo-client';
 import { createMockApolloClient, mockOperation, type MockResponse } from '@/shared/testing/mock-apollo-client';
+import { viewerCanAnswer } from '@/shared/testing/permissions';
 import SuppliersPage from './SuppliersPage.vue';
 
 const mounted: { unmount(): void }[] = [];
@@ -27,6 +29,7 @@ describe('SuppliersPage', () => {
           organization: { __typename: 'Organization', id: 'o1', name: 'Demo', currency: 'USD' },
         },
       })),
+      mockOperation(ViewerCanDocument, () => viewerCanAnswer('createSupplier', 'createProduct', 'adjustStock', 'createPurchaseOrder')),
       mockOperation(CatalogCreateSupplierDocument, (v): MockResponse<CatalogCreateSupplierMutation> => {
         const created: CatalogSupplierFragment = { __typename: 'Supplier', id: 's1', name: v.name, email: v.email ?? null };
         list.push(created);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AddProjectNoteDocument, type AddProjectNoteMutation, type AddProjectNoteMutationVariables } from '@/gql/graphql';
 import { apolloClientKey } from '@/shared/composables/apollo-client';
 import { createMockApolloClient, mockOperation, type MockResponse } from '@/shared/testing/mock-apollo-client';
+import { allowed } from '@/shared/testing/permissions';
 import NoteComposer from './NoteComposer.vue';
 
 const users = [
@@ -31,6 +32,7 @@ function added(input: AddProjectNoteMutationVariables['input']): { data: AddProj
           purchaseOrder: null,
           salesOrder: null,
           invoice: null,
+          can: { __typename: 'NoteCan', edit: allowed, delete: allowed, pin: allowed },
         },
       },
     },

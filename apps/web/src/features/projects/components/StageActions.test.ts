@@ -8,6 +8,7 @@ import {
 } from '@/gql/graphql';
 import { apolloClientKey } from '@/shared/composables/apollo-client';
 import { createMockApolloClient, mockOperation, type MockResponse } from '@/shared/testing/mock-apollo-client';
+import { allowed } from '@/shared/testing/permissions';
 import StageActions from './StageActions.vue';
 
 const po: ProjectPurchaseOrderFragment = {
@@ -24,6 +25,7 @@ const po: ProjectPurchaseOrderFragment = {
   supplier: { __typename: 'Supplier', id: 's1', name: 'Mugs & Co' },
   productionRep: null,
   salesOrder: null,
+  can: { __typename: 'PurchaseOrderCan', setStage: allowed, setStatus: allowed },
 };
 
 type Respond = (v: ProjectSetPurchaseOrderStageMutationVariables) => MockResponse<ProjectSetPurchaseOrderStageMutation>;

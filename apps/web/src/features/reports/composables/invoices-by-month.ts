@@ -1,3 +1,4 @@
+import { isLiveInvoice } from '@baton/domain';
 import type { InvoiceStatus } from '@/gql/graphql';
 
 export interface ChartInvoice {
@@ -36,7 +37,7 @@ export function invoicedVsRemainingByMonth(invoices: readonly ChartInvoice[]): M
 
   for (const invoice of invoices) {
     const entry = figures(monthOf(invoice.invoiceDate));
-    if (invoice.status !== 'VOID') entry.invoicedCents += invoice.totalCents;
+    if (isLiveInvoice(invoice.status)) entry.invoicedCents += invoice.totalCents;
     const seen = latestBySalesOrder.get(invoice.salesOrder.id);
     if (!seen || invoice.invoiceDate > seen.date) {
       latestBySalesOrder.set(invoice.salesOrder.id, { date: invoice.invoiceDate, remainingCents: invoice.salesOrder.remainingCents });

@@ -1,8 +1,9 @@
+import { INVOICE_STATUS_LABEL } from '@baton/domain';
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import type { InvoiceStatus, InvoicesReportFilter } from '@/gql/graphql';
 
-/** Every invoice status, in the order the filter offers them. */
-export const INVOICE_STATUSES: readonly InvoiceStatus[] = ['OPEN', 'SENT_TO_CLIENT', 'EXPORTED', 'PAID', 'VOID'];
+/** Every invoice status, in the order the filter offers them (the order of the users' words). */
+export const INVOICE_STATUSES = Object.keys(INVOICE_STATUS_LABEL) as readonly InvoiceStatus[];
 
 /** The invoices report's state as the URL keeps it, so a report can be bookmarked and shared. */
 export interface InvoicesReportLocation {

@@ -6,6 +6,7 @@ import {
   CreateReorderPurchaseOrderDocument,
   InventoryReorderReportDocument,
   ReportSuppliersDocument,
+  ViewerCanDocument,
   ViewerDocument,
   type ViewerQuery,
   type CreateReorderPurchaseOrderMutation,
@@ -13,6 +14,7 @@ import {
 } from '@/gql/graphql';
 import { apolloClientKey } from '@/shared/composables/apollo-client';
 import { createMockApolloClient, mockOperation, type MockResponse } from '@/shared/testing/mock-apollo-client';
+import { viewerCanAnswer } from '@/shared/testing/permissions';
 import ReorderReportPage from './ReorderReportPage.vue';
 
 type Row = InventoryReorderReportQuery['inventoryReorderReport'][number];
@@ -36,7 +38,8 @@ function row(n: number, supplier: typeof supplierA | null, suggestedQuantity: nu
 const mounted: { unmount(): void }[] = [];
 afterEach(() => mounted.splice(0).forEach((wrapper) => wrapper.unmount()));
 
-async function mountPage() {
+/** mayBuy: what the server answers for viewerCan.createPurchaseOrder. */
+async function mountPage(mayBuy = true) {
   let made = 0;
   const { client, calls } = createMockApolloClient([
     mockOperation(InventoryReorderReportDocument, (): MockResponse<InventoryReorderReportQuery> => ({
@@ -48,6 +51,7 @@ async function mountPage() {
         organization: { __typename: 'Organization', id: 'o1', name: 'Demo', currency: 'USD' },
       },
     })),
+    mockOperation(ViewerCanDocument, () => (mayBuy ? viewerCanAnswer('createPurchaseOrder') : viewerCanAnswer())),
     mockOperation(ReportSuppliersDocument, () => ({ data: { suppliers: [supplierA, supplierB] } })),
     mockOperation(CreateReorderPurchaseOrderDocument, (variables): MockResponse<CreateReorderPurchaseOrderMutation> => {
       made += 1;
@@ -75,7 +79,9 @@ async function mountPage() {
   const wrapper = mount(ReorderReportPage, { attachTo: document.body, global: { plugins: [router], provide: { [apolloClientKey as symbol]: client } } });
   mounted.push(wrapper);
   await vi.waitFor(() => {
-    if (wrapper.findAll('[data-testid="reorder-select"]').length !== 4) throw new Error('waiting');
+    if (wrapper.findAll('[data-testid="reorder-row"]').length !== 4) throw new Error('waiting');
+    if (mayBuy && wrapper.findAll('[data-testid="reorder-select"]').length !== 4) throw new Error('waiting');
+    if (!mayBuy && !wrapper.find('[data-testid="reorder-buy-reason"]').exists()) throw new Error('waiting');
   });
   const mutations = () => calls.filter((call) => call.operationName === 'CreateReorderPurchaseOrder');
   return { wrapper, router, mutations };
@@ -113,5 +119,12 @@ describe('ReorderReportPage', () => {
     expect(mutations().map((call) => call.variables.input.supplierId)).toEqual(['sup-a', 'sup-b']);
     expect(wrapper.findAll('[data-testid="reorder-created"] li').map((li) => li.text())).toEqual(['PO-1001 · Widget Works', 'PO-1002 · Bolt Barn']);
     expect(router.currentRoute.value.name).toBe('report-reorder');
+  });
+
+  it('shows the report without buying controls, and why, when the server does not let the viewer buy', async () => {
+    const { wrapper } = await mountPage(false);
+    expect(wrapper.find('[data-testid="reorder-select"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="reorder-create"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="reorder-buy-reason"]').text()).toBe('Your role does not allow createPurchaseOrder.');
   });
 });

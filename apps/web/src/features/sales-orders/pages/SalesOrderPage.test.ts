@@ -14,10 +14,17 @@ import {
   type SetSalesOrderStatusMutation,
 } from '@/gql/graphql';
 import { apolloClientKey } from '@/shared/composables/apollo-client';
+import { expectAction, type ActionShown } from '@/shared/testing/expect-action';
 import { createMockApolloClient, mockOperation } from '@/shared/testing/mock-apollo-client';
+import { allowed, refused } from '@/shared/testing/permissions';
 import SalesOrderPage from './SalesOrderPage.vue';
 
 type Line = SalesOrderDetailFragment['lines'][number];
+type Can = SalesOrderDetailFragment['can'];
+
+function can(overrides: Partial<Omit<Can, '__typename'>> = {}): Can {
+  return { __typename: 'SalesOrderCan', createInvoice: allowed, cancelQuantity: allowed, schedule: allowed, createPurchaseOrders: allowed, ...overrides };
+}
 
 function line(id: string, position: number, fields: Partial<Line>): Line {
   return {
@@ -56,6 +63,7 @@ function salesOrder(fields: Partial<SalesOrderDetailFragment> = {}): SalesOrderD
     invoicedCents: 0,
     totalCents: 160_000,
     nextStatuses: ['READY_TO_BE_INVOICED'],
+    can: can(),
     client: { __typename: 'Client', id: 'c1', name: 'Acme' },
     project: { __typename: 'Project', id: 'prj1', number: 'PRJ-1001', name: 'Trade show' },
     lines: [
@@ -201,6 +209,16 @@ describe('SalesOrderPage', () => {
             sentAt: null,
             sentTo: [],
             voidReason: null,
+            orderInvoicedAfterCents: 120_000,
+            orderRemainingAfterCents: 40_000,
+            can: {
+              __typename: 'InvoiceCan',
+              edit: allowed,
+              send: allowed,
+              export: allowed,
+              recordPayment: allowed,
+              void: allowed,
+            },
             client: { __typename: 'Client', id: 'c1', name: 'Acme', email: null, paymentTermsDays: 30 },
             project: order.project,
             lines: [],
@@ -209,6 +227,7 @@ describe('SalesOrderPage', () => {
               status: 'BACKORDERED',
               backordered: true,
               nextStatuses: [],
+              can: { __typename: 'SalesOrderCan', createInvoice: refused('INVALID_INPUT', 'Nothing is ready to invoice yet.'), cancelQuantity: allowed },
               invoices: [{ __typename: 'Invoice', id: 'inv9' }],
               lines: order.lines.map(({ scheduled: _s, shipped: _sh, totalCents: _t, ...rest }) => ({
                 ...rest,
@@ -231,11 +250,90 @@ describe('SalesOrderPage', () => {
     expect(router.currentRoute.value.fullPath).toBe('/invoices/inv9');
   });
 
-  it('cannot invoice the rest while nothing is ready', async () => {
-    const order = salesOrder();
-    const { wrapper } = await mountPage({
-      order: { ...order, lines: order.lines.map((l) => ({ ...l, readyToInvoice: 0, backordered: l.remaining })) },
-    });
-    expect(wrapper.get('[data-testid="sales-order-invoice-rest"]').attributes('disabled')).toBeDefined();
+  it('leaves invoicing out, saying why, while nothing is ready', async () => {
+    const waiting = 'Nothing is ready to invoice yet: waiting for 200 × Classic tee.';
+    const { wrapper } = await mountPage({ order: salesOrder({ can: can({ createInvoice: refused('INVALID_INPUT', waiting) }) }) });
+    expectAction(wrapper, 'sales-order-create-invoice', 'explained', waiting);
+    expectAction(wrapper, 'sales-order-invoice-rest', 'absent');
+    expect(wrapper.text()).not.toContain('units ready to invoice');
+  });
+});
+
+// Every action of the page, against what the order's `can` says: allowed → there and enabled;
+// refused → absent, or disabled with the server's reason where knowing the action exists helps.
+const NOT_READY = refused('INVALID_INPUT', 'Nothing is ready to invoice yet: waiting for 200 × Classic tee.');
+const LOCKED = refused('LOCKED', 'This order is fully invoiced and locked; void an invoice to change it.');
+const NO_STOCK = refused('INSUFFICIENT_STOCK', 'No free stock to schedule for this order.');
+const NOTHING_TO_BUY = refused('INVALID_INPUT', 'Everything on the drop-ship lines is already on a purchase order.');
+const NOT_YOURS = (what: string) => refused('FORBIDDEN', `Only some roles ${what}.`);
+
+const permissionCases: { name: string; can: Partial<Omit<Can, '__typename'>>; expect: Record<string, ActionShown>; reasons?: Record<string, string> }[] = [
+  {
+    name: 'everything allowed',
+    can: {},
+    expect: {
+      'sales-order-create-invoice': 'enabled',
+      'sales-order-invoice-rest': 'enabled',
+      'sales-order-schedule': 'enabled',
+      'sales-order-create-pos': 'enabled',
+      'line-cancel-quantity': 'enabled',
+    },
+  },
+  {
+    name: 'an invoicing rep on an order with nothing ready',
+    can: { createInvoice: NOT_READY, cancelQuantity: NOT_YOURS('cancel'), schedule: NOT_YOURS('schedule'), createPurchaseOrders: NOT_YOURS('buy') },
+    expect: {
+      'sales-order-create-invoice': 'explained',
+      'sales-order-invoice-rest': 'absent',
+      'sales-order-schedule': 'absent',
+      'sales-order-create-pos': 'absent',
+      'line-cancel-quantity': 'absent',
+    },
+    reasons: { 'sales-order-create-invoice': NOT_READY.reason },
+  },
+  {
+    name: 'a production rep (invoicing is not theirs)',
+    can: { createInvoice: NOT_YOURS('invoice'), cancelQuantity: NOT_YOURS('cancel'), schedule: NOT_YOURS('schedule') },
+    expect: {
+      'sales-order-create-invoice': 'absent',
+      'sales-order-invoice-rest': 'absent',
+      'sales-order-schedule': 'absent',
+      'sales-order-create-pos': 'enabled',
+      'line-cancel-quantity': 'absent',
+    },
+  },
+  {
+    name: 'purchasing with no free stock and nothing left to buy',
+    can: { createInvoice: NOT_YOURS('invoice'), cancelQuantity: NOT_YOURS('cancel'), schedule: NO_STOCK, createPurchaseOrders: NOTHING_TO_BUY },
+    expect: {
+      'sales-order-create-invoice': 'absent',
+      'sales-order-schedule': 'explained',
+      'sales-order-create-pos': 'absent',
+      'line-cancel-quantity': 'absent',
+    },
+    reasons: { 'sales-order-schedule': NO_STOCK.reason },
+  },
+  {
+    name: 'an admin on a locked order',
+    can: { createInvoice: LOCKED, cancelQuantity: LOCKED },
+    expect: {
+      'sales-order-create-invoice': 'explained',
+      'sales-order-invoice-rest': 'absent',
+      'sales-order-schedule': 'enabled',
+      'line-cancel-quantity': 'absent',
+    },
+    reasons: { 'sales-order-create-invoice': LOCKED.reason },
+  },
+];
+
+describe('SalesOrderPage actions follow the order’s can', () => {
+  it.each(permissionCases)('$name', async (testCase) => {
+    const { wrapper } = await mountPage({ order: salesOrder({ can: can(testCase.can) }) });
+    for (const [testId, shown] of Object.entries(testCase.expect)) expectAction(wrapper, testId, shown, testCase.reasons?.[testId]);
+  });
+
+  it('links "Create invoice" to the new invoice when allowed', async () => {
+    const { wrapper } = await mountPage({ order: salesOrder() });
+    expect(wrapper.get('[data-testid="sales-order-create-invoice"]').attributes('href')).toBe('/sales-orders/so1/invoice');
   });
 });
