@@ -38,6 +38,8 @@ export interface Config {
   wsInitTimeoutMs: number;
   /** Subscriptions one WebSocket may hold at once. */
   wsMaxSubscriptions: number;
+  /** How often open WebSockets are checked for expired sessions and deactivated users. */
+  sessionSweepMs: number;
   /** Express's `trust proxy`: false, true, a hop count, or addresses/subnets (comma-separated). */
   trustProxy: boolean | number | string;
 }
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsMaxPendingEvents: int('WS_MAX_PENDING_EVENTS', env.WS_MAX_PENDING_EVENTS, 1000),
     wsInitTimeoutMs: int('WS_INIT_TIMEOUT_MS', env.WS_INIT_TIMEOUT_MS, 10_000),
     wsMaxSubscriptions: int('WS_MAX_SUBSCRIPTIONS', env.WS_MAX_SUBSCRIPTIONS, 100),
+    sessionSweepMs: int('SESSION_SWEEP_MS', env.SESSION_SWEEP_MS, 30_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }

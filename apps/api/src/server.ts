@@ -130,7 +130,7 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     windowMs: config.loginRateWindowSeconds * 1000,
   });
   const schema = await createSchema({ sessionDays: config.sessionDays, loginLimiter });
-  const sessions = new SessionWatch(orm, live, log);
+  const sessions = new SessionWatch(orm, live, log, Math.max(100, config.sessionSweepMs));
   const app = express();
   const httpServer = http.createServer(app);
   app.disable('x-powered-by');
