@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
+import { csvText, csvTextSql as text } from './csv-cells.js';
 import { INVOICES_FROM, INVOICES_ORDER, invoicesWhere, type InvoicesFilter } from './invoices-report.sql.js';
 
 const HEADER = ['Invoice', 'Invoice date', 'Due date', 'Status', 'Client', 'Project', 'Sales order', 'Subtotal', 'Tax', 'Total', 'Paid', 'Balance', 'Sales order remaining'];
@@ -39,7 +40,7 @@ export async function streamInvoicesCsv(orm: MikroORM, organizationId: string, f
     return sql.replace(/\?/g, () => client.escapeLiteral(String(params[i++])));
   };
   const rowsSql = inline(
-    `select i.number, i.invoice_date, i.due_date, i.status, c.name, p.number, so.number,
+    `select ${text('i.number')}, i.invoice_date, i.due_date, ${text('i.status::text')}, ${text('c.name')}, ${text('p.number')}, ${text('so.number')},
             ${money('i.subtotal_cents')}, ${money('i.tax_cents')}, ${money('i.total_cents')}, ${money('i.paid_cents')},
             ${money('(i.total_cents - i.paid_cents)')}, ${money('coalesce(rem.v + floor((rem.v * so.tax_rate_basis_points + 5000) / 10000), 0)')}
      from ${INVOICES_FROM}
@@ -65,12 +66,12 @@ export async function streamInvoicesCsv(orm: MikroORM, organizationId: string, f
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', 'attachment; filename="invoices.csv"');
     res.setHeader('cache-control', 'private, no-store');
-    res.write(stringify([HEADER]));
+    res.write(stringify([HEADER.map(csvText)]));
     await pipeline(client.query(copyTo(`copy (${rowsSql}) to stdout with (format csv)`)), res, { end: false });
     const { rows } = await client.query<Record<string, string>>(totalsSql);
     const t = rows[0];
     const [sub, tax, total, paid] = [t.subtotal, t.tax, t.total, t.paid].map((v) => BigInt(v));
-    res.end(stringify([[`TOTAL (${t.count} invoices)`, '', '', '', '', '', '', dec(sub), dec(tax), dec(total), dec(paid), dec(total - paid), '']]));
+    res.end(stringify([[csvText(`TOTAL (${t.count} invoices)`), '', '', '', '', '', '', dec(sub), dec(tax), dec(total), dec(paid), dec(total - paid), '']]));
     await client.query('commit');
     open = false;
   } finally {
