@@ -25,6 +25,14 @@ export interface Config {
   dbPoolAcquireTimeoutMs: number;
   /** How long one SQL statement (or a wait for a lock) may run before it is cancelled and answered TIMEOUT. */
   dbStatementTimeoutMs: number;
+  /** GraphQL requests (and PDF downloads) one organization may run at once per instance; more wait, then BUSY. */
+  requestsPerOrganization: number;
+  /** Connections of the streamed downloads' own pool (CSV exports), per instance. */
+  downloadConnections: number;
+  /** Streamed downloads one organization may run at once per instance; more are answered BUSY. */
+  downloadsPerOrganization: number;
+  /** A download whose client reads nothing for this long is cut off and its connection released. */
+  downloadStallTimeoutMs: number;
   /** The address e-mails come from. */
   mailFrom: string;
   /** Failed sign-ins (logIn, changePassword) allowed per account, per instance, within loginRateWindowSeconds. */
@@ -91,6 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolMax: int('DB_POOL_MAX', env.DB_POOL_MAX, 10),
     dbPoolAcquireTimeoutMs: int('DB_POOL_ACQUIRE_TIMEOUT_MS', env.DB_POOL_ACQUIRE_TIMEOUT_MS, 10_000),
     dbStatementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, 30_000),
+    requestsPerOrganization: int('REQUESTS_PER_ORGANIZATION', env.REQUESTS_PER_ORGANIZATION, 0),
+    downloadConnections: Math.max(1, int('DOWNLOAD_CONNECTIONS', env.DOWNLOAD_CONNECTIONS, 3)),
+    downloadsPerOrganization: Math.max(1, int('DOWNLOADS_PER_ORGANIZATION', env.DOWNLOADS_PER_ORGANIZATION, 2)),
+    downloadStallTimeoutMs: Math.max(100, int('DOWNLOAD_STALL_TIMEOUT_MS', env.DOWNLOAD_STALL_TIMEOUT_MS, 30_000)),
     mailFrom: env.MAIL_FROM || 'no-reply@baton.localhost',
     loginRateLimit: int('LOGIN_RATE_LIMIT', env.LOGIN_RATE_LIMIT, 10),
     loginRateLimitPerAddress: int('LOGIN_RATE_LIMIT_PER_ADDRESS', env.LOGIN_RATE_LIMIT_PER_ADDRESS, 100),

@@ -1,10 +1,10 @@
-import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
-import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import { GraphQLError, visit, type DocumentNode, type GraphQLInputType } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import helmet from 'helmet';
 import pg from 'pg';
@@ -18,12 +18,14 @@ import { WebSocketServer } from 'ws';
 import { parse as parseCookies } from 'cookie';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
-import { databaseTrouble, formatError } from './common/errors.js';
+import { databaseTrouble, formatError, RETRY_AFTER_SECONDS, UNAVAILABLE_CODES } from './common/errors.js';
 import { checkDocument, MAX_NESTING, nestingDepth, QUERY_LIMITS, tooDeeplyNested, validationRules } from './common/query-limits.js';
 import { TENANT_FILTER } from './common/tenant.js';
 import type { Logger } from './logger.js';
 import { createLoaders } from './loaders.js';
-import { parseCsvFilter, streamInvoicesCsv } from './reports/invoices-csv.js';
+import { BadDownloadParameter, invoicesCsv, parseCsvFilter } from './reports/invoices-csv.js';
+import { DownloadRunner } from './common/download-runner.js';
+import { KeyedSemaphore } from './common/semaphore.js';
 import { invoicePdf } from './modules/invoice/invoice.document.js';
 import type { Live } from './modules/notification/live.js';
 import { createSchema } from './schema.js';
@@ -109,6 +111,13 @@ function errorLogging(log: Logger): ApolloServerPlugin<Context> {
             response.http.status = 429;
             response.http.headers.set('retry-after', String(limited.extensions.retryAfterSeconds ?? 60));
           }
+          // A database that could not serve (BUSY, TIMEOUT, SERVICE_UNAVAILABLE, as formatError named
+          // it) answers 503 with Retry-After wherever it arose: context, resolver or download.
+          const formatted = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          if (formatted?.some((e) => UNAVAILABLE_CODES.has(e.extensions?.code as string))) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+          }
         },
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
@@ -168,6 +177,22 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
 
   // /healthz has a connection of its own, so it answers at once even when every pooled connection is
   // busy (a loaded instance is still a live one); it reports how busy the pool is.
+  // Streamed downloads run on a pool of their own, a few per organization at most (download-runner.ts).
+  const downloads = new DownloadRunner(
+    orm.config.get('clientUrl')!,
+    {
+      connections: config.downloadConnections,
+      perOrganization: config.downloadsPerOrganization,
+      stallMs: config.downloadStallTimeoutMs,
+      acquireTimeoutMs: config.dbPoolAcquireTimeoutMs,
+      statementTimeoutMs: 15 * 60_000,
+    },
+    log,
+  );
+  // Each organization's fair share of the interactive pool: at most this many of its requests run at
+  // once on this instance (default: half the pool, rounded up); the others wait, then BUSY.
+  const organizationShare = new KeyedSemaphore(config.requestsPerOrganization || Math.ceil(config.dbPoolMax / 2));
+
   const health = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 1, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 30_000, query_timeout: 2_000 });
   health.on('error', () => undefined); // an idle connection cut by a restart is replaced on next use
   app.get('/healthz', async (_req, res) => {
@@ -175,17 +200,34 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     const usage = pool ? { used: pool.numUsed(), free: pool.numFree(), waiting: pool.numPendingAcquires() } : undefined;
     try {
       await health.query('select 1');
-      res.json({ status: 'ok', pool: usage });
+      res.json({ status: 'ok', pool: usage, downloads: downloads.usage() });
     } catch {
-      res.status(503).json({ status: 'unavailable', database: 'unreachable', pool: usage });
+      res.status(503).json({ status: 'unavailable', database: 'unreachable', pool: usage, downloads: downloads.usage() });
     }
   });
 
-  const contextFor = async (requestId: string, token: string | undefined, cookies: Context['cookies'], clientAddress?: string): Promise<Context> => {
+  /**
+   * The request's context. With `share`, the request takes one of its organization's turns
+   * (REQUESTS_PER_ORGANIZATION) until that response closes, waiting DB_POOL_ACQUIRE_TIMEOUT_MS at
+   * most (then BusyError): so one tenant's pile of requests stuck on a hot row cannot take the
+   * whole pool from the others.
+   */
+  const contextFor = async (requestId: string, token: string | undefined, cookies: Context['cookies'], clientAddress?: string, share?: Response): Promise<Context> => {
     const em = orm.em.fork();
     const viewer = await viewerForToken(em, token);
     if (viewer) em.setFilterParams(TENANT_FILTER, { organizationId: viewer.organizationId });
+    if (viewer && share) {
+      const leave = await organizationShare.acquire(viewer.organizationId, config.dbPoolAcquireTimeoutMs);
+      if (share.writableFinished || share.destroyed) leave();
+      else share.once('close', leave);
+    }
     return { em, viewer, loaders: createLoaders(em, viewer?.organizationId), live, requestId, clientAddress, log: log.child({ requestId }), cookies };
+  };
+
+  /** A database that cannot serve now (BUSY, TIMEOUT, SERVICE_UNAVAILABLE): HTTP 503 with Retry-After, as JSON. */
+  const unavailable = (res: Response, trouble: { code: string; message: string }) => {
+    res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+    res.status(503).json({ errors: [new GraphQLError(trouble.message, { extensions: { code: trouble.code } }).toJSON()] });
   };
 
   // Invoice PDFs: same session as the API; another organization's invoice, a malformed id or an
@@ -194,7 +236,8 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     // Only `<id>.pdf` is a download; `/invoices/<id>` is the web app's invoice page (a reload or a link).
     if (!req.params.file.toLowerCase().endsWith('.pdf')) return next();
     const match = /^([0-9a-f-]{36})\.pdf$/i.exec(req.params.file);
-    const context = await contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res));
+    const context = await contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res), undefined, res);
+    // Rendering happens after the invoice is read: no connection is held while it is sent.
     const pdf = match && context.viewer ? await invoicePdf(context.em, match[1]) : null;
     if (!pdf) {
       res.status(404).json({ error: 'Not found' });
@@ -206,27 +249,31 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     res.end(pdf.content);
   });
 
-  // The invoices report as CSV, streamed; same session and organization check as the API.
+  // The invoices report as CSV, streamed; same session and organization check as the API. The
+  // parameters are validated like GraphQL's (a JSON 400 before any byte); the download runs on the
+  // downloads' own pool and is cut off if its client leaves or stops reading.
+  const invoicesFilterType = schema.getType('InvoicesReportFilter') as GraphQLInputType;
   app.get('/reports/invoices.csv', async (req, res) => {
     const context = await contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res));
     if (!context.viewer) {
       res.status(404).json({ error: 'Not found' });
       return;
     }
-    let filter;
+    let produce;
     try {
-      filter = parseCsvFilter(req.query.filter);
-      await streamInvoicesCsv(orm, context.viewer.organizationId, filter, res);
+      produce = invoicesCsv(context.viewer.organizationId, parseCsvFilter(req.query.filter, invoicesFilterType));
     } catch (err) {
-      if (res.headersSent) {
-        // A truncated download must look failed, not complete: cut the connection.
-        req.log.error({ err }, 'CSV stream failed');
-        res.destroy(err as Error);
-      } else {
-        const bad = err instanceof GraphQLError || err instanceof SyntaxError || (err as Error).message === 'bad filter';
-        if (!bad) throw err; // jsonErrors answers it
-        res.status(400).json({ errors: [{ message: (err as Error).message, extensions: { code: 'BAD_USER_INPUT' } }] });
-      }
+      if (!(err instanceof BadDownloadParameter || err instanceof GraphQLError)) throw err;
+      res.status(400).json({ errors: [{ message: err.message, extensions: { code: 'BAD_USER_INPUT' } }] });
+      return;
+    }
+    try {
+      await downloads.run(req, res, context.viewer.organizationId, produce);
+    } catch (err) {
+      if (!res.headersSent) throw err; // jsonErrors answers it (503 BUSY / TIMEOUT / SERVICE_UNAVAILABLE)
+      // A truncated download must look failed, not complete: cut the connection.
+      req.log.warn({ err: (err as Error).message }, 'CSV download failed');
+      res.destroy(err as Error);
     }
   });
 
@@ -331,7 +378,18 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
       next();
     },
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res), req.ip),
+      // A context that cannot be made because the database is busy or away answers 503 with its
+      // code, like the same trouble met in a resolver (Apollo's default: 500, "Context creation failed").
+      context: async ({ req, res }) => {
+        try {
+          return await contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res), req.ip, res);
+        } catch (err) {
+          const trouble = databaseTrouble(err);
+          if (!trouble) throw err;
+          req.log.warn({ err: (err as Error).message }, 'database trouble before the request ran');
+          throw new GraphQLError(trouble.message, { extensions: { code: trouble.code, http: { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) } } });
+        }
+      },
     }),
   );
 
@@ -355,8 +413,8 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     if (res.headersSent) return next(err);
     const trouble = databaseTrouble(err);
     if (trouble) {
-      req.log.warn({ err }, 'database trouble');
-      res.status(503).json({ errors: [new GraphQLError(trouble.message, { extensions: { code: trouble.code } }).toJSON()] });
+      req.log.warn({ err: (err as Error).message }, 'database trouble');
+      unavailable(res, trouble);
       return;
     }
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
@@ -378,6 +436,7 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
       await apollo.stop(); // drains HTTP requests, then closes subscriptions
       wsServer.close();
       await sessions.stop();
+      await downloads.stop();
       await health.end();
     },
   };

@@ -1,6 +1,7 @@
 import { ErrorCode, type UserError as DomainUserError } from '@baton/domain';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { BusyError } from './semaphore.js';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 
 registerEnumType(ErrorCode, { name: 'ErrorCode' });
@@ -78,11 +79,19 @@ export function toUserErrors(error: unknown): DomainUserError[] | undefined {
 // on the dead connection as "Transaction query already complete".
 const CONNECTION_LOST = /ECONNREFUSED|ECONNRESET|terminating connection|Connection terminated|Connection ended unexpectedly|Transaction query already complete|the database system is (starting up|shutting down|in recovery mode)|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 
+/**
+ * The codes of a database that could not serve now. Wherever they arise (making a request's
+ * context, a resolver, a download) the answer is HTTP 503 with `Retry-After: RETRY_AFTER_SECONDS`.
+ */
+export const UNAVAILABLE_CODES = new Set(['BUSY', 'TIMEOUT', 'SERVICE_UNAVAILABLE']);
+export const RETRY_AFTER_SECONDS = 1;
+
 /** What went wrong with the database, as a public code and a sentence; undefined for anything else. */
 export function databaseTrouble(error: unknown): { code: 'SERVICE_UNAVAILABLE' | 'BUSY' | 'TIMEOUT'; message: string } | undefined {
   if (!(error instanceof Error)) return undefined;
-  // knex: every pooled connection stayed busy for DB_POOL_ACQUIRE_TIMEOUT_MS.
-  if (error.name === 'KnexTimeoutError') return { code: 'BUSY', message: 'The server is busy; try again in a moment.' };
+  // knex: every pooled connection stayed busy for DB_POOL_ACQUIRE_TIMEOUT_MS; or the organization's
+  // share of requests, or the downloads' budget, had no turn free within it.
+  if (error.name === 'KnexTimeoutError' || error instanceof BusyError) return { code: 'BUSY', message: 'The server is busy; try again in a moment.' };
   // PostgreSQL 57014 query_canceled: statement_timeout (DB_STATEMENT_TIMEOUT_MS), e.g. waiting on a lock.
   if ((error as { code?: unknown }).code === '57014' || /canceling statement due to statement timeout/.test(error.message)) {
     return { code: 'TIMEOUT', message: 'The database took too long to answer; nothing was changed. Try again in a moment.' };
