@@ -35,11 +35,16 @@ export interface Config {
   downloadStallTimeoutMs: number;
   /** The address e-mails come from. */
   mailFrom: string;
-  /** Failed sign-ins (logIn, changePassword) allowed per account, per instance, within loginRateWindowSeconds. */
+  /** Failed password checks (logIn, changePassword) allowed per (account, address) within loginRateWindowSeconds, across instances. */
   loginRateLimit: number;
-  /** Failed sign-ins allowed per client address, per instance, within loginRateWindowSeconds. */
+  /** Failed password checks allowed per client address within loginRateWindowSeconds, across instances. */
   loginRateLimitPerAddress: number;
   loginRateWindowSeconds: number;
+  /** Failures of an (account, address) pair after which each next attempt waits 1 s, 2 s, 4 s, … (≤ 60 s). */
+  loginDelayAfter: number;
+  /** Sign-ups allowed per client address within signUpRateWindowSeconds, across instances. */
+  signUpRateLimit: number;
+  signUpRateWindowSeconds: number;
   /** Live events one subscription may leave unread before its socket is dropped (a consumer that stopped reading). */
   wsMaxPendingEvents: number;
   /** A WebSocket that has not sent connection_init within this many milliseconds is closed (4408). */
@@ -107,6 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: int('LOGIN_RATE_LIMIT', env.LOGIN_RATE_LIMIT, 10),
     loginRateLimitPerAddress: int('LOGIN_RATE_LIMIT_PER_ADDRESS', env.LOGIN_RATE_LIMIT_PER_ADDRESS, 100),
     loginRateWindowSeconds: int('LOGIN_RATE_WINDOW_SECONDS', env.LOGIN_RATE_WINDOW_SECONDS, 900),
+    loginDelayAfter: int('LOGIN_DELAY_AFTER', env.LOGIN_DELAY_AFTER, 3),
+    signUpRateLimit: int('SIGNUP_RATE_LIMIT', env.SIGNUP_RATE_LIMIT, 10),
+    signUpRateWindowSeconds: int('SIGNUP_RATE_WINDOW_SECONDS', env.SIGNUP_RATE_WINDOW_SECONDS, 3600),
     wsMaxPendingEvents: int('WS_MAX_PENDING_EVENTS', env.WS_MAX_PENDING_EVENTS, 1000),
     wsInitTimeoutMs: int('WS_INIT_TIMEOUT_MS', env.WS_INIT_TIMEOUT_MS, 10_000),
     wsMaxSubscriptions: int('WS_MAX_SUBSCRIPTIONS', env.WS_MAX_SUBSCRIPTIONS, 100),

@@ -30,7 +30,7 @@ import { invoicePdf } from './modules/invoice/invoice.document.js';
 import type { Live } from './modules/notification/live.js';
 import { createSchema } from './schema.js';
 import { SESSION_COOKIE, viewerForToken } from './modules/session/session.service.js';
-import { LoginLimiter } from './modules/session/login-limiter.js';
+import { SignInLimiter } from './modules/session/sign-in-limiter.js';
 import { SessionWatch } from './modules/session/session-watch.js';
 
 export interface AppOptions {
@@ -133,12 +133,15 @@ function errorLogging(log: Logger): ApolloServerPlugin<Context> {
 }
 
 export async function createApp({ orm, live, config, log }: AppOptions): Promise<App> {
-  const loginLimiter = new LoginLimiter({
-    perAccount: config.loginRateLimit,
+  const signInLimiter = new SignInLimiter(orm, {
+    perPair: config.loginRateLimit,
     perAddress: config.loginRateLimitPerAddress,
-    windowMs: config.loginRateWindowSeconds * 1000,
+    windowSeconds: config.loginRateWindowSeconds,
+    delayAfter: config.loginDelayAfter,
+    signUpsPerAddress: config.signUpRateLimit,
+    signUpWindowSeconds: config.signUpRateWindowSeconds,
   });
-  const schema = await createSchema({ sessionDays: config.sessionDays, loginLimiter });
+  const schema = await createSchema({ sessionDays: config.sessionDays, signInLimiter });
   const sessions = new SessionWatch(orm, live, log, Math.max(100, config.sessionSweepMs));
   const app = express();
   const httpServer = http.createServer(app);

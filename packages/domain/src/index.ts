@@ -10,3 +10,4 @@ export * from './invoices.js';
 export * from './stock.js';
 export * from './mentions.js';
 export * from './catalog.js';
+export * from './sign-in-limits.js';

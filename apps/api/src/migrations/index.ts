@@ -6,6 +6,7 @@ import { Migration20261122043622 } from './Migration20261122043622_email_outbox.
 import { Migration20261122050000 } from './Migration20261122050000_invoice_report_index.js';
 import { Migration20261122060000 } from './Migration20261122060000_invoice_day_total.js';
 import { Migration20261122070000 } from './Migration20261122070000_live_catch_up.js';
+import { Migration20261207120000 } from './Migration20261207120000_sign_in_limits.js';
 
 /** Committed migrations, in order. Add each new one here; never edit one that has landed. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122050000', class: Migration20261122050000 },
   { name: 'Migration20261122060000', class: Migration20261122060000 },
   { name: 'Migration20261122070000', class: Migration20261122070000 },
+  { name: 'Migration20261207120000', class: Migration20261207120000 },
 ];

@@ -6,6 +6,7 @@ import { TenantEntity } from '../../common/tenant.js';
 
 @Entity({ tableName: 'app_user' })
 @Unique({ properties: ['organization', 'handle'] })
+@Unique({ properties: ['organization', 'email'] })
 @ObjectType()
 export class User extends TenantEntity {
   [OptionalProps]?: 'organization' | 'roles' | 'active' | 'emailOnMention' | 'createdAt';
@@ -18,8 +19,12 @@ export class User extends TenantEntity {
   @Field()
   name!: string;
 
-  /** Sign-in is by e-mail alone, so an address belongs to one user in all of Baton. */
-  @Property({ length: 254, unique: true })
+  /**
+   * Unique in the organization. The same address may have a user in other organizations too: a
+   * sign-up or a new user never learns whether it exists elsewhere. logIn tries the password against
+   * the address's oldest accounts (session/auth.service.ts).
+   */
+  @Property({ length: 254, index: true })
   @Field()
   email!: string;
 

@@ -3,14 +3,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../context.js';
 import { fail } from '../../common/errors.js';
 import { mustFind } from '../../common/lookup.js';
-import { TENANT_FILTER } from '../../common/tenant.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { hashPassword, revokeOtherSessions } from '../session/session.service.js';
 import { User } from './user.entity.js';
 
-/** E-mail addresses are unique across all organizations (sign-in is by e-mail alone). */
-export async function emailTaken(em: EntityManager, email: string): Promise<boolean> {
-  return (await em.count(User, { email }, { filters: { [TENANT_FILTER]: false } })) > 0;
+/**
+ * Whether the viewer's organization already has a user with this e-mail. Only there: addresses are
+ * unique per organization, and whether one exists in another is never told.
+ */
+async function emailTakenHere(em: EntityManager, email: string): Promise<boolean> {
+  return (await em.count(User, { email })) > 0;
 }
 
 export interface NewUser {
@@ -25,7 +27,7 @@ export async function createUser(em: EntityManager, viewer: Viewer, input: NewUs
   const errors = checkNewUser(input);
   if (errors.length) fail(...errors);
   const email = normalizeEmail(input.email);
-  if (await emailTaken(em, email)) fail(userError(ErrorCode.DUPLICATE, 'A user with this e-mail already exists.', ['email']));
+  if (await emailTakenHere(em, email)) fail(userError(ErrorCode.DUPLICATE, 'A user of your organization already has this e-mail.', ['email']));
 
   let handle = input.handle ?? undefined;
   if (handle) {
