@@ -25,11 +25,6 @@ export const NOT_YET_BUILT_BY_ISSUE: Record<string, string[]> = {
     'Note.can was removed.',
     'Query.viewerCan was removed.',
   ],
-  // Security (versioned note edits)
-  '12': [
-    'Note.version was removed.',
-    'Mutation.editNote arg expectedVersion was removed.',
-  ],
   // Money (charges, exact tax, deposits, credit memos, refunds)
   '14': [
     'LineKind was removed.',

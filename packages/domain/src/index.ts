@@ -11,3 +11,4 @@ export * from './stock.js';
 export * from './mentions.js';
 export * from './catalog.js';
 export * from './sign-in-limits.js';
+export * from './versions.js';

@@ -1,4 +1,4 @@
-import { ErrorCode, type UserError as DomainUserError } from '@baton/domain';
+import { checkVersion as staleVersion, ErrorCode, type UserError as DomainUserError } from '@baton/domain';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { BusyError } from './semaphore.js';
@@ -128,9 +128,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
-/** CONFLICT when the caller names the version they saw and it is no longer current. */
-export function checkVersion(current: number, expected: number | null | undefined, what: string): void {
-  if (expected != null && expected !== current) {
-    fail({ code: ErrorCode.CONFLICT, message: `Someone else changed this ${what} first (version ${current}, you saw ${expected}); reload and try again.`, field: ['expectedVersion'] });
-  }
+/** CONFLICT when the caller names the version they saw and it is no longer current (@baton/domain decides). */
+export function checkVersion(current: number, expected: number | null | undefined, what: string, field: readonly string[] = ['expectedVersion']): void {
+  const errors = staleVersion(current, expected, what, field);
+  if (errors.length) fail(...errors);
 }

@@ -7,6 +7,7 @@ import { Migration20261122050000 } from './Migration20261122050000_invoice_repor
 import { Migration20261122060000 } from './Migration20261122060000_invoice_day_total.js';
 import { Migration20261122070000 } from './Migration20261122070000_live_catch_up.js';
 import { Migration20261207120000 } from './Migration20261207120000_sign_in_limits.js';
+import { Migration20261207130000 } from './Migration20261207130000_edit_versions.js';
 
 /** Committed migrations, in order. Add each new one here; never edit one that has landed. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122060000', class: Migration20261122060000 },
   { name: 'Migration20261122070000', class: Migration20261122070000 },
   { name: 'Migration20261207120000', class: Migration20261207120000 },
+  { name: 'Migration20261207130000', class: Migration20261207130000 },
 ];

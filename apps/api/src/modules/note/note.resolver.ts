@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { viewerOf, type Context } from '../../context.js';
 import { UserError } from '../../common/errors.js';
 import { mutate } from '../../common/mutation.js';
@@ -50,8 +50,13 @@ export class NoteResolver {
   }
 
   @Mutation(() => NotePayload)
-  editNote(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('body') body: string): Promise<NotePayload> {
-    return mutate(ctx, 'note', (em) => editNote(em, viewerOf(ctx), id, body));
+  editNote(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('body') body: string,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'the version you saw; a newer one answers CONFLICT' }) expectedVersion: number | null,
+  ): Promise<NotePayload> {
+    return mutate(ctx, 'note', (em) => editNote(em, viewerOf(ctx), id, body, expectedVersion));
   }
 
   @Mutation(() => NotePayload)

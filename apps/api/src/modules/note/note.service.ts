@@ -1,7 +1,7 @@
 import { ErrorCode, mentionCandidates, NOTE_BODY_MAX, Role, userError } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../context.js';
-import { fail, forbidden } from '../../common/errors.js';
+import { checkVersion, fail, forbidden } from '../../common/errors.js';
 import { findById, mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { Invoice } from '../invoice/invoice.entity.js';
@@ -84,15 +84,18 @@ export async function addNote(em: EntityManager, viewer: Viewer, input: NewNote)
   return note;
 }
 
-export async function editNote(em: EntityManager, viewer: Viewer, id: string, body: string): Promise<Note> {
+/** The author (or an ADMIN) edits the body; the note's version rises by 1 (under its row lock). */
+export async function editNote(em: EntityManager, viewer: Viewer, id: string, body: string, expectedVersion?: number | null): Promise<Note> {
   const note = await mustFind(em, Note, id, ['id'], 'note', true);
   if (note.author.id !== viewer.userId && !viewer.roles.includes(Role.ADMIN)) throw forbidden();
+  checkVersion(note.version, expectedVersion, 'note');
   checkBody(body);
   await note.mentions.init();
   const before = new Set(note.mentions.getItems().map((u) => u.id));
   const users = await mentioned(em, body);
   note.body = body;
   note.editedAt = new Date();
+  note.version += 1;
   note.mentions.set(users);
   recordActivity(em, { kind: 'note.edited', message: `${viewer.user.name} edited a note`, projectId: note.project.id, entityId: note.id, actorId: viewer.userId });
   // Only the newly mentioned hear about it.

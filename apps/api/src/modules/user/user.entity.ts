@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Role } from '@baton/domain';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { TenantEntity } from '../../common/tenant.js';
 
 @Entity({ tableName: 'app_user' })
@@ -9,7 +9,7 @@ import { TenantEntity } from '../../common/tenant.js';
 @Unique({ properties: ['organization', 'email'] })
 @ObjectType()
 export class User extends TenantEntity {
-  [OptionalProps]?: 'organization' | 'roles' | 'active' | 'emailOnMention' | 'createdAt';
+  [OptionalProps]?: 'organization' | 'roles' | 'active' | 'emailOnMention' | 'version' | 'createdAt';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -46,6 +46,10 @@ export class User extends TenantEntity {
   @Property()
   @Field({ description: 'e-mail me when I am mentioned (default true)' })
   emailOnMention: boolean = true;
+
+  @Property({ version: true })
+  @Field(() => Int, { description: 'changes with every edit; pass it back as expectedVersion' })
+  version!: number;
 
   @Property({ type: 'timestamptz' })
   @Index()

@@ -1,7 +1,7 @@
 import { checkNewUser, checkUserEdit, ErrorCode, handleFromName, normalizeEmail, type Role, userError } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../context.js';
-import { fail } from '../../common/errors.js';
+import { checkVersion, fail } from '../../common/errors.js';
 import { mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { hashPassword, revokeOtherSessions } from '../session/session.service.js';
@@ -61,6 +61,7 @@ export interface UserEdit {
   name?: string | null;
   roles?: Role[] | null;
   active?: boolean | null;
+  expectedVersion?: number | null;
 }
 
 /**
@@ -70,6 +71,7 @@ export interface UserEdit {
  */
 export async function updateUser(em: EntityManager, viewer: Viewer, input: UserEdit): Promise<User> {
   const user = await mustFind(em, User, input.userId, ['input', 'userId'], 'user', true);
+  checkVersion(user.version, input.expectedVersion, 'user', ['input', 'expectedVersion']);
   const errors = checkUserEdit(input, user.id === viewer.userId, ['input']);
   if (errors.length) fail(...errors);
   const changed: string[] = [];

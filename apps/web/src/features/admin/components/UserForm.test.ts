@@ -5,8 +5,8 @@ import { apolloClientKey } from '@/shared/composables/apollo-client';
 import { createMockApolloClient, mockOperation } from '@/shared/testing/mock-apollo-client';
 import UserForm from './UserForm.vue';
 
-const ines: AdminUserFragment = { __typename: 'User', id: 'u2', name: 'Ines Invoicing', email: 'ines@demo.test', handle: 'ines', roles: ['INVOICING_REP'], active: true };
-const ada: AdminUserFragment = { __typename: 'User', id: 'u1', name: 'Ada Admin', email: 'admin@demo.test', handle: 'ada', roles: ['ADMIN'], active: true };
+const ines: AdminUserFragment = { __typename: 'User', id: 'u2', name: 'Ines Invoicing', email: 'ines@demo.test', handle: 'ines', roles: ['INVOICING_REP'], active: true, version: 1 };
+const ada: AdminUserFragment = { __typename: 'User', id: 'u1', name: 'Ada Admin', email: 'admin@demo.test', handle: 'ada', roles: ['ADMIN'], active: true, version: 1 };
 
 const mounted: { unmount(): void }[] = [];
 afterEach(() => mounted.splice(0).forEach((w) => w.unmount()));
@@ -27,7 +27,7 @@ describe('UserForm', () => {
     await wrapper.find('[data-testid="user-active"]').setValue(false);
     await wrapper.find('form').trigger('submit');
     await vi.waitFor(() => expect(wrapper.emitted('saved')).toBeDefined());
-    expect(calls[0].variables).toEqual({ input: { userId: 'u2', name: 'Ines Invoicing', roles: ['INVOICING_REP', 'ACCOUNTANT'], active: false } });
+    expect(calls[0].variables).toEqual({ input: { userId: 'u2', expectedVersion: 1, name: 'Ines Invoicing', roles: ['INVOICING_REP', 'ACCOUNTANT'], active: false } });
   });
 
   it('does not offer an admin to drop their own Admin role or deactivate themselves, and shows the refusal on its field', async () => {

@@ -16,15 +16,14 @@ import { apolloClientKey } from '@/shared/composables/apollo-client';
 import { createMockApolloClient, mockOperation, type MockResponse } from '@/shared/testing/mock-apollo-client';
 import ClientsPage from './ClientsPage.vue';
 
-const client = (id: string, name: string, email: string | null): CatalogClientFragment => ({ __typename: 'Client', id, name, email, paymentTermsDays: 30 });
+const client = (id: string, name: string, email: string | null, version = 1): CatalogClientFragment => ({ __typename: 'Client', id, name, email, paymentTermsDays: 30, version });
 const acme = client('c1', 'Acme Events', 'billing@acme.example');
 const brio = client('c2', 'Brio Studio', null);
 
 const mounted: { unmount(): void }[] = [];
 afterEach(() => mounted.splice(0).forEach((wrapper) => wrapper.unmount()));
 
-async function mountPage(roles: Role[]) {
-  const list = [acme, brio];
+async function mountPage(roles: Role[], list = [acme, brio]) {
   const { client: apollo, calls } = createMockApolloClient([
     mockOperation(CatalogClientsDocument, (): MockResponse<CatalogClientsQuery> => ({ data: { clients: [...list] } })),
     mockOperation(ViewerDocument, (): MockResponse<ViewerQuery> => ({
@@ -38,9 +37,14 @@ async function mountPage(roles: Role[]) {
       list.push(created);
       return { data: { createClient: { __typename: 'ClientPayload', client: created, userErrors: [] } } };
     }),
-    mockOperation(CatalogUpdateClientDocument, (v): MockResponse<CatalogUpdateClientMutation> => ({
-      data: { updateClient: { __typename: 'ClientPayload', client: { ...client(v.input.clientId, v.input.name ?? '', v.input.email ?? null) }, userErrors: [] } },
-    })),
+    mockOperation(CatalogUpdateClientDocument, (v): MockResponse<CatalogUpdateClientMutation> => {
+      const current = list.find((c) => c.id === v.input.clientId)!;
+      if (v.input.expectedVersion != null && v.input.expectedVersion !== current.version) {
+        const message = `Someone else changed this client first (version ${current.version}, you saw ${v.input.expectedVersion}); reload and try again.`;
+        return { data: { updateClient: { __typename: 'ClientPayload', client: null, userErrors: [{ __typename: 'UserError', code: 'CONFLICT', message, field: ['input', 'expectedVersion'] }] } } };
+      }
+      return { data: { updateClient: { __typename: 'ClientPayload', client: { ...client(v.input.clientId, v.input.name ?? '', v.input.email ?? null, current.version + 1) }, userErrors: [] } } };
+    }),
   ]);
   const wrapper = mount(ClientsPage, { attachTo: document.body, global: { provide: { [apolloClientKey as symbol]: apollo } } });
   mounted.push(wrapper);
@@ -48,7 +52,7 @@ async function mountPage(roles: Role[]) {
   await flushPromises();
   const listed = () => wrapper.findAll('[data-testid^="client-row-"]').map((row) => row.find('td').text());
   const fetches = () => calls.filter((call) => call.operationName === 'CatalogClients').length;
-  return { wrapper, listed, fetches };
+  return { wrapper, listed, fetches, calls, list };
 }
 
 describe('ClientsPage', () => {
@@ -94,6 +98,26 @@ describe('ClientsPage', () => {
     await vi.waitFor(() => expect(wrapper.find('[data-testid="notice"]').exists()).toBe(true));
     expect(wrapper.find('[data-testid="notice"]').text()).toBe('Client Brio Studio saved.');
     expect(fetches()).toBe(1);
+  });
+
+  it('sends the version it showed, and on CONFLICT offers to load the latest version', async () => {
+    const { wrapper, calls, list, fetches } = await mountPage(['ORDER_REP'], [acme, brio]);
+    await wrapper.findAll('[data-testid="client-edit"]')[0]!.trigger('click');
+    // Someone else saves Acme meanwhile.
+    list[0] = { ...acme, name: 'Acme Events Ltd', version: 2 };
+    await wrapper.find('[data-testid="client-form"] [name="name"]').setValue('Acme (mine)');
+    await wrapper.find('[data-testid="client-form"]').trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="form-reload"]').exists()).toBe(true));
+    expect(calls.find((c) => c.operationName === 'CatalogUpdateClient')!.variables).toMatchObject({ input: { clientId: 'c1', expectedVersion: 1 } });
+    expect(wrapper.find('[data-testid="form-error"]').text()).toContain('Someone else changed this client first');
+
+    await wrapper.find('[data-testid="form-reload"]').trigger('click');
+    await vi.waitFor(() => expect((wrapper.find('[data-testid="client-form"] [name="name"]').element as HTMLInputElement).value).toBe('Acme Events Ltd'));
+    expect(fetches()).toBe(2);
+    expect(wrapper.find('[data-testid="form-reload"]').exists()).toBe(false);
+    await wrapper.find('[data-testid="client-form"]').trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="notice"]').exists()).toBe(true));
+    expect(calls.filter((c) => c.operationName === 'CatalogUpdateClient').at(-1)!.variables).toMatchObject({ input: { expectedVersion: 2 } });
   });
 
   it('offers no create or edit to a role that may not write clients', async () => {
