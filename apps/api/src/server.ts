@@ -26,6 +26,7 @@ import { createLoaders } from './loaders.js';
 import { BadDownloadParameter, invoicesCsv, parseCsvFilter } from './reports/invoices-csv.js';
 import { DownloadRunner } from './common/download-runner.js';
 import { KeyedSemaphore } from './common/semaphore.js';
+import { malformedText, malformedTextReason, normalizeText } from './common/text-input.js';
 import { invoicePdf } from './modules/invoice/invoice.document.js';
 import type { Live } from './modules/notification/live.js';
 import { createSchema } from './schema.js';
@@ -58,30 +59,30 @@ function tokenFrom(authorization: unknown, cookieHeader: string | undefined): st
   return bearer(authorization) ?? (cookieHeader ? parseCookies(cookieHeader)[SESSION_COOKIE] : undefined);
 }
 
-/** Whether a variable value holds a NUL character anywhere (PostgreSQL text cannot store one). */
-function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(holdsNul);
-  if (value && typeof value === 'object') return Object.values(value).some(holdsNul);
-  return false;
-}
-
-function nulRefusal(variables: unknown, document: DocumentNode): GraphQLError | null {
-  let found = holdsNul(variables);
-  if (!found) visit(document, { StringValue: (node) => void (found ||= node.value.includes('\u0000')) });
-  return found ? new GraphQLError('Text may not contain the NUL character (\\u0000).', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }) : null;
+/** Text that cannot be taken as sent (NUL, a lone surrogate) in the variables or the document's literals. */
+function malformedTextRefusal(variables: unknown, document: DocumentNode): GraphQLError | null {
+  let reason = malformedText(variables);
+  if (!reason) visit(document, { StringValue: (node) => void (reason ||= malformedTextReason(node.value)) });
+  return reason ? new GraphQLError(reason, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }) : null;
 }
 
 /**
- * Text with a NUL character is refused as malformed (top-level BAD_USER_INPUT) before execution,
- * in variables and in literals alike: PostgreSQL would refuse it mid-transaction as an internal error.
+ * Before execution: text with a NUL character or a lone surrogate is refused as malformed
+ * (top-level BAD_USER_INPUT), in variables and in literals alike (PostgreSQL would refuse the first
+ * mid-transaction, and store the second as U+FFFD while the answer echoed it); and a subscription
+ * sent over HTTP is refused (they are served over the WebSocket, with its limits and session watch).
  */
-function refuseNul(): ApolloServerPlugin<Context> {
+function refuseBeforeExecution(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
-          const refused = nulRefusal(request.variables, document);
+        async didResolveOperation({ request, document, operation }) {
+          if (operation?.operation === 'subscription') {
+            throw new GraphQLError('Subscriptions are served over the WebSocket at /graphql (graphql-transport-ws), not over HTTP.', {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            });
+          }
+          const refused = malformedTextRefusal(request.variables, document);
           if (refused) throw refused;
         },
       };
@@ -301,11 +302,13 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
         if (Object.keys(ctx.subscriptions).length > config.wsMaxSubscriptions) {
           return [new GraphQLError(`At most ${config.wsMaxSubscriptions} subscriptions per connection.`, { extensions: { code: 'BAD_REQUEST' } })];
         }
-        const checked = checkDocument(schema, payload.query, config.production);
+        // Text in NFC before anything reads it, as over HTTP.
+        const variables = normalizeText(payload.variables);
+        const checked = checkDocument(schema, payload.query.normalize('NFC'), config.production);
         if (Array.isArray(checked)) return checked as GraphQLError[];
-        const nul = nulRefusal(payload.variables, checked as DocumentNode);
-        if (nul) return [nul];
-        return { schema, document: checked as DocumentNode, variableValues: payload.variables, operationName: payload.operationName };
+        const malformed = malformedTextRefusal(variables, checked as DocumentNode);
+        if (malformed) return [malformed];
+        return { schema, document: checked as DocumentNode, variableValues: variables, operationName: payload.operationName };
       },
       // Errors leave masked as over HTTP (no SQL, no stack), unexpected ones logged with an id.
       onNext: (_ctx, _id, _payload, args, result) => {
@@ -354,7 +357,7 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
       ApolloServerPluginCacheControlDisabled(),
       noStore(),
       errorLogging(log),
-      refuseNul(),
+      refuseBeforeExecution(),
     ],
   });
   await apollo.start();
@@ -371,8 +374,10 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     '/graphql',
     express.json({ limit: '1mb' }),
     // graphql-js parses recursively: a 2,000-deep document would overflow the stack before the
-    // depth rule could see it, so nesting is measured on the text first.
+    // depth rule could see it, so nesting is measured on the text first. Text arrives in NFC from
+    // here on: what is stored is what the answer echoes.
     (req: Request, res: Response, next: () => void) => {
+      if (req.body && typeof req.body === 'object' && !Array.isArray(req.body)) req.body = normalizeText(req.body);
       const query = (req.body as { query?: unknown } | undefined)?.query ?? req.query.query;
       if (typeof query === 'string' && nestingDepth(query) > MAX_NESTING) {
         res.status(400).json({ errors: [tooDeeplyNested().toJSON()] });

@@ -101,6 +101,22 @@ export function databaseTrouble(error: unknown): { code: 'SERVICE_UNAVAILABLE' |
 }
 
 /**
+ * The GraphQL server's own refusals, said without naming the framework behind it (a production
+ * answer tells an attacker nothing about the stack).
+ */
+const NEUTRAL_MESSAGES: [RegExp, string][] = [
+  [/introspection is not allowed/i, 'Introspection is disabled on this server.'],
+  [/Cross-Site Request Forgery/i, 'Refused as a possible cross-site request forgery: send a POST with Content-Type: application/json.'],
+  [/supports only GET\/POST/i, 'Only GET and POST requests are served here.'],
+  [/incremental delivery/i, '@defer and @stream are not supported.'],
+];
+
+export function neutralMessage(message: string): string {
+  for (const [pattern, text] of NEUTRAL_MESSAGES) if (pattern.test(message)) return text;
+  return message.replace(/apollo[ -]?server/gi, 'the server');
+}
+
+/**
  * Apollo's formatError: public errors pass without a stack; unexpected ones (already logged with the
  * request id by the errorLogging plugin) are answered as INTERNAL_SERVER_ERROR without internals,
  * or SERVICE_UNAVAILABLE / BUSY / TIMEOUT when the database could not answer (databaseTrouble).
@@ -109,7 +125,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code as string | undefined;
   if (code && PUBLIC_CODES.has(code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: neutralMessage(formatted.message), extensions };
   }
   // graphql-js's own request-level refusals (e.g. "Too many errors processing variables") carry no
   // code (Apollo defaults it to INTERNAL_SERVER_ERROR), no path and no cause: they are about the
