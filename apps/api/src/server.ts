@@ -179,8 +179,6 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     }),
   );
 
-  // /healthz has a connection of its own, so it answers at once even when every pooled connection is
-  // busy (a loaded instance is still a live one); it reports how busy the pool is.
   // Streamed downloads run on a pool of their own, a few per organization at most (download-runner.ts).
   const downloads = new DownloadRunner(
     orm.config.get('clientUrl')!,
@@ -197,6 +195,8 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
   // once on this instance (default: half the pool, rounded up); the others wait, then BUSY.
   const organizationShare = new KeyedSemaphore(config.requestsPerOrganization || Math.ceil(config.dbPoolMax / 2));
 
+  // /healthz has a connection of its own, so it answers at once even when every pooled connection is
+  // busy (a loaded instance is still a live one); it reports how busy the pools are.
   const health = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 1, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 30_000, query_timeout: 2_000 });
   health.on('error', () => undefined); // an idle connection cut by a restart is replaced on next use
   app.get('/healthz', async (_req, res) => {

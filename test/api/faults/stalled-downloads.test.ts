@@ -74,7 +74,7 @@ const health = async () => (await (await fetch(`${app.url}/healthz`)).json()) as
 
 /** Backends of the downloads' pool still running something (a COPY, or a transaction left open). */
 const busyDownloadBackends = async () =>
-  Number((await app.sql<{ n: string }>(`select count(*) as n from pg_stat_activity where application_name = 'baton-download' and state <> 'idle' and pid <> pg_backend_pid()`))[0].n);
+  Number((await app.sql<{ n: string }>(`select count(*) as n from pg_stat_activity where datname = current_database() and application_name = 'baton-download' and state <> 'idle' and pid <> pg_backend_pid()`))[0].n);
 
 /** Another organization at work: sign in, read, invoice one unit; each timed. */
 async function neighbourWork(salesOrderId: string, lineId: string): Promise<{ what: string; ms: number; ok: boolean }[]> {
