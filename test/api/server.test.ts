@@ -15,7 +15,7 @@ describe('HTTP', () => {
   it('answers /healthz when the database does', async () => {
     const res = await fetch(`${app.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', pool: { used: expect.any(Number), free: expect.any(Number), waiting: 0 } });
+    expect(await res.json()).toEqual({ status: 'ok', pool: { used: expect.any(Number), free: expect.any(Number), waiting: 0 }, downloads: { used: 0, free: 3, waiting: 0 } });
   });
 
   it('answers a malformed JSON body with a JSON 400, not an HTML page', async () => {

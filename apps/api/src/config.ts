@@ -25,19 +25,34 @@ export interface Config {
   dbPoolAcquireTimeoutMs: number;
   /** How long one SQL statement (or a wait for a lock) may run before it is cancelled and answered TIMEOUT. */
   dbStatementTimeoutMs: number;
+  /** GraphQL requests (and PDF downloads) one organization may run at once per instance; more wait, then BUSY. */
+  requestsPerOrganization: number;
+  /** Connections of the streamed downloads' own pool (CSV exports), per instance. */
+  downloadConnections: number;
+  /** Streamed downloads one organization may run at once per instance; more are answered BUSY. */
+  downloadsPerOrganization: number;
+  /** A download whose client reads nothing for this long is cut off and its connection released. */
+  downloadStallTimeoutMs: number;
   /** The address e-mails come from. */
   mailFrom: string;
-  /** Failed sign-ins (logIn, changePassword) allowed per account, per instance, within loginRateWindowSeconds. */
+  /** Failed password checks (logIn, changePassword) allowed per (account, address) within loginRateWindowSeconds, across instances. */
   loginRateLimit: number;
-  /** Failed sign-ins allowed per client address, per instance, within loginRateWindowSeconds. */
+  /** Failed password checks allowed per client address within loginRateWindowSeconds, across instances. */
   loginRateLimitPerAddress: number;
   loginRateWindowSeconds: number;
+  /** Failures of an (account, address) pair after which each next attempt waits 1 s, 2 s, 4 s, … (≤ 60 s). */
+  loginDelayAfter: number;
+  /** Sign-ups allowed per client address within signUpRateWindowSeconds, across instances. */
+  signUpRateLimit: number;
+  signUpRateWindowSeconds: number;
   /** Live events one subscription may leave unread before its socket is dropped (a consumer that stopped reading). */
   wsMaxPendingEvents: number;
   /** A WebSocket that has not sent connection_init within this many milliseconds is closed (4408). */
   wsInitTimeoutMs: number;
   /** Subscriptions one WebSocket may hold at once. */
   wsMaxSubscriptions: number;
+  /** How often open WebSockets are checked for expired sessions and deactivated users. */
+  sessionSweepMs: number;
   /** Express's `trust proxy`: false, true, a hop count, or addresses/subnets (comma-separated). */
   trustProxy: boolean | number | string;
 }
@@ -89,13 +104,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolMax: int('DB_POOL_MAX', env.DB_POOL_MAX, 10),
     dbPoolAcquireTimeoutMs: int('DB_POOL_ACQUIRE_TIMEOUT_MS', env.DB_POOL_ACQUIRE_TIMEOUT_MS, 10_000),
     dbStatementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, 30_000),
+    requestsPerOrganization: int('REQUESTS_PER_ORGANIZATION', env.REQUESTS_PER_ORGANIZATION, 0),
+    downloadConnections: Math.max(1, int('DOWNLOAD_CONNECTIONS', env.DOWNLOAD_CONNECTIONS, 3)),
+    downloadsPerOrganization: Math.max(1, int('DOWNLOADS_PER_ORGANIZATION', env.DOWNLOADS_PER_ORGANIZATION, 2)),
+    downloadStallTimeoutMs: Math.max(100, int('DOWNLOAD_STALL_TIMEOUT_MS', env.DOWNLOAD_STALL_TIMEOUT_MS, 30_000)),
     mailFrom: env.MAIL_FROM || 'no-reply@baton.localhost',
     loginRateLimit: int('LOGIN_RATE_LIMIT', env.LOGIN_RATE_LIMIT, 10),
     loginRateLimitPerAddress: int('LOGIN_RATE_LIMIT_PER_ADDRESS', env.LOGIN_RATE_LIMIT_PER_ADDRESS, 100),
     loginRateWindowSeconds: int('LOGIN_RATE_WINDOW_SECONDS', env.LOGIN_RATE_WINDOW_SECONDS, 900),
+    loginDelayAfter: int('LOGIN_DELAY_AFTER', env.LOGIN_DELAY_AFTER, 3),
+    signUpRateLimit: int('SIGNUP_RATE_LIMIT', env.SIGNUP_RATE_LIMIT, 10),
+    signUpRateWindowSeconds: int('SIGNUP_RATE_WINDOW_SECONDS', env.SIGNUP_RATE_WINDOW_SECONDS, 3600),
     wsMaxPendingEvents: int('WS_MAX_PENDING_EVENTS', env.WS_MAX_PENDING_EVENTS, 1000),
     wsInitTimeoutMs: int('WS_INIT_TIMEOUT_MS', env.WS_INIT_TIMEOUT_MS, 10_000),
     wsMaxSubscriptions: int('WS_MAX_SUBSCRIPTIONS', env.WS_MAX_SUBSCRIPTIONS, 100),
+    sessionSweepMs: int('SESSION_SWEEP_MS', env.SESSION_SWEEP_MS, 30_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }

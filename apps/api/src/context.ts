@@ -1,4 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Response } from 'express';
+import type { KeyedSemaphore } from './common/semaphore.js';
 import type { Context, LiveBus } from './common/context.js';
 import { Loaders } from './common/loaders.js';
 import { TENANT_FILTER } from './common/tenant.js';
@@ -10,6 +12,8 @@ export interface ContextSources {
   orm: MikroORM;
   live: LiveBus;
   log: Logger;
+  /** Each organization's turns at the pool (REQUESTS_PER_ORGANIZATION), and how long a request waits for one. */
+  organizationShare?: { semaphore: KeyedSemaphore; waitMs: number };
 }
 
 /**
@@ -18,11 +22,21 @@ export interface ContextSources {
  * features behind common's ports (this instance's live bus; the notification feature's end of every
  * mutation's transaction).
  */
-export function createContextFactory({ orm, live, log }: ContextSources) {
-  return async (requestId: string, token: string | undefined, cookies: Context['cookies'], clientAddress?: string): Promise<Context> => {
+export function createContextFactory({ orm, live, log, organizationShare }: ContextSources) {
+  /**
+   * With `share`, the request takes one of its organization's turns until that response closes,
+   * waiting `waitMs` at most (then BusyError): so one tenant's pile of requests stuck on a hot row
+   * cannot take the whole pool from the others.
+   */
+  return async (requestId: string, token: string | undefined, cookies: Context['cookies'], clientAddress?: string, share?: Response): Promise<Context> => {
     const em = orm.em.fork();
     const viewer = await viewerForToken(em, token);
     if (viewer) em.setFilterParams(TENANT_FILTER, { organizationId: viewer.organizationId });
+    if (viewer && share && organizationShare) {
+      const leave = await organizationShare.semaphore.acquire(viewer.organizationId, organizationShare.waitMs);
+      if (share.writableFinished || share.destroyed) leave();
+      else share.once('close', leave);
+    }
     return {
       em,
       viewer,

@@ -1,10 +1,10 @@
-import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
-import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import { GraphQLError, visit, type DocumentNode, type GraphQLInputType } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import helmet from 'helmet';
 import pg from 'pg';
@@ -18,16 +18,19 @@ import { WebSocketServer } from 'ws';
 import { parse as parseCookies } from 'cookie';
 import type { Config } from './config.js';
 import type { Context } from './common/context.js';
-import { databaseTrouble, formatError } from './common/errors.js';
+import { databaseTrouble, formatError, RETRY_AFTER_SECONDS, UNAVAILABLE_CODES } from './common/errors.js';
 import { checkDocument, MAX_NESTING, nestingDepth, QUERY_LIMITS, tooDeeplyNested, validationRules } from './common/query-limits.js';
 import type { Logger } from './logger.js';
 import { createContextFactory } from './context.js';
-import { parseCsvFilter, streamInvoicesCsv } from './reports/invoices-csv.js';
+import { BadDownloadParameter, invoicesCsv, parseCsvFilter } from './reports/invoices-csv.js';
+import { DownloadRunner } from './common/download-runner.js';
+import { KeyedSemaphore } from './common/semaphore.js';
+import { malformedText, malformedTextReason, normalizeText } from './common/text-input.js';
 import { invoicePdf } from './modules/invoice/invoice.document.js';
 import type { Live } from './modules/notification/live.js';
 import { createSchema } from './schema.js';
 import { SESSION_COOKIE, viewerForToken } from './modules/session/session.service.js';
-import { LoginLimiter } from './modules/session/login-limiter.js';
+import { SignInLimiter } from './modules/session/sign-in-limiter.js';
 import { SessionWatch } from './modules/session/session-watch.js';
 
 export interface AppOptions {
@@ -55,30 +58,30 @@ function tokenFrom(authorization: unknown, cookieHeader: string | undefined): st
   return bearer(authorization) ?? (cookieHeader ? parseCookies(cookieHeader)[SESSION_COOKIE] : undefined);
 }
 
-/** Whether a variable value holds a NUL character anywhere (PostgreSQL text cannot store one). */
-function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(holdsNul);
-  if (value && typeof value === 'object') return Object.values(value).some(holdsNul);
-  return false;
-}
-
-function nulRefusal(variables: unknown, document: DocumentNode): GraphQLError | null {
-  let found = holdsNul(variables);
-  if (!found) visit(document, { StringValue: (node) => void (found ||= node.value.includes('\u0000')) });
-  return found ? new GraphQLError('Text may not contain the NUL character (\\u0000).', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }) : null;
+/** Text that cannot be taken as sent (NUL, a lone surrogate) in the variables or the document's literals. */
+function malformedTextRefusal(variables: unknown, document: DocumentNode): GraphQLError | null {
+  let reason = malformedText(variables);
+  if (!reason) visit(document, { StringValue: (node) => void (reason ||= malformedTextReason(node.value)) });
+  return reason ? new GraphQLError(reason, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }) : null;
 }
 
 /**
- * Text with a NUL character is refused as malformed (top-level BAD_USER_INPUT) before execution,
- * in variables and in literals alike: PostgreSQL would refuse it mid-transaction as an internal error.
+ * Before execution: text with a NUL character or a lone surrogate is refused as malformed
+ * (top-level BAD_USER_INPUT), in variables and in literals alike (PostgreSQL would refuse the first
+ * mid-transaction, and store the second as U+FFFD while the answer echoed it); and a subscription
+ * sent over HTTP is refused (they are served over the WebSocket, with its limits and session watch).
  */
-function refuseNul(): ApolloServerPlugin<Context> {
+function refuseBeforeExecution(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
-          const refused = nulRefusal(request.variables, document);
+        async didResolveOperation({ request, document, operation }) {
+          if (operation?.operation === 'subscription') {
+            throw new GraphQLError('Subscriptions are served over the WebSocket at /graphql (graphql-transport-ws), not over HTTP.', {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            });
+          }
+          const refused = malformedTextRefusal(request.variables, document);
           if (refused) throw refused;
         },
       };
@@ -108,6 +111,13 @@ function errorLogging(log: Logger): ApolloServerPlugin<Context> {
             response.http.status = 429;
             response.http.headers.set('retry-after', String(limited.extensions.retryAfterSeconds ?? 60));
           }
+          // A database that could not serve (BUSY, TIMEOUT, SERVICE_UNAVAILABLE, as formatError named
+          // it) answers 503 with Retry-After wherever it arose: context, resolver or download.
+          const formatted = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          if (formatted?.some((e) => UNAVAILABLE_CODES.has(e.extensions?.code as string))) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+          }
         },
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
@@ -123,13 +133,16 @@ function errorLogging(log: Logger): ApolloServerPlugin<Context> {
 }
 
 export async function createApp({ orm, live, config, log }: AppOptions): Promise<App> {
-  const loginLimiter = new LoginLimiter({
-    perAccount: config.loginRateLimit,
+  const signInLimiter = new SignInLimiter(orm, {
+    perPair: config.loginRateLimit,
     perAddress: config.loginRateLimitPerAddress,
-    windowMs: config.loginRateWindowSeconds * 1000,
+    windowSeconds: config.loginRateWindowSeconds,
+    delayAfter: config.loginDelayAfter,
+    signUpsPerAddress: config.signUpRateLimit,
+    signUpWindowSeconds: config.signUpRateWindowSeconds,
   });
-  const schema = await createSchema({ sessionDays: config.sessionDays, loginLimiter });
-  const sessions = new SessionWatch(orm, live, log);
+  const schema = await createSchema({ sessionDays: config.sessionDays, signInLimiter });
+  const sessions = new SessionWatch(orm, live, log, Math.max(100, config.sessionSweepMs));
   const app = express();
   const httpServer = http.createServer(app);
   app.disable('x-powered-by');
@@ -165,8 +178,24 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     }),
   );
 
+  // Streamed downloads run on a pool of their own, a few per organization at most (download-runner.ts).
+  const downloads = new DownloadRunner(
+    orm.config.get('clientUrl')!,
+    {
+      connections: config.downloadConnections,
+      perOrganization: config.downloadsPerOrganization,
+      stallMs: config.downloadStallTimeoutMs,
+      acquireTimeoutMs: config.dbPoolAcquireTimeoutMs,
+      statementTimeoutMs: 15 * 60_000,
+    },
+    log,
+  );
+  // Each organization's fair share of the interactive pool: at most this many of its requests run at
+  // once on this instance (default: half the pool, rounded up); the others wait, then BUSY.
+  const organizationShare = new KeyedSemaphore(config.requestsPerOrganization || Math.ceil(config.dbPoolMax / 2));
+
   // /healthz has a connection of its own, so it answers at once even when every pooled connection is
-  // busy (a loaded instance is still a live one); it reports how busy the pool is.
+  // busy (a loaded instance is still a live one); it reports how busy the pools are.
   const health = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 1, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 30_000, query_timeout: 2_000 });
   health.on('error', () => undefined); // an idle connection cut by a restart is replaced on next use
   app.get('/healthz', async (_req, res) => {
@@ -174,13 +203,19 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     const usage = pool ? { used: pool.numUsed(), free: pool.numFree(), waiting: pool.numPendingAcquires() } : undefined;
     try {
       await health.query('select 1');
-      res.json({ status: 'ok', pool: usage });
+      res.json({ status: 'ok', pool: usage, downloads: downloads.usage() });
     } catch {
-      res.status(503).json({ status: 'unavailable', database: 'unreachable', pool: usage });
+      res.status(503).json({ status: 'unavailable', database: 'unreachable', pool: usage, downloads: downloads.usage() });
     }
   });
 
-  const contextFor = createContextFactory({ orm, live, log });
+  const contextFor = createContextFactory({ orm, live, log, organizationShare: { semaphore: organizationShare, waitMs: config.dbPoolAcquireTimeoutMs } });
+
+  /** A database that cannot serve now (BUSY, TIMEOUT, SERVICE_UNAVAILABLE): HTTP 503 with Retry-After, as JSON. */
+  const unavailable = (res: Response, trouble: { code: string; message: string }) => {
+    res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+    res.status(503).json({ errors: [new GraphQLError(trouble.message, { extensions: { code: trouble.code } }).toJSON()] });
+  };
 
   // Invoice PDFs: same session as the API; another organization's invoice, a malformed id or an
   // anonymous request all get the same 404.
@@ -188,7 +223,8 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     // Only `<id>.pdf` is a download; `/invoices/<id>` is the web app's invoice page (a reload or a link).
     if (!req.params.file.toLowerCase().endsWith('.pdf')) return next();
     const id = /^([0-9a-f-]{36})\.pdf$/i.exec(req.params.file)?.[1];
-    const context = await contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res));
+    const context = await contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res), undefined, res);
+    // Rendering happens after the invoice is read: no connection is held while it is sent.
     const pdf = id && context.viewer ? await invoicePdf(context.em, id) : null;
     if (!pdf) {
       res.status(404).json({ error: 'Not found' });
@@ -200,27 +236,31 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     res.end(pdf.content);
   });
 
-  // The invoices report as CSV, streamed; same session and organization check as the API.
+  // The invoices report as CSV, streamed; same session and organization check as the API. The
+  // parameters are validated like GraphQL's (a JSON 400 before any byte); the download runs on the
+  // downloads' own pool and is cut off if its client leaves or stops reading.
+  const invoicesFilterType = schema.getType('InvoicesReportFilter') as GraphQLInputType;
   app.get('/reports/invoices.csv', async (req, res) => {
     const context = await contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res));
     if (!context.viewer) {
       res.status(404).json({ error: 'Not found' });
       return;
     }
-    let filter;
+    let produce;
     try {
-      filter = parseCsvFilter(req.query.filter);
-      await streamInvoicesCsv(orm, context.viewer.organizationId, filter, res);
+      produce = invoicesCsv(context.viewer.organizationId, parseCsvFilter(req.query.filter, invoicesFilterType));
     } catch (err) {
-      if (res.headersSent) {
-        // A truncated download must look failed, not complete: cut the connection.
-        req.log.error({ err }, 'CSV stream failed');
-        res.destroy(err as Error);
-      } else {
-        const bad = err instanceof GraphQLError || err instanceof SyntaxError || (err as Error).message === 'bad filter';
-        if (!bad) throw err; // jsonErrors answers it
-        res.status(400).json({ errors: [{ message: (err as Error).message, extensions: { code: 'BAD_USER_INPUT' } }] });
-      }
+      if (!(err instanceof BadDownloadParameter || err instanceof GraphQLError)) throw err;
+      res.status(400).json({ errors: [{ message: err.message, extensions: { code: 'BAD_USER_INPUT' } }] });
+      return;
+    }
+    try {
+      await downloads.run(req, res, context.viewer.organizationId, produce);
+    } catch (err) {
+      if (!res.headersSent) throw err; // jsonErrors answers it (503 BUSY / TIMEOUT / SERVICE_UNAVAILABLE)
+      // A truncated download must look failed, not complete: cut the connection.
+      req.log.warn({ err: (err as Error).message }, 'CSV download failed');
+      res.destroy(err as Error);
     }
   });
 
@@ -245,11 +285,13 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
         if (Object.keys(ctx.subscriptions).length > config.wsMaxSubscriptions) {
           return [new GraphQLError(`At most ${config.wsMaxSubscriptions} subscriptions per connection.`, { extensions: { code: 'BAD_REQUEST' } })];
         }
-        const checked = checkDocument(schema, payload.query, config.production);
+        // Text in NFC before anything reads it, as over HTTP.
+        const variables = normalizeText(payload.variables);
+        const checked = checkDocument(schema, payload.query.normalize('NFC'), config.production);
         if (Array.isArray(checked)) return checked as GraphQLError[];
-        const nul = nulRefusal(payload.variables, checked as DocumentNode);
-        if (nul) return [nul];
-        return { schema, document: checked as DocumentNode, variableValues: payload.variables, operationName: payload.operationName };
+        const malformed = malformedTextRefusal(variables, checked as DocumentNode);
+        if (malformed) return [malformed];
+        return { schema, document: checked as DocumentNode, variableValues: variables, operationName: payload.operationName };
       },
       // Errors leave masked as over HTTP (no SQL, no stack), unexpected ones logged with an id.
       onNext: (_ctx, _id, _payload, args, result) => {
@@ -298,7 +340,7 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
       ApolloServerPluginCacheControlDisabled(),
       noStore(),
       errorLogging(log),
-      refuseNul(),
+      refuseBeforeExecution(),
     ],
   });
   await apollo.start();
@@ -315,8 +357,10 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     '/graphql',
     express.json({ limit: '1mb' }),
     // graphql-js parses recursively: a 2,000-deep document would overflow the stack before the
-    // depth rule could see it, so nesting is measured on the text first.
+    // depth rule could see it, so nesting is measured on the text first. Text arrives in NFC from
+    // here on: what is stored is what the answer echoes.
     (req: Request, res: Response, next: () => void) => {
+      if (req.body && typeof req.body === 'object' && !Array.isArray(req.body)) req.body = normalizeText(req.body);
       const query = (req.body as { query?: unknown } | undefined)?.query ?? req.query.query;
       if (typeof query === 'string' && nestingDepth(query) > MAX_NESTING) {
         res.status(400).json({ errors: [tooDeeplyNested().toJSON()] });
@@ -325,7 +369,18 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
       next();
     },
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res), req.ip),
+      // A context that cannot be made because the database is busy or away answers 503 with its
+      // code, like the same trouble met in a resolver (Apollo's default: 500, "Context creation failed").
+      context: async ({ req, res }) => {
+        try {
+          return await contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res), req.ip, res);
+        } catch (err) {
+          const trouble = databaseTrouble(err);
+          if (!trouble) throw err;
+          req.log.warn({ err: (err as Error).message }, 'database trouble before the request ran');
+          throw new GraphQLError(trouble.message, { extensions: { code: trouble.code, http: { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) } } });
+        }
+      },
     }),
   );
 
@@ -349,8 +404,8 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     if (res.headersSent) return next(err);
     const trouble = databaseTrouble(err);
     if (trouble) {
-      req.log.warn({ err }, 'database trouble');
-      res.status(503).json({ errors: [new GraphQLError(trouble.message, { extensions: { code: trouble.code } }).toJSON()] });
+      req.log.warn({ err: (err as Error).message }, 'database trouble');
+      unavailable(res, trouble);
       return;
     }
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
@@ -372,6 +427,7 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
       await apollo.stop(); // drains HTTP requests, then closes subscriptions
       wsServer.close();
       await sessions.stop();
+      await downloads.stop();
       await health.end();
     },
   };

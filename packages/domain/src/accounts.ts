@@ -85,3 +85,23 @@ export function handleFromName(name: string, taken: ReadonlySet<string>): string
     if (!taken.has(candidate)) return candidate;
   }
 }
+
+/** An e-mail already used by a user of the same organization (other organizations are never told). */
+export function emailTakenHere(): UserError {
+  return userError(ErrorCode.DUPLICATE, 'A user of your organization already has this e-mail.', ['email']);
+}
+
+/** A handle already used in the organization. */
+export function handleTaken(handle: string): UserError {
+  return userError(ErrorCode.DUPLICATE, `@${handle} is taken in your organization.`, ['handle']);
+}
+
+/** The one answer to a failed sign-in, whether the address, the password or the account was wrong. */
+export function wrongCredentials(): UserError {
+  return userError(ErrorCode.INVALID_CREDENTIALS, 'Wrong e-mail or password.');
+}
+
+/** changePassword with a wrong current password. */
+export function wrongCurrentPassword(): UserError {
+  return userError(ErrorCode.INVALID_CREDENTIALS, 'The current password is wrong.', ['currentPassword']);
+}

@@ -50,9 +50,9 @@ export function notFound(what: string, field?: readonly (string | number)[]): Us
 }
 
 /** CONFLICT when the caller names the version they saw and it is no longer current. */
-export function checkVersion(current: number, expected: number | null | undefined, what: string): UserError[] {
+export function checkVersion(current: number, expected: number | null | undefined, what: string, field: readonly (string | number)[] = ['expectedVersion']): UserError[] {
   return expected != null && expected !== current
-    ? [userError(ErrorCode.CONFLICT, `Someone else changed this ${what} since you opened it; reload to see their change, then try again.`, ['expectedVersion'])]
+    ? [userError(ErrorCode.CONFLICT, `Someone else changed this ${what} since you opened it; reload to see their change, then try again.`, field)]
     : [];
 }
 

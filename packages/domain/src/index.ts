@@ -18,3 +18,4 @@ export * from './invoice-decisions.js';
 export * from './purchase-order-decisions.js';
 export * from './notes.js';
 export * from './projects.js';
+export * from './sign-in-limits.js';

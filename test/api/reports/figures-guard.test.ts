@@ -26,7 +26,11 @@ const DERIVATIONS: [string, RegExp][] = [
  * Figures of other records that look alike, each named: a purchase order line's outstanding
  * quantity (onOrder, DOMAIN.md "Stock") is a PO figure, not a sales order line's.
  */
-const NOT_LINE_FIGURES: RegExp[] = [/\bpl\.quantity\s*-\s*pl\.received\b/g];
+const NOT_LINE_FIGURES: RegExp[] = [
+  /\bpl\.quantity\s*-\s*pl\.received\b/g,
+  // The sign-in limiter gives a counted attempt back (modules/session/sign-in-limiter.ts).
+  /\bgreatest\(attempts\s*-\s*1,\s*0\)/g,
+];
 
 /**
  * What is no SQL of a figure, though it may read like one: GraphQL descriptions (prose for the

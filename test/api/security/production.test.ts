@@ -83,6 +83,34 @@ describe('production mode', () => {
     expect(((await bomb.json()) as any).data).toBeUndefined();
   });
 
+  it('names no framework in any refusal (issue 12, finding 10: the introspection refusal named it)', async () => {
+    const FRAMEWORKS = /apollo|express|body-parser|type-?graphql|graphql-js|mikro-?orm|knex|node_modules|x-powered-by/i;
+    const url = `${product.url}/graphql`;
+    const json = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const answers = await Promise.all([
+      post({ query: '{ __schema { types { name } } }' }),
+      post({ query: 'subscription { notificationAdded { id } }' }),
+      post([{ query: '{ me { id } }' }, { query: '{ me { id } }' }]),
+      post({ query: '{ me { ... @defer { id } } }' }),
+      post({ query: '{ me { emial } }' }),
+      post({ variables: {} }),
+      post('{"query": ', true),
+      fetch(`${url}?query=${encodeURIComponent('{ me { id } }')}`), // no preflight header: CSRF refusal
+      fetch(`${url}?query=${encodeURIComponent('mutation { logOut }')}`, { headers: { 'apollo-require-preflight': 'true' } }),
+      fetch(url, { method: 'PUT', headers: json, body: JSON.stringify({ query: '{ me { id } }' }) }),
+      fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{ me { id } }' }),
+      fetch(`${product.url}/nowhere`, { method: 'POST' }),
+    ]);
+    for (const res of answers) {
+      const text = await res.text();
+      expect(res.status, text).toBeGreaterThanOrEqual(400);
+      expect(text, text).not.toMatch(FRAMEWORKS);
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+    const introspection = (await (await post({ query: '{ __schema { types { name } } }' })).json()) as any;
+    expect(introspection.errors[0].message).toBe('Introspection is disabled on this server.');
+  });
+
   it('closes the same holes over WebSocket', async () => {
     const client = createClient({ url: product.url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
     const run = (query: string) =>
@@ -91,7 +119,9 @@ describe('production mode', () => {
         client.subscribe({ query }, { next: (v) => (last = v), error: (e) => resolve(JSON.stringify(e)), complete: () => resolve(JSON.stringify(last)) });
       });
     try {
-      expect(await run('{ __schema { types { name } } }')).toMatch(/introspection/i);
+      const introspection = await run('{ __schema { types { name } } }');
+      expect(introspection).toMatch(/introspection/i);
+      expect(introspection).not.toMatch(/apollo/i);
       const typo = await run('{ me { emial } }');
       expect(typo).toMatch(/Cannot query field .{0,2}emial/);
       expect(typo).not.toMatch(/Did you mean/);

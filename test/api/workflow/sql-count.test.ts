@@ -37,8 +37,14 @@ const OVERVIEW = /* GraphQL */ `
 `;
 
 /** The query the project page sends (apps/web), with its fragments. */
-const WEB_OVERVIEW = ['project-overview.query', 'project-note.fragment', 'project-purchase-order.fragment', 'project-activity-event.fragment']
-  .map((f) => fs.readFileSync(path.join(import.meta.dirname, '../../../apps/web/src/features/projects/graphql', `${f}.graphql`), 'utf8'))
+const WEB_OVERVIEW = [
+  'features/projects/graphql/project-overview.query',
+  'features/projects/graphql/project-note.fragment',
+  'features/projects/graphql/project-purchase-order.fragment',
+  'features/projects/graphql/project-activity-event.fragment',
+  'shared/graphql/permission.fragment',
+]
+  .map((f) => fs.readFileSync(path.join(import.meta.dirname, '../../../apps/web/src', `${f}.graphql`), 'utf8'))
   .join('\n');
 
 /** A project with `orders` sales orders, each with `linesPerOrder` drop-ship lines, one PO each, invoiced in part. */

@@ -1,6 +1,7 @@
-import { checkVersion as domainCheckVersion, concurrentEdit, duplicateValue, ErrorCode, type UserError as DomainUserError } from '@baton/domain';
+import { checkVersion as staleVersion, concurrentEdit, duplicateValue, ErrorCode, type UserError as DomainUserError } from '@baton/domain';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { BusyError } from './semaphore.js';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 
 registerEnumType(ErrorCode, { name: 'ErrorCode' });
@@ -74,17 +75,41 @@ export function toUserErrors(error: unknown): DomainUserError[] | undefined {
 // on the dead connection as "Transaction query already complete".
 const CONNECTION_LOST = /ECONNREFUSED|ECONNRESET|terminating connection|Connection terminated|Connection ended unexpectedly|Transaction query already complete|the database system is (starting up|shutting down|in recovery mode)|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 
+/**
+ * The codes of a database that could not serve now. Wherever they arise (making a request's
+ * context, a resolver, a download) the answer is HTTP 503 with `Retry-After: RETRY_AFTER_SECONDS`.
+ */
+export const UNAVAILABLE_CODES = new Set(['BUSY', 'TIMEOUT', 'SERVICE_UNAVAILABLE']);
+export const RETRY_AFTER_SECONDS = 1;
+
 /** What went wrong with the database, as a public code and a sentence; undefined for anything else. */
 export function databaseTrouble(error: unknown): { code: 'SERVICE_UNAVAILABLE' | 'BUSY' | 'TIMEOUT'; message: string } | undefined {
   if (!(error instanceof Error)) return undefined;
-  // knex: every pooled connection stayed busy for DB_POOL_ACQUIRE_TIMEOUT_MS.
-  if (error.name === 'KnexTimeoutError') return { code: 'BUSY', message: 'The server is busy; try again in a moment.' };
+  // knex: every pooled connection stayed busy for DB_POOL_ACQUIRE_TIMEOUT_MS; or the organization's
+  // share of requests, or the downloads' budget, had no turn free within it.
+  if (error.name === 'KnexTimeoutError' || error instanceof BusyError) return { code: 'BUSY', message: 'The server is busy; try again in a moment.' };
   // PostgreSQL 57014 query_canceled: statement_timeout (DB_STATEMENT_TIMEOUT_MS), e.g. waiting on a lock.
   if ((error as { code?: unknown }).code === '57014' || /canceling statement due to statement timeout/.test(error.message)) {
     return { code: 'TIMEOUT', message: 'The database took too long to answer; nothing was changed. Try again in a moment.' };
   }
   if (CONNECTION_LOST.test(error.message)) return { code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable; try again in a moment.' };
   return undefined;
+}
+
+/**
+ * The GraphQL server's own refusals, said without naming the framework behind it (a production
+ * answer tells an attacker nothing about the stack).
+ */
+const NEUTRAL_MESSAGES: [RegExp, string][] = [
+  [/introspection is not allowed/i, 'Introspection is disabled on this server.'],
+  [/Cross-Site Request Forgery/i, 'Refused as a possible cross-site request forgery: send a POST with Content-Type: application/json.'],
+  [/supports only GET\/POST/i, 'Only GET and POST requests are served here.'],
+  [/incremental delivery/i, '@defer and @stream are not supported.'],
+];
+
+export function neutralMessage(message: string): string {
+  for (const [pattern, text] of NEUTRAL_MESSAGES) if (pattern.test(message)) return text;
+  return message.replace(/apollo[ -]?server/gi, 'the server');
 }
 
 /**
@@ -96,7 +121,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code as string | undefined;
   if (code && PUBLIC_CODES.has(code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: neutralMessage(formatted.message), extensions };
   }
   // graphql-js's own request-level refusals (e.g. "Too many errors processing variables") carry no
   // code (Apollo defaults it to INTERNAL_SERVER_ERROR), no path and no cause: they are about the
@@ -115,8 +140,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
-/** CONFLICT when the caller names the version they saw and it is no longer current (the domain's rule). */
-export function checkVersion(current: number, expected: number | null | undefined, what: string): void {
-  const conflict = domainCheckVersion(current, expected, what);
-  if (conflict.length) fail(...conflict);
+/** CONFLICT when the caller names the version they saw and it is no longer current (@baton/domain decides). */
+export function checkVersion(current: number, expected: number | null | undefined, what: string, field: readonly string[] = ['expectedVersion']): void {
+  const errors = staleVersion(current, expected, what, field);
+  if (errors.length) fail(...errors);
 }

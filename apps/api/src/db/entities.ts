@@ -17,6 +17,7 @@ import { Receipt, ReceiptLine } from '../modules/purchase-order/receipt.entity.j
 import { SalesOrderLine } from '../modules/sales-order/sales-order-line.entity.js';
 import { SalesOrder } from '../modules/sales-order/sales-order.entity.js';
 import { Session } from '../modules/session/session.entity.js';
+import { SignInLimit } from '../modules/session/sign-in-limit.entity.js';
 import { Supplier } from '../modules/supplier/supplier.entity.js';
 import { User } from '../modules/user/user.entity.js';
 import { InvoiceDayTotal } from '../reports/invoice-day-total.entity.js';
@@ -46,4 +47,5 @@ export const ENTITIES = [
   Notification,
   OutboxEmail,
   InvoiceDayTotal,
+  SignInLimit,
 ];

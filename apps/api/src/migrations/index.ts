@@ -8,6 +8,8 @@ import { Migration20261122060000 } from './Migration20261122060000_invoice_day_t
 import { Migration20261122070000 } from './Migration20261122070000_live_catch_up.js';
 import { Migration20261207100000 } from './Migration20261207100000_figures.js';
 import { Migration20261207110000 } from './Migration20261207110000_invoice_as_of.js';
+import { Migration20261207120000 } from './Migration20261207120000_sign_in_limits.js';
+import { Migration20261207130000 } from './Migration20261207130000_edit_versions.js';
 
 /** Committed migrations, in order. Add each new one here; never edit one that has landed. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -20,4 +22,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122070000', class: Migration20261122070000 },
   { name: 'Migration20261207100000', class: Migration20261207100000 },
   { name: 'Migration20261207110000', class: Migration20261207110000 },
+  { name: 'Migration20261207120000', class: Migration20261207120000 },
+  { name: 'Migration20261207130000', class: Migration20261207130000 },
 ];

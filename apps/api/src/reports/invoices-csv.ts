@@ -1,48 +1,76 @@
 import { centsToDecimal } from '@baton/domain';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { stringify } from 'csv-stringify/sync';
-import type { Response } from 'express';
-import type { PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
-import { pipeline } from 'node:stream/promises';
+import { coerceInputValue, type GraphQLInputType } from 'graphql';
+import pg from 'pg';
+import type { Download } from '../common/download-runner.js';
+import { malformedText, normalizeText } from '../common/text-input.js';
+import { csvText, csvTextSql as text } from './csv-cells.js';
 import { must } from '../common/must.js';
 import { INVOICES_FROM, INVOICES_ORDER, invoicesWhere, type InvoicesFilter } from './invoices-report.sql.js';
 
 const HEADER = ['Invoice', 'Invoice date', 'Due date', 'Status', 'Client', 'Project', 'Sales order', 'Subtotal', 'Tax', 'Total', 'Paid', 'Balance', 'Sales order remaining'];
 
-export function parseCsvFilter(raw: unknown): InvoicesFilter {
+/** A download parameter that is not valid: answered with a JSON 400 before any byte of the file. */
+export class BadDownloadParameter extends Error {
+  override readonly name = 'BadDownloadParameter';
+}
+
+/**
+ * The CSV link's `filter`: base64url JSON of the report's InvoicesReportFilter, validated exactly as
+ * GraphQL validates the same input (graphql-js coercion against the served input type): real
+ * calendar dates (2023-02-30 is refused), known statuses, ids, booleans, no unknown fields; text in
+ * NFC, NUL and lone surrogates refused.
+ */
+export function parseCsvFilter(raw: unknown, filterType: GraphQLInputType): InvoicesFilter {
   if (raw == null || raw === '') return {};
-  if (typeof raw !== 'string') throw new Error('bad filter');
-  const f = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
-  if (typeof f !== 'object' || f === null || Array.isArray(f)) throw new Error('bad filter');
-  return f as InvoicesFilter;
+  if (typeof raw !== 'string') throw new BadDownloadParameter('`filter` must be given once.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw new BadDownloadParameter('`filter` is not base64url-encoded JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BadDownloadParameter('`filter` must be a JSON object.');
+  const malformed = malformedText(parsed);
+  if (malformed) throw new BadDownloadParameter(malformed);
+  const problems: string[] = [];
+  const filter = coerceInputValue(normalizeText(parsed), filterType, (path, _value, error) => {
+    // No "Did you mean …?": it would name the schema's values, which production does not show.
+    const message = error.message.replace(/\s*Did you mean .*$/s, '');
+    problems.push(path.length ? `filter.${path.join('.')}: ${message}` : message);
+  }) as InvoicesFilter;
+  if (problems.length) throw new BadDownloadParameter(problems.join(' '));
+  return filter;
 }
 
 /** Integer cents → exact decimal text with two places, in SQL numeric (never a float): 135313 → 1353.13. */
 const money = (cents: string) => `round(${cents}::numeric / 100, 2)`;
 
+/** COPY takes no bind parameters: each `?` becomes a literal quoted by pg itself. */
+function inline(sql: string, params: unknown[]): string {
+  let i = 0;
+  return sql.replace(/\?/g, () => pg.escapeLiteral(String(params[i++])));
+}
+
 /**
- * Streams every matching invoice as CSV, then a totals row. PostgreSQL writes the rows itself
- * (COPY … TO STDOUT WITH CSV, RFC 4180 quoting) and they are piped to the response with
- * backpressure, so memory stays flat whatever the size and Node never parses a row: at a million
- * rows this is ~10× the throughput of decoding rows and re-encoding them in JavaScript. The totals
- * row comes from the same REPEATABLE READ snapshot, so it always equals the rows above it; it is
- * written with csv-stringify. Each order's remaining balance is its remaining_cents in the
+ * The invoices CSV for `filter`, as a download to run (DownloadRunner): every matching invoice,
+ * then a totals row. Building it validates the filter's values (throws BAD_USER_INPUT), so a bad
+ * one is answered before the download takes a connection or writes a byte.
+ *
+ * PostgreSQL writes the rows itself (COPY … TO STDOUT WITH CSV, RFC 4180 quoting) and they are piped
+ * to the response with backpressure, so memory stays flat whatever the size and Node never parses a
+ * row: at a million rows this is ~10× the throughput of decoding rows and re-encoding them in
+ * JavaScript. Text cells go through csvTextSql (no spreadsheet formulas). The totals row comes from
+ * the same REPEATABLE READ snapshot, so it always equals the rows above it; it is written with
+ * csv-stringify. Each order's remaining balance is its remaining_cents in the
  * sales_order_figures view, joined on the order and the organization: one grouped pass over the
- * organization's lines, hashed (not a subquery per row: 1M subqueries took 90 s, PLANS.md). Money is
- * decimal text made from the integer cents; sums are BigInt.
+ * organization's lines, hashed (not a subquery per row: 1M subqueries took 90 s, PLANS.md).
+ * Money is decimal text made from the integer cents; sums are BigInt.
  */
-export async function streamInvoicesCsv(orm: MikroORM, organizationId: string, filter: InvoicesFilter, res: Response): Promise<void> {
+export function invoicesCsv(organizationId: string, filter: InvoicesFilter): (download: Download) => Promise<void> {
   const where = invoicesWhere(organizationId, filter); // throws BAD_USER_INPUT on bad values
-  const knex = orm.em.getConnection().getKnex();
-  const client = (await knex.client.acquireConnection()) as PoolClient;
-  // COPY takes no bind parameters: each `?` becomes a literal quoted by pg itself (escapeLiteral).
-  const inline = (sql: string, params: unknown[]) => {
-    let i = 0;
-    return sql.replace(/\?/g, () => client.escapeLiteral(String(params[i++])));
-  };
   const rowsSql = inline(
-    `select i.number, i.invoice_date, i.due_date, i.status, c.name, p.number, so.number,
+    `select ${text('i.number')}, i.invoice_date, i.due_date, ${text('i.status::text')}, ${text('c.name')}, ${text('p.number')}, ${text('so.number')},
             ${money('i.subtotal_cents')}, ${money('i.tax_cents')}, ${money('i.total_cents')}, ${money('i.paid_cents')},
             ${money('(i.total_cents - i.paid_cents)')}, ${money('f.remaining_cents')}
      from ${INVOICES_FROM}
@@ -56,29 +84,14 @@ export async function streamInvoicesCsv(orm: MikroORM, organizationId: string, f
      from ${where.from} where ${where.sql}`,
     where.params,
   );
-  let open = false;
-  try {
-    await client.query('begin isolation level repeatable read read only');
-    open = true;
-    // One COPY streams the whole export: at ~100k rows/s a few million rows outlast the pool's
-    // DB_STATEMENT_TIMEOUT_MS, which is meant for stalls, not for size. COPY waits on no row lock.
-    await client.query(`set local statement_timeout = '15min'`);
-    res.status(200);
-    res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', 'attachment; filename="invoices.csv"');
-    res.setHeader('cache-control', 'private, no-store');
-    res.write(stringify([HEADER]));
-    await pipeline(client.query(copyTo(`copy (${rowsSql}) to stdout with (format csv)`)), res, { end: false });
-    const { rows } = await client.query<{ count: string; subtotal: string; tax: string; total: string; paid: string }>(totalsSql);
-    const t = must(rows[0], 'the totals row');
+  return async (download) => {
+    download.begin('invoices.csv', 'text/csv; charset=utf-8');
+    await download.write(stringify([HEADER.map(csvText)]));
+    await download.copyCsv(rowsSql);
+    const t = must((await download.query<{ count: string; subtotal: string; tax: string; total: string; paid: string }>(totalsSql))[0], 'the totals row');
     const [sub, tax, total, paid] = [BigInt(t.subtotal), BigInt(t.tax), BigInt(t.total), BigInt(t.paid)];
-    res.end(stringify([[`TOTAL (${t.count} invoices)`, '', '', '', '', '', '', dec(sub), dec(tax), dec(total), dec(paid), dec(total - paid), '']]));
-    await client.query('commit');
-    open = false;
-  } finally {
-    if (open) await client.query('rollback').catch(() => undefined);
-    await knex.client.releaseConnection(client);
-  }
+    download.end(stringify([[csvText(`TOTAL (${t.count} invoices)`), '', '', '', '', '', '', dec(sub), dec(tax), dec(total), dec(paid), dec(total - paid), '']]));
+  };
 }
 
 function dec(cents: bigint): string {

@@ -6,7 +6,7 @@ import { TenantEntity } from '../../common/tenant.js';
 @Entity()
 @ObjectType()
 export class Client extends TenantEntity {
-  [OptionalProps]?: 'organization' | 'paymentTermsDays' | 'createdAt';
+  [OptionalProps]?: 'organization' | 'paymentTermsDays' | 'version' | 'createdAt';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -23,6 +23,10 @@ export class Client extends TenantEntity {
   @Property({ type: 'int' })
   @Field(() => Int)
   paymentTermsDays: number = 30;
+
+  @Property({ version: true })
+  @Field(() => Int, { description: 'changes with every edit; pass it back as expectedVersion' })
+  version!: number;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

@@ -14,4 +14,7 @@ export class UpdateClientInput {
 
   @Field(() => Int, { nullable: true, description: '0 to 365; the due date of new invoices' })
   paymentTermsDays?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'the version you saw; a newer one answers CONFLICT' })
+  expectedVersion?: number | null;
 }

@@ -1,7 +1,7 @@
 import { checkEmail, checkNewClient, checkPartyEdit, normalizeEmail, type UserError } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../common/viewer.js';
-import { fail } from '../../common/errors.js';
+import { checkVersion, fail } from '../../common/errors.js';
 import { mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { Client } from './client.entity.js';
@@ -36,6 +36,7 @@ export interface ClientEdit {
   name?: string | null;
   email?: string | null;
   paymentTermsDays?: number | null;
+  expectedVersion?: number | null;
 }
 
 /** Trimmed e-mail, lower-cased, or null when blank: how every party's address is stored. */
@@ -49,6 +50,7 @@ export function storedEmail(email: string | null | undefined): string | null {
  */
 export async function updateClient(em: EntityManager, viewer: Viewer, input: ClientEdit): Promise<Client> {
   const client = await mustFind(em, Client, input.clientId, ['input', 'clientId'], 'client', true);
+  checkVersion(client.version, input.expectedVersion, 'client', ['input', 'expectedVersion']);
   const errors = checkPartyEdit(input, ['input']);
   if (errors.length) fail(...errors);
   const changed: string[] = [];

@@ -1,6 +1,6 @@
 import { Collection, Entity, Index, ManyToMany, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { TenantEntity } from '../../common/tenant.js';
 import { Invoice } from '../invoice/invoice.entity.js';
 import { Project } from '../project/project.entity.js';
@@ -13,7 +13,7 @@ import { User } from '../user/user.entity.js';
 @Index({ properties: ['project', 'pinned', 'createdAt'] })
 @ObjectType()
 export class Note extends TenantEntity {
-  [OptionalProps]?: 'organization' | 'pinned' | 'createdAt';
+  [OptionalProps]?: 'organization' | 'pinned' | 'version' | 'createdAt';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -59,4 +59,13 @@ export class Note extends TenantEntity {
   @Property({ type: 'timestamptz', nullable: true })
   @Field(() => Date, { nullable: true })
   editedAt?: Date | null;
+
+  /**
+   * 1 when written, +1 with each edit of the body; pinning and unpinning leave it (DOMAIN.md, Notes).
+   * Kept by editNote under the note's row lock, not by MikroORM's optimistic lock, which would
+   * count every change.
+   */
+  @Property({ type: 'int', default: 1 })
+  @Field(() => Int, { description: "pass it back as editNote's expectedVersion" })
+  version: number = 1;
 }

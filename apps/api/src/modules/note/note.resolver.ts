@@ -1,5 +1,5 @@
 import { noteCan } from '@baton/domain';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../common/context.js';
 import { viewerOf } from '../../common/viewer.js';
 import { UserError } from '../../common/errors.js';
@@ -62,8 +62,13 @@ export class NoteResolver {
   }
 
   @Mutation(() => NotePayload)
-  editNote(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('body') body: string): Promise<NotePayload> {
-    return mutate(ctx, 'note', (em) => editNote(em, viewerOf(ctx), id, body));
+  editNote(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('body') body: string,
+    @Arg('expectedVersion', () => Int, { nullable: true, description: 'the version you saw; a newer one answers CONFLICT' }) expectedVersion: number | null,
+  ): Promise<NotePayload> {
+    return mutate(ctx, 'note', (em) => editNote(em, viewerOf(ctx), id, body, expectedVersion));
   }
 
   @Mutation(() => NotePayload, { description: 'the note as it was; its notifications keep their message, their note is then null' })

@@ -82,14 +82,16 @@ export async function addNote(em: EntityManager, viewer: Viewer, input: NewNote)
   return note;
 }
 
-export async function editNote(em: EntityManager, viewer: Viewer, id: string, body: string): Promise<Note> {
+/** The author (or an ADMIN) edits the body; the note's version rises by 1 (under its row lock). */
+export async function editNote(em: EntityManager, viewer: Viewer, id: string, body: string, expectedVersion?: number | null): Promise<Note> {
   const note = await mustFind(em, Note, id, ['id'], 'note', true);
-  decided(decideEditNote(viewer, { authorId: note.author.id, version: 1 }, body));
+  decided(decideEditNote(viewer, { authorId: note.author.id, version: note.version }, body, expectedVersion));
   await note.mentions.init();
   const before = new Set(note.mentions.getItems().map((u) => u.id));
   const users = await mentioned(em, body);
   note.body = body;
   note.editedAt = new Date();
+  note.version += 1;
   note.mentions.set(users);
   recordActivity(em, { kind: 'note.edited', message: `${viewer.user.name} edited a note`, projectId: note.project.id, entityId: note.id, actorId: viewer.userId });
   // Only the newly mentioned hear about it.

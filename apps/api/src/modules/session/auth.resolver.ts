@@ -6,14 +6,14 @@ import { mutate } from '../../common/mutation.js';
 import { TENANT_FILTER, type TenantParams } from '../../common/tenant.js';
 import { UserPayload } from '../user/user.types.js';
 import { changePassword, logIn, signUp } from './auth.service.js';
-import type { LoginLimiter } from './login-limiter.js';
+import type { Attempt, SignInLimiter } from './sign-in-limiter.js';
 import { revokeSession } from './session.service.js';
 import { SessionPayload, type SessionInfo } from './session.types.js';
 
 export interface AuthSettings {
   sessionDays: number;
-  /** Failed password checks per account and per address; none → unlimited (schema emit). */
-  loginLimiter?: LoginLimiter;
+  /** Failed password checks per (account, address) and per address, sign-ups per address; none → unlimited (schema emit). */
+  signInLimiter?: SignInLimiter;
 }
 
 export function authResolver(settings: AuthSettings) {
@@ -23,20 +23,24 @@ export function authResolver(settings: AuthSettings) {
   };
 
   /**
-   * Runs a password check under the rate limit: a refusal (wrong password) counts against the
-   * account and the address, anything else (success, an outage) gives the attempt back.
+   * Runs `work` under a reserved attempt (sign-in-limiter.ts), settled by what it answered:
+   * `counted` when `counts(payload)`, `succeeded` when it did what it was asked, otherwise (and on an
+   * outage) `returned`.
    */
-  const limited = async <T extends { userErrors: { code: string }[] }>(ctx: Context, account: string, work: () => Promise<T>): Promise<T> => {
-    const attempt = settings.loginLimiter?.reserve(account, ctx.clientAddress);
-    let failed = false;
+  const limited = async <T extends { userErrors: { code: string }[] }>(reserve: Promise<Attempt> | undefined, work: () => Promise<T>, counts: (payload: T) => boolean): Promise<T> => {
+    const attempt = await reserve;
+    let payload: T | undefined;
     try {
-      const payload = await work();
-      failed = payload.userErrors.some((e) => e.code === 'INVALID_CREDENTIALS');
+      payload = await work();
       return payload;
     } finally {
-      if (!failed) attempt?.forget();
+      if (!payload) await attempt?.returned();
+      else if (counts(payload)) await attempt?.counted();
+      else if (payload.userErrors.length === 0) await attempt?.succeeded();
+      else await attempt?.returned();
     }
   };
+  const wrongPassword = (payload: { userErrors: { code: string }[] }) => payload.userErrors.some((e) => e.code === 'INVALID_CREDENTIALS');
 
   /**
    * signUp and logIn act for whoever signs in, not for the session the browser may still hold: a
@@ -50,7 +54,7 @@ export function authResolver(settings: AuthSettings) {
 
   @Resolver()
   class AuthResolver {
-    @Mutation(() => SessionPayload, { description: 'its user is the first ADMIN' })
+    @Mutation(() => SessionPayload, { description: 'its user is the first ADMIN; sign-ups are rate limited per address (top-level RATE_LIMITED)' })
     async signUp(
       @Ctx() ctx: Context,
       @Arg('organizationName') organizationName: string,
@@ -58,12 +62,22 @@ export function authResolver(settings: AuthSettings) {
       @Arg('email') email: string,
       @Arg('password') password: string,
     ): Promise<SessionPayload> {
-      return started(ctx, await mutate(anonymous(ctx), 'session', (em) => signUp(em, { organizationName, name, email, password }, settings.sessionDays)));
+      // Each organization made counts; a refused sign-up (its input) gives the attempt back.
+      const payload = await limited(
+        settings.signInLimiter?.signUp(ctx.clientAddress),
+        () => mutate(anonymous(ctx), 'session', (em) => signUp(em, { organizationName, name, email, password }, settings.sessionDays)),
+        (p) => p.session !== null,
+      );
+      return started(ctx, payload);
     }
 
-    @Mutation(() => SessionPayload, { description: 'failed attempts are rate limited per account and per address (top-level RATE_LIMITED)' })
+    @Mutation(() => SessionPayload, { description: 'failed attempts are rate limited per (account, address) and per address (top-level RATE_LIMITED)' })
     async logIn(@Ctx() ctx: Context, @Arg('email') email: string, @Arg('password') password: string): Promise<SessionPayload> {
-      const payload = await limited(ctx, normalizeEmail(email), () => mutate(anonymous(ctx), 'session', (em) => logIn(em, email, password, settings.sessionDays)));
+      const payload = await limited(
+        settings.signInLimiter?.passwordCheck(normalizeEmail(email), ctx.clientAddress),
+        () => mutate(anonymous(ctx), 'session', (em) => logIn(em, email, password, settings.sessionDays)),
+        wrongPassword,
+      );
       return started(ctx, payload);
     }
 
@@ -81,7 +95,11 @@ export function authResolver(settings: AuthSettings) {
       @Arg('newPassword') newPassword: string,
     ): Promise<UserPayload> {
       const viewer = viewerOf(ctx);
-      return limited(ctx, viewer.user.email, () => mutate(ctx, 'user', (em) => changePassword(em, viewer, currentPassword, newPassword)));
+      return limited(
+        settings.signInLimiter?.passwordCheck(viewer.user.email, ctx.clientAddress),
+        () => mutate(ctx, 'user', (em) => changePassword(em, viewer, currentPassword, newPassword)),
+        wrongPassword,
+      );
     }
   }
   return AuthResolver;

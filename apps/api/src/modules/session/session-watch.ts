@@ -54,10 +54,12 @@ export class SessionWatch {
   async sweep(): Promise<void> {
     if (this.open.size === 0) return;
     try {
+      // One text parameter made into an array in SQL: knex expands a bound JS array into a list
+      // of parameters (`any(?, ?::uuid[])`), which PostgreSQL refuses. The ids are our own uuids.
       const rows = await this.orm.em.getConnection().execute<{ id: string }[]>(
         `select s.id from session s join app_user u on u.id = s.user_id
-         where s.id = any(?::uuid[]) and (s.revoked_at is not null or s.expires_at <= now() or not u.active)`,
-        [[...this.open.keys()]],
+         where s.id = any(string_to_array(?, ',')::uuid[]) and (s.revoked_at is not null or s.expires_at <= now() or not u.active)`,
+        [[...this.open.keys()].join(',')],
       );
       for (const { id } of rows) this.end(id);
     } catch (err) {

@@ -57,7 +57,7 @@ export function openSession(em: EntityManager, user: User, days: number): { toke
 export async function viewerForToken(em: EntityManager, token: string | undefined): Promise<Viewer | null> {
   if (!token || token.length > 200) return null;
   const row: Record<string, unknown> | undefined = await em.getConnection().execute<Record<string, unknown>>(
-    `select u.id, u.organization_id, u.name, u.email, u.handle, u.roles, u.active, u.email_on_mention, u.created_at,
+    `select u.id, u.organization_id, u.name, u.email, u.handle, u.roles, u.active, u.email_on_mention, u.version, u.created_at,
             s.id as session_id, s.organization_id as session_organization_id
      from session s join app_user u on u.id = s.user_id
      where s.token_hash = ? and s.revoked_at is null and s.expires_at > ? and u.active`,

@@ -1,12 +1,12 @@
 import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { TenantEntity } from '../../common/tenant.js';
 
 @Entity()
 @ObjectType()
 export class Supplier extends TenantEntity {
-  [OptionalProps]?: 'organization' | 'createdAt';
+  [OptionalProps]?: 'organization' | 'version' | 'createdAt';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -19,6 +19,10 @@ export class Supplier extends TenantEntity {
   @Property({ length: 254, nullable: true })
   @Field(() => String, { nullable: true })
   email?: string | null;
+
+  @Property({ version: true })
+  @Field(() => Int, { description: 'changes with every edit; pass it back as expectedVersion' })
+  version!: number;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

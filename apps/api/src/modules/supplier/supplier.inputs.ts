@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 
 /** Fields left out keep their value; `email: null` (or blank) clears it. */
 @InputType()
@@ -11,4 +11,7 @@ export class UpdateSupplierInput {
 
   @Field(() => String, { nullable: true, description: 'null or blank clears it' })
   email?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'the version you saw; a newer one answers CONFLICT' })
+  expectedVersion?: number | null;
 }

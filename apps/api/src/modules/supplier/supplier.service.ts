@@ -1,7 +1,7 @@
 import { checkName, checkPartyEdit, normalizeEmail } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../common/viewer.js';
-import { fail } from '../../common/errors.js';
+import { checkVersion, fail } from '../../common/errors.js';
 import { mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { checkOptionalEmail, storedEmail } from '../client/client.service.js';
@@ -21,10 +21,12 @@ export interface SupplierEdit {
   supplierId: string;
   name?: string | null;
   email?: string | null;
+  expectedVersion?: number | null;
 }
 
 export async function updateSupplier(em: EntityManager, viewer: Viewer, input: SupplierEdit): Promise<Supplier> {
   const supplier = await mustFind(em, Supplier, input.supplierId, ['input', 'supplierId'], 'supplier', true);
+  checkVersion(supplier.version, input.expectedVersion, 'supplier', ['input', 'expectedVersion']);
   const errors = checkPartyEdit({ name: input.name, email: input.email }, ['input']);
   if (errors.length) fail(...errors);
   const changed: string[] = [];

@@ -1,14 +1,15 @@
 import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Role } from '@baton/domain';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { TenantEntity } from '../../common/tenant.js';
 
 @Entity({ tableName: 'app_user' })
 @Unique({ properties: ['organization', 'handle'] })
+@Unique({ properties: ['organization', 'email'] })
 @ObjectType()
 export class User extends TenantEntity {
-  [OptionalProps]?: 'organization' | 'roles' | 'active' | 'emailOnMention' | 'createdAt';
+  [OptionalProps]?: 'organization' | 'roles' | 'active' | 'emailOnMention' | 'version' | 'createdAt';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -18,8 +19,12 @@ export class User extends TenantEntity {
   @Field()
   name!: string;
 
-  /** Sign-in is by e-mail alone, so an address belongs to one user in all of Baton. */
-  @Property({ length: 254, unique: true })
+  /**
+   * Unique in the organization. The same address may have a user in other organizations too: a
+   * sign-up or a new user never learns whether it exists elsewhere. logIn tries the password against
+   * the address's oldest accounts (session/auth.service.ts).
+   */
+  @Property({ length: 254, index: true })
   @Field()
   email!: string;
 
@@ -41,6 +46,10 @@ export class User extends TenantEntity {
   @Property()
   @Field({ description: 'e-mail me when I am mentioned (default true)' })
   emailOnMention: boolean = true;
+
+  @Property({ version: true })
+  @Field(() => Int, { description: 'changes with every edit; pass it back as expectedVersion' })
+  version!: number;
 
   @Property({ type: 'timestamptz' })
   @Index()

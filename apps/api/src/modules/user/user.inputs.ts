@@ -1,5 +1,5 @@
 import { Role } from '@baton/domain';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 
 /** ADMIN: fields left out keep their value. */
 @InputType()
@@ -15,4 +15,7 @@ export class UpdateUserInput {
 
   @Field(() => Boolean, { nullable: true, description: "false deactivates the user and ends their sessions; an admin cannot deactivate themselves" })
   active?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: 'the version you saw; a newer one answers CONFLICT' })
+  expectedVersion?: number | null;
 }

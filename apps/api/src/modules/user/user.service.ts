@@ -1,16 +1,18 @@
-import { checkNewUser, checkUserEdit, ErrorCode, handleFromName, normalizeEmail, type Role, userError } from '@baton/domain';
+import { checkNewUser, checkUserEdit, emailTakenHere as emailTakenHereError, handleFromName, handleTaken, normalizeEmail, type Role } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../common/viewer.js';
-import { fail } from '../../common/errors.js';
+import { checkVersion, fail } from '../../common/errors.js';
 import { mustFind } from '../../common/lookup.js';
-import { TENANT_FILTER } from '../../common/tenant.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { hashPassword, revokeOtherSessions } from '../session/session.service.js';
 import { User } from './user.entity.js';
 
-/** E-mail addresses are unique across all organizations (sign-in is by e-mail alone). */
-export async function emailTaken(em: EntityManager, email: string): Promise<boolean> {
-  return (await em.count(User, { email }, { filters: { [TENANT_FILTER]: false } })) > 0;
+/**
+ * Whether the viewer's organization already has a user with this e-mail. Only there: addresses are
+ * unique per organization, and whether one exists in another is never told.
+ */
+async function emailTakenHere(em: EntityManager, email: string): Promise<boolean> {
+  return (await em.count(User, { email })) > 0;
 }
 
 export interface NewUser {
@@ -25,11 +27,11 @@ export async function createUser(em: EntityManager, viewer: Viewer, input: NewUs
   const errors = checkNewUser(input);
   if (errors.length) fail(...errors);
   const email = normalizeEmail(input.email);
-  if (await emailTaken(em, email)) fail(userError(ErrorCode.DUPLICATE, 'A user with this e-mail already exists.', ['email']));
+  if (await emailTakenHere(em, email)) fail(emailTakenHereError());
 
   let handle = input.handle ?? undefined;
   if (handle) {
-    if ((await em.count(User, { handle })) > 0) fail(userError(ErrorCode.DUPLICATE, `@${handle} is taken in your organization.`, ['handle']));
+    if ((await em.count(User, { handle })) > 0) fail(handleTaken(handle));
   } else {
     const taken = await em.find(User, {});
     handle = handleFromName(input.name, new Set(taken.map((u) => u.handle)));
@@ -59,6 +61,7 @@ export interface UserEdit {
   name?: string | null;
   roles?: Role[] | null;
   active?: boolean | null;
+  expectedVersion?: number | null;
 }
 
 /**
@@ -68,6 +71,7 @@ export interface UserEdit {
  */
 export async function updateUser(em: EntityManager, viewer: Viewer, input: UserEdit): Promise<User> {
   const user = await mustFind(em, User, input.userId, ['input', 'userId'], 'user', true);
+  checkVersion(user.version, input.expectedVersion, 'user', ['input', 'expectedVersion']);
   const errors = checkUserEdit(input, user.id === viewer.userId, ['input']);
   if (errors.length) fail(...errors);
   const changed: string[] = [];

@@ -41,8 +41,8 @@ describe('createUser', () => {
     expect(r.data.createUser.user.handle).toBe('shared-handle');
   });
 
-  it('refuses an e-mail used in any organization as DUPLICATE', async () => {
-    const r = await app.gql(CREATE_USER, newUser({ email: admin.email }), { token: admin.token });
+  it('refuses an e-mail used in the organization as DUPLICATE (another organization’s: account-enumeration.test.ts)', async () => {
+    const r = await app.gql(CREATE_USER, newUser({ email: admin.email.toUpperCase() }), { token: admin.token });
     expect(r.data.createUser).toEqual({ user: null, userErrors: [expect.objectContaining({ code: 'DUPLICATE', field: ['email'] })] });
   });
 

@@ -1,6 +1,6 @@
 import { computed, shallowRef, toValue, type MaybeRefOrGetter } from 'vue';
 
-export interface EditableListOptions<T> {
+export interface EditableListOptions<T extends { id: string }> {
   /** Everything the list holds; the search narrows it in the browser. */
   items: MaybeRefOrGetter<readonly T[]>;
   /** Whether `item` matches the search, given trimmed and lower-cased ('' when nothing is typed). */
@@ -15,7 +15,7 @@ export interface EditableListOptions<T> {
  * A list page that creates and edits its items in one panel above the list: the search, which
  * item is open ('new', one being edited, or none) and the notice announced after saving.
  */
-export function useEditableList<T>(options: EditableListOptions<T>) {
+export function useEditableList<T extends { id: string }>(options: EditableListOptions<T>) {
   const search = shallowRef('');
   const editing = shallowRef<'new' | T | null>(null);
   const notice = shallowRef('');
@@ -41,5 +41,15 @@ export function useEditableList<T>(options: EditableListOptions<T>) {
     if (created) await options.refetch();
   }
 
-  return { search, editing, notice, visible, open, close, saved };
+  /**
+   * Loads the list again and reopens the item being edited as it is now (after a CONFLICT: someone
+   * else saved it first). Key the form by the item's version so it starts afresh from the new values.
+   */
+  async function reload(): Promise<void> {
+    const open = editing.value;
+    await options.refetch();
+    if (open && open !== 'new') editing.value = toValue(options.items).find((item) => item.id === open.id) ?? null;
+  }
+
+  return { search, editing, notice, visible, open, close, saved, reload };
 }

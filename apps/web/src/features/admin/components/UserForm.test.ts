@@ -5,8 +5,8 @@ import { apolloClientKey } from '@/shared/composables/apollo-client';
 import { createMockApolloClient, mockOperation } from '@/shared/testing/mock-apollo-client';
 import UserForm from './UserForm.vue';
 
-const ines: AdminUserFragment = { __typename: 'User', id: 'u2', name: 'Ines Invoicing', email: 'ines@demo.test', handle: 'ines', roles: ['INVOICING_REP'], active: true };
-const ada: AdminUserFragment = { __typename: 'User', id: 'u1', name: 'Ada Admin', email: 'admin@demo.test', handle: 'ada', roles: ['ADMIN'], active: true };
+const ines: AdminUserFragment = { __typename: 'User', id: 'u2', name: 'Ines Invoicing', email: 'ines@demo.test', handle: 'ines', roles: ['INVOICING_REP'], active: true, version: 1 };
+const ada: AdminUserFragment = { __typename: 'User', id: 'u1', name: 'Ada Admin', email: 'admin@demo.test', handle: 'ada', roles: ['ADMIN'], active: true, version: 1 };
 
 const mounted: { unmount(): void }[] = [];
 afterEach(() => mounted.splice(0).forEach((w) => w.unmount()));
@@ -27,7 +27,7 @@ describe('UserForm', () => {
     await wrapper.find('[data-testid="user-active"]').setValue(false);
     await wrapper.find('form').trigger('submit');
     await vi.waitFor(() => expect(wrapper.emitted('saved')).toBeDefined());
-    expect(calls[0]?.variables).toEqual({ input: { userId: 'u2', name: 'Ines Invoicing', roles: ['ACCOUNTANT', 'INVOICING_REP'], active: false } });
+    expect(calls[0]?.variables).toEqual({ input: { userId: 'u2', expectedVersion: 1, name: 'Ines Invoicing', roles: ['ACCOUNTANT', 'INVOICING_REP'], active: false } });
   });
 
   it('leaves to the server what may not change (an admin’s own Admin role), and shows its refusal on the field', async () => {
@@ -45,6 +45,6 @@ describe('UserForm', () => {
     await wrapper.find('form').trigger('submit');
     await vi.waitFor(() => expect(wrapper.find('[data-testid="roles-error"]').exists()).toBe(true));
     expect(wrapper.find('[data-testid="roles-error"]').text()).toBe('You cannot remove your own Admin role; ask another admin.');
-    expect(calls[0]?.variables).toEqual({ input: { userId: 'u1', name: 'Ada Admin', roles: [], active: true } });
+    expect(calls[0]?.variables).toEqual({ input: { userId: 'u1', expectedVersion: 1, name: 'Ada Admin', roles: [], active: true } });
   });
 });

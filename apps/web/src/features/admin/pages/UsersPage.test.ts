@@ -15,9 +15,9 @@ import { createMockApolloClient, mockOperation, type MockResponse } from '@/shar
 import { viewerCanAnswer } from '@/shared/testing/permissions';
 import UsersPage from './UsersPage.vue';
 
-const ada: AdminUserFragment = { __typename: 'User', id: 'u1', name: 'Ada Admin', email: 'admin@demo.test', handle: 'ada', roles: ['ADMIN'], active: true };
-const ines: AdminUserFragment = { __typename: 'User', id: 'u2', name: 'Ines Invoicing', email: 'ines@demo.test', handle: 'ines', roles: ['INVOICING_REP'], active: true };
-const olga: AdminUserFragment = { __typename: 'User', id: 'u3', name: 'Olga Orders', email: 'olga@demo.test', handle: 'olga', roles: ['ORDER_REP', 'INVOICING_REP'], active: true };
+const ada: AdminUserFragment = { __typename: 'User', id: 'u1', name: 'Ada Admin', email: 'admin@demo.test', handle: 'ada', roles: ['ADMIN'], active: true, version: 1 };
+const ines: AdminUserFragment = { __typename: 'User', id: 'u2', name: 'Ines Invoicing', email: 'ines@demo.test', handle: 'ines', roles: ['INVOICING_REP'], active: true, version: 1 };
+const olga: AdminUserFragment = { __typename: 'User', id: 'u3', name: 'Olga Orders', email: 'olga@demo.test', handle: 'olga', roles: ['ORDER_REP', 'INVOICING_REP'], active: true, version: 1 };
 
 const mounted: { unmount(): void }[] = [];
 afterEach(() => mounted.splice(0).forEach((wrapper) => wrapper.unmount()));
@@ -35,7 +35,7 @@ async function mountPage(mayManage = true) {
     })),
     mockOperation(ViewerCanDocument, () => (mayManage ? viewerCanAnswer('createUser') : viewerCanAnswer())),
     mockOperation(AdminCreateUserDocument, (v): MockResponse<AdminCreateUserMutation> => {
-      const created: AdminUserFragment = { __typename: 'User', id: 'u4', name: v.name, email: v.email, handle: 'pat', roles: [v.roles].flat(), active: true };
+      const created: AdminUserFragment = { __typename: 'User', id: 'u4', name: v.name, email: v.email, handle: 'pat', roles: [v.roles].flat(), active: true, version: 1 };
       list.push(created);
       return { data: { createUser: { __typename: 'UserPayload', user: created, userErrors: [] } } };
     }),

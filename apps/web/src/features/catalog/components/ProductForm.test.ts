@@ -12,8 +12,8 @@ import { createMockApolloClient, mockOperation, type MockedOperation } from '@/s
 import ProductForm from './ProductForm.vue';
 
 const suppliers = [
-  { __typename: 'Supplier' as const, id: 's1', name: 'Mugs & Co', email: null },
-  { __typename: 'Supplier' as const, id: 's2', name: 'Widget Works', email: 'orders@widgets.example' },
+  { __typename: 'Supplier' as const, id: 's1', name: 'Mugs & Co', email: null, version: 1 },
+  { __typename: 'Supplier' as const, id: 's2', name: 'Widget Works', email: 'orders@widgets.example', version: 1 },
 ];
 
 const widget: CatalogProductFragment = {

@@ -17,7 +17,7 @@ import { createMockApolloClient, mockOperation, type MockResponse } from '@/shar
 import { viewerCanAnswer } from '@/shared/testing/permissions';
 import ClientsPage from './ClientsPage.vue';
 
-const client = (id: string, name: string, email: string | null): CatalogClientFragment => ({ __typename: 'Client', id, name, email, paymentTermsDays: 30 });
+const client = (id: string, name: string, email: string | null, version = 1): CatalogClientFragment => ({ __typename: 'Client', id, name, email, paymentTermsDays: 30, version });
 const acme = client('c1', 'Acme Events', 'billing@acme.example');
 const brio = client('c2', 'Brio Studio', null);
 
@@ -25,8 +25,7 @@ const mounted: { unmount(): void }[] = [];
 afterEach(() => mounted.splice(0).forEach((wrapper) => wrapper.unmount()));
 
 /** mayAddClients: what the server answers for viewerCan.createClient. */
-async function mountPage(mayAddClients: boolean) {
-  const list = [acme, brio];
+async function mountPage(mayAddClients: boolean, list = [acme, brio]) {
   const { client: apollo, calls } = createMockApolloClient([
     mockOperation(CatalogClientsDocument, (): MockResponse<CatalogClientsQuery> => ({ data: { clients: [...list] } })),
     mockOperation(ViewerDocument, (): MockResponse<ViewerQuery> => ({
@@ -41,9 +40,14 @@ async function mountPage(mayAddClients: boolean) {
       list.push(created);
       return { data: { createClient: { __typename: 'ClientPayload', client: created, userErrors: [] } } };
     }),
-    mockOperation(CatalogUpdateClientDocument, (v): MockResponse<CatalogUpdateClientMutation> => ({
-      data: { updateClient: { __typename: 'ClientPayload', client: { ...client(v.input.clientId, v.input.name ?? '', v.input.email ?? null) }, userErrors: [] } },
-    })),
+    mockOperation(CatalogUpdateClientDocument, (v): MockResponse<CatalogUpdateClientMutation> => {
+      const current = list.find((c) => c.id === v.input.clientId)!;
+      if (v.input.expectedVersion != null && v.input.expectedVersion !== current.version) {
+        const message = "Someone else changed this client since you opened it; reload to see their change, then try again.";
+        return { data: { updateClient: { __typename: 'ClientPayload', client: null, userErrors: [{ __typename: 'UserError', code: 'CONFLICT', message, field: ['input', 'expectedVersion'] }] } } };
+      }
+      return { data: { updateClient: { __typename: 'ClientPayload', client: { ...client(v.input.clientId, v.input.name ?? '', v.input.email ?? null, current.version + 1) }, userErrors: [] } } };
+    }),
   ]);
   const wrapper = mount(ClientsPage, { attachTo: document.body, global: { provide: { [apolloClientKey as symbol]: apollo } } });
   mounted.push(wrapper);
@@ -51,7 +55,7 @@ async function mountPage(mayAddClients: boolean) {
   await flushPromises();
   const listed = () => wrapper.findAll('[data-testid^="client-row-"]').map((row) => row.find('td').text());
   const fetches = () => calls.filter((call) => call.operationName === 'CatalogClients').length;
-  return { wrapper, listed, fetches };
+  return { wrapper, listed, fetches, calls, list };
 }
 
 describe('ClientsPage', () => {
@@ -97,6 +101,26 @@ describe('ClientsPage', () => {
     await vi.waitFor(() => expect(wrapper.find('[data-testid="notice"]').exists()).toBe(true));
     expect(wrapper.find('[data-testid="notice"]').text()).toBe('Client Brio Studio saved.');
     expect(fetches()).toBe(1);
+  });
+
+  it('sends the version it showed, and on CONFLICT offers to load the latest version', async () => {
+    const { wrapper, calls, list, fetches } = await mountPage(true, [acme, brio]);
+    await wrapper.findAll('[data-testid="client-edit"]')[0]!.trigger('click');
+    // Someone else saves Acme meanwhile.
+    list[0] = { ...acme, name: 'Acme Events Ltd', version: 2 };
+    await wrapper.find('[data-testid="client-form"] [name="name"]').setValue('Acme (mine)');
+    await wrapper.find('[data-testid="client-form"]').trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="form-reload"]').exists()).toBe(true));
+    expect(calls.find((c) => c.operationName === 'CatalogUpdateClient')!.variables).toMatchObject({ input: { clientId: 'c1', expectedVersion: 1 } });
+    expect(wrapper.find('[data-testid="form-error"]').text()).toContain('Someone else changed this client since you opened it');
+
+    await wrapper.find('[data-testid="form-reload"]').trigger('click');
+    await vi.waitFor(() => expect((wrapper.find('[data-testid="client-form"] [name="name"]').element as HTMLInputElement).value).toBe('Acme Events Ltd'));
+    expect(fetches()).toBe(2);
+    expect(wrapper.find('[data-testid="form-reload"]').exists()).toBe(false);
+    await wrapper.find('[data-testid="client-form"]').trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="notice"]').exists()).toBe(true));
+    expect(calls.filter((c) => c.operationName === 'CatalogUpdateClient').at(-1)!.variables).toMatchObject({ input: { expectedVersion: 2 } });
   });
 
   it('offers no create or edit when the server does not let the viewer add clients', async () => {

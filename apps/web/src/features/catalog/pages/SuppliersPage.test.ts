@@ -31,7 +31,7 @@ describe('SuppliersPage', () => {
       })),
       mockOperation(ViewerCanDocument, () => viewerCanAnswer('createSupplier', 'createProduct', 'adjustStock', 'createPurchaseOrder')),
       mockOperation(CatalogCreateSupplierDocument, (v): MockResponse<CatalogCreateSupplierMutation> => {
-        const created: CatalogSupplierFragment = { __typename: 'Supplier', id: 's1', name: v.name, email: v.email ?? null };
+        const created: CatalogSupplierFragment = { __typename: 'Supplier', id: 's1', name: v.name, email: v.email ?? null, version: 1 };
         list.push(created);
         return { data: { createSupplier: { __typename: 'SupplierPayload', supplier: created, userErrors: [] } } };
       }),
