@@ -42,6 +42,9 @@ const M = {
   addNote: `mutation($input: AddNoteInput!) { addNote(input: $input) { note { id } ${ERRORS} } }`,
   createProject: `mutation($name: String!, $clientId: ID!, $o: ID!, $p: ID, $i: ID) { createProject(name: $name, clientId: $clientId, orderRepId: $o, productionRepId: $p, invoicingRepId: $i) { project { id } ${ERRORS} } }`,
   createPo: `mutation($input: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $input) { purchaseOrder { id } ${ERRORS} } }`,
+  deposit: `mutation($input: RequestDepositInput!) { requestDeposit(input: $input) { invoice { id totalCents } ${ERRORS} } }`,
+  creditMemo: `mutation($input: CreateCreditMemoInput!) { createCreditMemo(input: $input) { invoice { id } ${ERRORS} } }`,
+  invoiceLines: `query($id: ID!) { invoice(id: $id) { lines { id } } }`,
 };
 
 // ── drop-ship (workflow A): 10 mugs and 4 tees at 8.25 % tax, bought on one purchase order ──
@@ -158,4 +161,27 @@ export const someoneElse = (viewer: Role): Role => (viewer === 'PRODUCTION_REP' 
 export async function newProject(s: Setup): Promise<string> {
   const vars = { name: 'Summer promo', clientId: s.clientId, o: s.order.userId, p: s.production.userId, i: s.invoicing.userId };
   return (await ok(s, s.order.token, M.createProject, vars, 'createProject')).project.id;
+}
+
+// ── the money documents: deposits, credit memos, an invoice a refund is owed on ──
+
+export type MoneyStep = 'DEPOSIT_OPEN' | 'DEPOSIT_PAID' | 'CREDIT_MEMO' | 'REFUND_OWED';
+
+/**
+ * DEPOSIT_OPEN / DEPOSIT_PAID: a 20 % deposit on an open drop-ship order, unpaid or paid in full
+ * (the deposit invoice's id). CREDIT_MEMO / REFUND_OWED: a paid invoice with one mug credited back,
+ * so a refund is owed on it (the memo's id, or the invoice's).
+ */
+export async function moneyDocument(s: Setup, step: MoneyStep): Promise<string> {
+  if (step === 'DEPOSIT_OPEN' || step === 'DEPOSIT_PAID') {
+    const { soId } = await dropShipOrder(s, 'OPEN');
+    const deposit = (await ok(s, s.invoicing.token, M.deposit, { input: { salesOrderId: soId, percent: 20 } }, 'requestDeposit')).invoice;
+    if (step === 'DEPOSIT_PAID') await ok(s, s.accountant.token, M.pay, { input: { invoiceId: deposit.id, amountCents: deposit.totalCents, reference: 'wire' } }, 'recordPayment');
+    return deposit.id;
+  }
+  const invoiceId = await dropShipInvoice(s, 'PAID');
+  const r = await s.app.gql(M.invoiceLines, { id: invoiceId }, { token: s.invoicing.token });
+  const lineId = r.data.invoice.lines[0].id;
+  const memo = (await ok(s, s.invoicing.token, M.creditMemo, { input: { invoiceId, lines: [{ invoiceLineId: lineId, quantity: 1 }], reason: 'One mug arrived chipped' } }, 'createCreditMemo')).invoice;
+  return step === 'CREDIT_MEMO' ? memo.id : invoiceId;
 }

@@ -6,6 +6,8 @@ export const ErrorCode = {
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   OVER_INVOICE: 'OVER_INVOICE',
   OVER_RECEIVE: 'OVER_RECEIVE',
+  /** More than is left to credit on an invoice line. */
+  OVER_CREDIT: 'OVER_CREDIT',
   INSUFFICIENT_STOCK: 'INSUFFICIENT_STOCK',
   LOCKED: 'LOCKED',
   CONFLICT: 'CONFLICT',

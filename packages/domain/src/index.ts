@@ -19,3 +19,7 @@ export * from './purchase-order-decisions.js';
 export * from './notes.js';
 export * from './projects.js';
 export * from './sign-in-limits.js';
+export * from './invoice-facts.js';
+export * from './deposits.js';
+export * from './credit-memos.js';
+export * from './invoice-permissions.js';

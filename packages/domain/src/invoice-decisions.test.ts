@@ -8,13 +8,13 @@ import {
   decideSend,
   decideUpdateInvoice,
   decideVoidInvoice,
-  invoiceCan,
   type InvoiceFacts,
 } from './invoice-decisions.js';
 import type { InvoiceStatus } from './invoices.js';
 import type { Role } from './roles.js';
-import type { SalesOrderFacts } from './sales-order-decisions.js';
-import type { LineState } from './sales-orders.js';
+import { invoiceCan } from './invoice-permissions.js';
+import { NO_DEPOSITS, type SalesOrderFacts } from './sales-order-decisions.js';
+import { NO_DOCUMENTS, type LineState } from './sales-orders.js';
 
 const codes = (d: Decision<unknown>): string[] => (d.ok ? [] : d.errors.map((e) => e.code));
 const ENUM_LIKE = /\b[A-Z]{2,}(_[A-Z]+)+\b|\b(OPEN|VOID|PAID|EXPORTED|SHIPPED|INVOICED)\b|cents/;
@@ -31,15 +31,36 @@ function order(over: Partial<SalesOrderFacts> = {}): SalesOrderFacts {
     locked: false,
     taxRateBasisPoints: 825,
     lines: [line('a', { received: 300 })],
-    invoicedCents: 0,
+    documents: NO_DOCUMENTS,
     liveInvoices: 0,
     purchaseOrders: { anySubmitted: true, allLiveShipped: false },
+    deposits: NO_DEPOSITS,
     ...over,
   };
 }
 
 function invoice(over: Partial<InvoiceFacts> = {}): InvoiceFacts {
-  return { number: 'INV-1001', status: 'OPEN', invoiceDate: '2026-12-01', dueDate: '2026-12-31', totalCents: 405_938, paidCents: 0, version: 2, quantities: new Map([['a', 300]]), ...over };
+  return {
+    number: 'INV-1001',
+    kind: 'STANDARD',
+    status: 'OPEN',
+    invoiceDate: '2026-12-01',
+    dueDate: '2026-12-31',
+    subtotalCents: 375_000,
+    taxableCents: 375_000,
+    taxCents: 30_938,
+    totalCents: 405_938,
+    paidCents: 0,
+    depositAppliedCents: 0,
+    depositAppliedNamed: false,
+    creditedCents: 0,
+    creditedTaxableCents: 0,
+    creditedTaxCents: 0,
+    refundedCents: 0,
+    version: 2,
+    lines: [{ id: 'il-a', salesOrderLineId: 'a', position: 1, description: 'Item a', quantity: 300, unitPriceCents: 1250, taxable: true, credited: 0, released: 0 }],
+    ...over,
+  };
 }
 
 describe('decideCreateInvoice: the whole decision, figures as of the new document', () => {
@@ -58,7 +79,7 @@ describe('decideCreateInvoice: the whole decision, figures as of the new documen
   });
 
   it('the invoice that takes the rest closes the order', () => {
-    const d = decideCreateInvoice(order({ lines: [line('a', { received: 500, invoiced: 300 })], invoicedCents: 405_938 }));
+    const d = decideCreateInvoice(order({ lines: [line('a', { received: 500, invoiced: 300 })], documents: { invoicedCents: 405_938, taxableCents: 375_000, taxCents: 30_938 } }));
     expect(d.ok && d.value.order).toMatchObject({ status: 'INVOICED', locked: true, figures: { remainingCents: 0, invoicedCents: 676_563 } });
     expect(d.ok && d.value.stillToFollow).toEqual([]);
   });
@@ -86,7 +107,7 @@ describe('decideCreateInvoice: the whole decision, figures as of the new documen
 });
 
 describe('decideUpdateInvoice', () => {
-  const o = order({ status: 'BACKORDERED', lines: [line('a', { received: 500, invoiced: 300 })], invoicedCents: 405_938, liveInvoices: 1 });
+  const o = order({ status: 'BACKORDERED', lines: [line('a', { received: 500, invoiced: 300 })], documents: { invoicedCents: 405_938, taxableCents: 375_000, taxCents: 30_938 }, liveInvoices: 1 });
 
   it.each([
     ['a stale version → CONFLICT first', invoice({ status: 'PAID' }), { expectedVersion: 1, lines: [{ salesOrderLineId: 'zz', quantity: 1 }] }, 'CONFLICT'],
@@ -115,7 +136,7 @@ describe('decideUpdateInvoice', () => {
 });
 
 describe('decideVoidInvoice', () => {
-  const o = order({ status: 'INVOICED', locked: true, lines: [line('a', { received: 500, invoiced: 500 })], invoicedCents: 676_563, liveInvoices: 2 });
+  const o = order({ status: 'INVOICED', locked: true, lines: [line('a', { received: 500, invoiced: 500 })], documents: { invoicedCents: 676_563, taxableCents: 625_000, taxCents: 51_563 }, liveInvoices: 2 });
   it.each([
     ['no reason', invoice(), '', 'INVALID_INPUT'],
     ['already void', invoice({ status: 'VOID' }), 'again', 'INVALID_TRANSITION'],
@@ -190,9 +211,9 @@ describe('invoiceCan: exactly what the mutations would answer', () => {
     void: status === 'VOID' ? 'INVALID_TRANSITION' : paid ? 'LOCKED' : 'ok',
   });
   it.each(STATUSES.flatMap((s) => [[s, false], [s, true]] as const).filter(([s, paid]) => !(s === 'PAID' && !paid)))('%s (something paid: %s)', (status, paid) => {
-    const inv = { status, totalCents: 10_000, paidCents: status === 'PAID' ? 10_000 : paid ? 4_000 : 0 };
+    const inv = invoice({ status, totalCents: 10_000, paidCents: status === 'PAID' ? 10_000 : paid ? 4_000 : 0 });
     for (const role of ROLES) {
-      const can = invoiceCan(inv, [role]);
+      const can = invoiceCan(inv, [role], NO_DEPOSITS);
       const invoicing = role === 'ADMIN' || role === 'INVOICING_REP' || role === 'ACCOUNTANT';
       for (const [action, want] of Object.entries(expected(status, paid || status === 'PAID'))) {
         const p = can[action as keyof typeof can];
@@ -203,7 +224,7 @@ describe('invoiceCan: exactly what the mutations would answer', () => {
   });
 
   it('a paid invoice takes no more payments, and Void says why', () => {
-    const paid = invoiceCan({ status: 'PAID', totalCents: 100, paidCents: 100 }, ['ACCOUNTANT']);
+    const paid = invoiceCan(invoice({ status: 'PAID', totalCents: 100, paidCents: 100 }), ['ACCOUNTANT'], NO_DEPOSITS);
     expect(paid.void).toEqual({ allowed: false, code: 'LOCKED', reason: 'A payment is recorded on this invoice; it cannot be voided.' });
     expect(paid.recordPayment.reason).toBe('This invoice is paid; it takes no payments.');
   });

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Decision } from './errors.js';
 import { decideCreateInvoice, decidePayment, decideUpdateInvoice, decideVoidInvoice, type InvoiceFacts } from './invoice-decisions.js';
 import { dueDate, isLiveInvoice, planExport, planSend, type InvoiceLineRequest, type InvoiceStatus } from './invoices.js';
-import type { SalesOrderFacts } from './sales-order-decisions.js';
-import type { LineState } from './sales-orders.js';
+import { NO_DEPOSITS, type SalesOrderFacts } from './sales-order-decisions.js';
+import { NO_DOCUMENTS, type LineState } from './sales-orders.js';
 
 // The rules below are read through the decisions the mutations run; these adapters take the part of
 // each decision a table looks at (the quantities, the new paid amount), so the tables stay readable.
@@ -15,19 +15,40 @@ const orderOf = (o: { locked: boolean }, lines: LineState[]): SalesOrderFacts =>
   locked: o.locked,
   taxRateBasisPoints: 0,
   lines,
-  invoicedCents: 0,
+  documents: NO_DOCUMENTS,
   liveInvoices: 0,
   purchaseOrders: { anySubmitted: false, allLiveShipped: false },
+  deposits: NO_DEPOSITS,
 });
-const invoiceOf = (over: Partial<InvoiceFacts>): InvoiceFacts => ({
+const invoiceOf = ({ quantities, ...over }: Partial<InvoiceFacts> & { quantities?: ReadonlyMap<string, number> }): InvoiceFacts => ({
   number: 'INV-1',
+  kind: 'STANDARD',
   status: 'OPEN',
   invoiceDate: '2026-01-01',
   dueDate: '2026-01-31',
+  subtotalCents: 0,
+  taxableCents: 0,
+  taxCents: 0,
   totalCents: 0,
   paidCents: 0,
+  depositAppliedCents: 0,
+  depositAppliedNamed: false,
+  creditedCents: 0,
+  creditedTaxableCents: 0,
+  creditedTaxCents: 0,
+  refundedCents: 0,
   version: 1,
-  quantities: new Map(),
+  lines: [...(quantities ?? new Map())].map(([salesOrderLineId, quantity], i) => ({
+    id: `il-${salesOrderLineId}`,
+    salesOrderLineId,
+    position: i + 1,
+    description: salesOrderLineId,
+    quantity,
+    unitPriceCents: 100,
+    taxable: true,
+    credited: 0,
+    released: 0,
+  })),
   ...over,
 });
 const planInvoice = (o: { locked: boolean }, lines: LineState[], request?: InvoiceLineRequest[] | null) =>
@@ -37,7 +58,7 @@ const planInvoiceEdit = (inv: { status: InvoiceStatus; orderLocked: boolean }, c
     'lines' in d ? { quantities: new Map(d.lines.map((l) => [l.salesOrderLineId, l.quantity])), deltas: d.deltas } : { quantities: new Map(current), deltas: new Map<string, number>() },
   );
 const planPayment = (inv: { status: InvoiceStatus; totalCents: number; paidCents: number }, amount: number) =>
-  mapped(decidePayment({ number: 'INV-1', ...inv }, amount), (d) => ({ paidCents: d.paidCents, status: d.status }));
+  mapped(decidePayment(invoiceOf(inv), amount), (d) => ({ paidCents: d.paidCents, status: d.status }));
 const planVoid = (inv: { status: InvoiceStatus; paidCents: number }, reason: string | null | undefined) =>
   mapped(decideVoidInvoice(invoiceOf(inv), orderOf({ locked: false }, []), reason, 0), () => true);
 

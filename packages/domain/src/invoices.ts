@@ -7,6 +7,10 @@ export type InvoiceStatus = (typeof InvoiceStatus)[keyof typeof InvoiceStatus];
 
 export const isLiveInvoice = (s: InvoiceStatus): boolean => s !== 'VOID';
 
+/** A standard invoice bills order lines; a deposit bills an amount ahead of the goods; a credit memo takes back units of one standard invoice. */
+export const InvoiceKind = { STANDARD: 'STANDARD', DEPOSIT: 'DEPOSIT', CREDIT_MEMO: 'CREDIT_MEMO' } as const;
+export type InvoiceKind = (typeof InvoiceKind)[keyof typeof InvoiceKind];
+
 export interface InvoiceLineRequest {
   salesOrderLineId: string;
   quantity: number;

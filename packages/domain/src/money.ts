@@ -11,10 +11,41 @@ export function divRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
   return r * 2n >= denominator ? q + 1n : q;
 }
 
-/** round(subtotal × rate / 10 000), half up. */
+/** round(subtotal × rate / 10 000), half up (0 for 0 or less). */
 export function taxCents(subtotalCents: number, taxRateBasisPoints: number): number {
   if (subtotalCents <= 0 || taxRateBasisPoints <= 0) return 0;
   return Number(divRoundHalfUp(BigInt(subtotalCents) * BigInt(taxRateBasisPoints), 10_000n));
+}
+
+/** The tax of a taxable amount: round(taxable × rate), half up. */
+export const roundTax = taxCents;
+
+/**
+ * Running-total rounding (DOMAIN.md, "Money"): the tax of a standard invoice with `ownTaxableCents`
+ * is round(taxable of the order's other live documents + its own, × rate) − Σ tax of the others,
+ * never below 0. Invoices made one after another then carry their own rounded tax or one cent from
+ * it, and the one that completes the order brings the documents exactly to the order's tax.
+ */
+export function runningTax(taxRateBasisPoints: number, others: { taxableCents: number; taxCents: number }, ownTaxableCents: number): number {
+  return Math.max(0, taxCents(others.taxableCents + ownTaxableCents, taxRateBasisPoints) - others.taxCents);
+}
+
+/**
+ * The tax a credit memo takes back, as a positive amount (DOMAIN.md, "Money"): over its own invoice,
+ * round(taxable credited so far, this memo included, × rate) − round(taxable credited before × rate);
+ * the memo that takes back the last units takes back exactly the rest of the invoice's tax; never
+ * more than the invoice carried.
+ */
+export function creditTax(
+  taxRateBasisPoints: number,
+  invoice: { taxCents: number; creditedTaxCents: number; taxableCreditedBeforeCents: number },
+  taxableNowCents: number,
+  takesTheLastUnits: boolean,
+): number {
+  const left = Math.max(0, invoice.taxCents - invoice.creditedTaxCents);
+  if (takesTheLastUnits) return left;
+  const tax = taxCents(invoice.taxableCreditedBeforeCents + taxableNowCents, taxRateBasisPoints) - taxCents(invoice.taxableCreditedBeforeCents, taxRateBasisPoints);
+  return Math.min(left, Math.max(0, tax));
 }
 
 export interface Totals {

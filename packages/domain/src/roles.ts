@@ -32,6 +32,9 @@ export const PERMISSIONS = {
   exportInvoices: [Role.ACCOUNTANT, Role.INVOICING_REP],
   recordPayments: [Role.ACCOUNTANT, Role.INVOICING_REP],
   setSalesOrderStatus: [Role.ORDER_REP, Role.PRODUCTION_REP, Role.PURCHASING],
+  deposits: [Role.INVOICING_REP, Role.ACCOUNTANT],
+  creditMemos: [Role.INVOICING_REP, Role.ACCOUNTANT],
+  chargeLines: [Role.ORDER_REP, Role.INVOICING_REP],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof PERMISSIONS;
 

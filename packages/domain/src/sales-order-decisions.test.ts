@@ -8,9 +8,10 @@ import {
   decideSchedule,
   salesOrderCan,
   STATUS_HAND_OFFS,
+  NO_DEPOSITS,
   type SalesOrderFacts,
 } from './sales-order-decisions.js';
-import type { LineState, SalesOrderStatus } from './sales-orders.js';
+import { NO_DOCUMENTS, type LineState, type SalesOrderStatus } from './sales-orders.js';
 
 const codes = (d: Decision<unknown>): string[] => (d.ok ? [] : d.errors.map((e) => e.code));
 
@@ -26,9 +27,10 @@ function order(over: Partial<SalesOrderFacts> = {}): SalesOrderFacts {
     locked: false,
     taxRateBasisPoints: 825,
     lines: [line('a')],
-    invoicedCents: 0,
+    documents: NO_DOCUMENTS,
     liveInvoices: 0,
     purchaseOrders: { anySubmitted: false, allLiveShipped: false },
+    deposits: NO_DEPOSITS,
     ...over,
   };
 }

@@ -1,24 +1,32 @@
 import { allow, checkVersion, ErrorCode, firstFailing, refuse, userError, type Decision, type UserError } from './errors.js';
 import { LIMITS } from './limits.js';
+import { checkDepositOrderOpen, checkDepositRoom, checkNoDepositHeld } from './deposits.js';
 import { can, type Permission } from './permissions.js';
 import type { Role } from './roles.js';
 import {
   afterCancelled,
   checkCancelInput,
   isOpenSalesOrder,
+  isCharge,
   lineQuantities,
   orderFigures,
+  orderLineQuantities,
   planCancel,
   planSalesOrderStatusChange,
   planSchedule,
   somethingRemains,
   statusFactsOf,
   stillToBuy,
+  defaultChargeTiming,
+  type ChargeTiming,
+  type LineKind,
   type LineState,
+  type OrderDocuments,
   type OrderFigures,
   type PurchaseOrderSummary,
   type SalesOrderStatus,
 } from './sales-orders.js';
+import { formatMoney } from './money.js';
 import { count, listing, lower, SALES_ORDER_STATUS_LABEL, unitsOf } from './words.js';
 
 /**
@@ -33,16 +41,28 @@ export interface SalesOrderFacts {
   locked: boolean;
   taxRateBasisPoints: number;
   lines: readonly LineState[];
-  /** Σ totals of its live invoices (OPEN ones included). */
-  invoicedCents: number;
-  /** How many live invoices it has. */
+  /** Its live standard invoices and their credit memos, summed (OPEN ones included). */
+  documents: OrderDocuments;
+  /** How many live standard invoices it has. */
   liveInvoices: number;
+  /** Its deposits: Σ totals of the live ones, paid on them less refunded, and applied to its live standard invoices. */
+  deposits: DepositFacts;
   purchaseOrders: PurchaseOrderSummary;
   /** The organization's currency, for amounts in messages (default USD). */
   currency?: string;
 }
 
-export const figuresOf = (order: SalesOrderFacts): OrderFigures => orderFigures(order.lines, order.taxRateBasisPoints, order.invoicedCents);
+export interface DepositFacts {
+  liveTotalCents: number;
+  paidCents: number;
+  appliedCents: number;
+  /** Live deposit invoices with nothing paid (cancelling the order voids them). */
+  unpaidIds: readonly string[];
+}
+
+export const NO_DEPOSITS: DepositFacts = Object.freeze({ liveTotalCents: 0, paidCents: 0, appliedCents: 0, unpaidIds: [] });
+
+export const figuresOf = (order: Pick<SalesOrderFacts, 'lines' | 'taxRateBasisPoints' | 'documents'>): OrderFigures => orderFigures(order.lines, order.taxRateBasisPoints, order.documents);
 
 // ── the hand-offs a status raises ──
 
@@ -84,9 +104,10 @@ const describe = (l: LineState): string => l.description ?? 'a line';
 
 /** "Nothing is ready to invoice yet: waiting for 200 × Classic tee." — INVALID_INPUT when no line has anything ready. */
 export function checkSomethingReady(lines: readonly LineState[]): UserError[] {
-  if (lines.some((l) => lineQuantities(l).readyToInvoice > 0)) return [];
-  const waiting = lines.flatMap((l) => {
-    const b = lineQuantities(l).backordered;
+  const q = orderLineQuantities(lines);
+  if (q.some((x) => x.readyToInvoice > 0)) return [];
+  const waiting = lines.flatMap((l, i) => {
+    const b = q[i]?.backordered ?? 0;
     return b > 0 ? [unitsOf(b, describe(l))] : [];
   });
   return [
@@ -99,13 +120,13 @@ export function checkSomethingReady(lines: readonly LineState[]): UserError[] {
 }
 
 export function checkSomethingRemains(lines: readonly LineState[]): UserError[] {
-  return lines.some((l) => lineQuantities(l).remaining > 0) ? [] : [userError(ErrorCode.INVALID_INPUT, 'Nothing remains on this order to cancel.', ['lineId'])];
+  return somethingRemains(lines) ? [] : [userError(ErrorCode.INVALID_INPUT, 'Nothing remains on this order to cancel.', ['lineId'])];
 }
 
 /** Scheduling: some inventoried line still wants stock, and some of its product is free (INSUFFICIENT_STOCK). */
 export function checkSchedulable(order: Pick<SalesOrderFacts, 'number' | 'status' | 'lines'>, free: (productId: string) => number): UserError[] {
   if (!isOpenSalesOrder(order.status)) return [userError(ErrorCode.INVALID_TRANSITION, `${order.number} is ${lower(SALES_ORDER_STATUS_LABEL[order.status])}; only open orders are scheduled.`)];
-  const stocked = order.lines.filter((l) => l.inventoried && l.productId);
+  const stocked = order.lines.filter((l) => !isCharge(l.kind) && l.inventoried && l.productId);
   if (stocked.length === 0) return [userError(ErrorCode.INSUFFICIENT_STOCK, 'This order has no stocked lines to schedule.')];
   const wanting = stocked.filter((l) => lineQuantities(l).remaining - l.scheduled > 0);
   if (wanting.length === 0) return [userError(ErrorCode.INSUFFICIENT_STOCK, 'Every stocked line is already scheduled or has nothing left.')];
@@ -130,6 +151,8 @@ export interface StatusDecision {
   allocations: Map<string, number>;
   /** CANCELLED: lines whose scheduled stock goes back. */
   releaseScheduled: string[];
+  /** CANCELLED: its unpaid deposit invoices, voided. */
+  voidDeposits: string[];
   events: EventDraft[];
 }
 
@@ -155,10 +178,14 @@ export function decideSalesOrderStatus(
   if (to === 'SCHEDULED') {
     const allocations = allocate(order, free);
     if (allocations.size === 0) return refuse(userError(ErrorCode.INSUFFICIENT_STOCK, 'No stock is free for this order’s remaining lines.', ['status']));
-    return allow({ to, allocations, releaseScheduled: [], events: [scheduledEvent(order.number, allocations)] });
+    return allow({ to, allocations, releaseScheduled: [], voidDeposits: [], events: [scheduledEvent(order.number, allocations)] });
+  }
+  if (to === 'CANCELLED') {
+    const held = checkNoDepositHeld(order, order.currency);
+    if (held.length) return refuse(...held);
   }
   const releaseScheduled = to === 'CANCELLED' ? order.lines.filter((l) => l.scheduled > 0).map((l) => l.id) : [];
-  return allow({ to, allocations: new Map(), releaseScheduled, events: [] });
+  return allow({ to, allocations: new Map(), releaseScheduled, voidDeposits: to === 'CANCELLED' ? [...order.deposits.unpaidIds] : [], events: [] });
 }
 
 function scheduledEvent(number: string, allocations: Map<string, number>): EventDraft {
@@ -246,6 +273,56 @@ export function decideCancelQuantity(order: SalesOrderFacts, lineId: string, qua
   });
 }
 
+// ── charge lines ──
+
+export interface ChargeLineInput {
+  kind: LineKind;
+  description: string;
+  quantity?: number | null;
+  unitPriceCents: number;
+  taxable?: boolean | null;
+  invoiceWith?: ChargeTiming | null;
+}
+
+/** A charge line's values: freight, setup or a service (GOODS → INVALID_INPUT), a description, a quantity ≥ 1, a price ≥ 0. */
+export function checkChargeLine(c: ChargeLineInput, at: readonly (string | number)[] = []): UserError[] {
+  const field = (...f: (string | number)[]) => [...at, ...f].map(String);
+  const errors: UserError[] = [];
+  if (!isCharge(c.kind)) errors.push(userError(ErrorCode.INVALID_INPUT, 'A charge is freight, setup or a service; goods are order lines of a product.', field('kind')));
+  if (!c.description.trim() || c.description.length > LIMITS.descriptionMax)
+    errors.push(userError(ErrorCode.INVALID_INPUT, `A description is 1 to ${LIMITS.descriptionMax} characters.`, field('description')));
+  const quantity = c.quantity ?? 1;
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > LIMITS.quantityMax)
+    errors.push(userError(ErrorCode.INVALID_INPUT, 'A quantity is a whole number from 1 to 1,000,000,000.', field('quantity')));
+  if (!Number.isInteger(c.unitPriceCents) || c.unitPriceCents < 0 || c.unitPriceCents > LIMITS.unitCentsMax)
+    errors.push(userError(ErrorCode.INVALID_INPUT, 'A price is 0 or more, at most 1,000,000,000.00.', field('unitPriceCents')));
+  return errors;
+}
+
+/** The line a charge input makes, its defaults filled in (setup and services with the first invoice, freight with the last). */
+export function chargeLineOf(c: ChargeLineInput): { kind: LineKind; description: string; quantity: number; unitPriceCents: number; taxable: boolean; invoiceWith: ChargeTiming } {
+  return { kind: c.kind, description: c.description.trim(), quantity: c.quantity ?? 1, unitPriceCents: c.unitPriceCents, taxable: c.taxable ?? true, invoiceWith: c.invoiceWith ?? defaultChargeTiming(c.kind) };
+}
+
+/** Charges are added to an open (INVALID_TRANSITION), unlocked (LOCKED) order. */
+export function checkChargesOpen(order: Pick<SalesOrderFacts, 'number' | 'status' | 'locked'>): UserError[] {
+  const closed = [userError(ErrorCode.INVALID_TRANSITION, `${order.number} is ${lower(SALES_ORDER_STATUS_LABEL[order.status])}; charges are added to open orders.`)];
+  if (order.status === 'CANCELLED') return closed;
+  if (order.locked) return [userError(ErrorCode.LOCKED, `${order.number} is fully invoiced and locked; void an invoice to change it.`)];
+  return isOpenSalesOrder(order.status) ? [] : closed;
+}
+
+/** addChargeLine (DOMAIN.md, "Words"): the input, then an open, unlocked order. */
+export function decideAddChargeLine(order: SalesOrderFacts, input: ChargeLineInput): Decision<{ line: ReturnType<typeof chargeLineOf>; events: EventDraft[] }> {
+  const errors = firstFailing(
+    () => checkChargeLine(input, ['input']),
+    () => checkChargesOpen(order),
+  );
+  if (errors.length) return refuse(...errors);
+  const line = chargeLineOf(input);
+  return allow({ line, events: [{ kind: 'sales_order.charge_added', message: `${order.number}: ${line.description} added (${line.quantity} × ${formatMoney(line.unitPriceCents, order.currency)})` }] });
+}
+
 // ── what the viewer may do ──
 
 export interface SalesOrderPermissionFacts {
@@ -256,8 +333,14 @@ export interface SalesOrderPermissionFacts {
 }
 
 /** SalesOrder.can (the contract's SalesOrderCan, less what later issues add). */
-export function salesOrderCan(order: Pick<SalesOrderFacts, 'number' | 'status' | 'locked' | 'lines'>, roles: readonly Role[], facts: SalesOrderPermissionFacts): Record<'createInvoice' | 'cancelQuantity' | 'schedule' | 'createPurchaseOrders', Permission> {
+export function salesOrderCan(
+  order: Pick<SalesOrderFacts, 'number' | 'status' | 'locked' | 'lines' | 'taxRateBasisPoints' | 'documents' | 'deposits'>,
+  roles: readonly Role[],
+  facts: SalesOrderPermissionFacts,
+): Record<'createInvoice' | 'requestDeposit' | 'addChargeLine' | 'cancelQuantity' | 'schedule' | 'createPurchaseOrders', Permission> {
   return {
+    requestDeposit: can(roles, 'deposits', 'request deposits', () => checkDepositOrderOpen(order), () => checkDepositRoom(order)),
+    addChargeLine: can(roles, 'chargeLines', 'add charges to orders', () => checkChargesOpen(order)),
     createInvoice: can(roles, 'manageInvoices', 'create invoices', () => checkOrderWritable(order), () => checkSomethingReady(order.lines)),
     cancelQuantity: can(roles, 'cancelQuantity', 'cancel quantities', () => checkCancellable(order), () => checkSomethingRemains(order.lines)),
     schedule: can(roles, 'schedule', 'schedule orders from stock', () => checkSchedulable(order, facts.free)),

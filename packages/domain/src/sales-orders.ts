@@ -1,6 +1,6 @@
 import { allow, ErrorCode, refuse, userError, type Decision, type UserError } from './errors.js';
 import { LIMITS, MAX_ORDER_CENTS, MAX_QUANTITY, MAX_TAX_BASIS_POINTS, MAX_UNIT_CENTS } from './limits.js';
-import { totals } from './money.js';
+import { roundTax, runningTax } from './money.js';
 import { Role } from './roles.js';
 import { lower, SALES_ORDER_STATUS_LABEL } from './words.js';
 
@@ -19,19 +19,39 @@ export type SalesOrderStatus = (typeof SalesOrderStatus)[keyof typeof SalesOrder
 
 export const isOpenSalesOrder = (s: SalesOrderStatus): boolean => s !== 'INVOICED' && s !== 'CANCELLED';
 
+/** What a sales order line is: goods (a product) or a charge (DOMAIN.md, "Words"). */
+export const LineKind = { GOODS: 'GOODS', FREIGHT: 'FREIGHT', SETUP: 'SETUP', SERVICE: 'SERVICE' } as const;
+export type LineKind = (typeof LineKind)[keyof typeof LineKind];
+
+/** Which invoice a charge line goes on by default. */
+export const ChargeTiming = { FIRST_INVOICE: 'FIRST_INVOICE', LAST_INVOICE: 'LAST_INVOICE' } as const;
+export type ChargeTiming = (typeof ChargeTiming)[keyof typeof ChargeTiming];
+
+export const isCharge = (kind: LineKind | undefined): boolean => kind !== undefined && kind !== 'GOODS';
+
 /** What a sales order line stores; everything else about it is derived. */
 export interface LineState {
   id: string;
   quantity: number;
   cancelled: number;
-  /** On live invoices (OPEN ones included). */
+  /** On live standard invoices (OPEN ones included), less the units credit memos took back. */
   invoiced: number;
-  /** Stock allocated and not yet invoiced (inventoried lines). */
+  /** Stock allocated and not yet invoiced (inventoried goods). */
   scheduled: number;
   /** Received on the drop-ship PO lines bought for it. */
   received: number;
   inventoried: boolean;
   unitPriceCents: number;
+  /** Goods (default) or a charge. */
+  kind?: LineKind;
+  /** Taxed (default true). */
+  taxable?: boolean;
+  /** Charges: which invoice they go on by default. */
+  invoiceWith?: ChargeTiming | null;
+  /** Inventoried goods: units invoices released from stock, less what voids and credit memos returned (default: invoiced). */
+  released?: number;
+  /** Units credit memos took back without re-invoicing and without restocking: the client keeps them, never billed. */
+  writtenOff?: number;
   /** What people read: the line's description (for reasons and events). */
   description?: string;
   productId?: string | null;
@@ -48,60 +68,116 @@ export interface LineQuantities {
   backordered: number;
 }
 
-/** DOMAIN.md, "Quantities on a sales order line". */
-export function lineQuantities(l: LineState): LineQuantities {
+/**
+ * DOMAIN.md, "Quantities on a sales order line", for a goods line. A charge line's readiness
+ * depends on the order's goods: use orderLineQuantities.
+ */
+function goodsQuantities(l: LineState): LineQuantities {
   const ordered = l.quantity - l.cancelled;
   const remaining = ordered - l.invoiced;
-  // Drop-ship receipts, plus for stocked goods what invoices released (= invoiced).
-  const shipped = l.received + (l.inventoried ? l.invoiced : 0);
-  const readyToInvoice = l.inventoried ? l.scheduled : Math.min(remaining, Math.max(0, l.received - l.invoiced));
-  return { ordered, invoiced: l.invoiced, remaining, scheduled: l.inventoried ? l.scheduled : 0, shipped, readyToInvoice, backordered: remaining - readyToInvoice };
+  const released = l.inventoried ? (l.released ?? l.invoiced) : 0;
+  const shipped = l.received + released;
+  const scheduled = l.inventoried ? l.scheduled : 0;
+  // Scheduled stock, plus units the client holds and is not billed for (credited for re-invoicing).
+  const readyToInvoice = Math.min(remaining, scheduled + Math.max(0, shipped - (l.writtenOff ?? 0) - l.invoiced));
+  return { ordered, invoiced: l.invoiced, remaining, scheduled, shipped, readyToInvoice, backordered: remaining - readyToInvoice };
 }
+
+/** A charge line: never bought, scheduled or shipped, never backordered; ready by its invoiceWith. */
+function chargeQuantities(l: LineState, goodsBackordered: boolean): LineQuantities {
+  const ordered = l.quantity - l.cancelled;
+  const remaining = ordered - l.invoiced;
+  const timing = l.invoiceWith ?? defaultChargeTiming(l.kind ?? 'FREIGHT');
+  const readyToInvoice = timing === 'FIRST_INVOICE' || !goodsBackordered ? remaining : 0;
+  return { ordered, invoiced: l.invoiced, remaining, scheduled: 0, shipped: 0, readyToInvoice, backordered: 0 };
+}
+
+/** Setup and services go on the first invoice, freight on the one that completes the goods. */
+export function defaultChargeTiming(kind: LineKind): ChargeTiming {
+  return kind === 'FREIGHT' ? 'LAST_INVOICE' : 'FIRST_INVOICE';
+}
+
+/** The quantities of one goods line (a charge line needs its order: orderLineQuantities). */
+export function lineQuantities(l: LineState): LineQuantities {
+  return isCharge(l.kind) ? chargeQuantities(l, true) : goodsQuantities(l);
+}
+
+/** Every line's quantities, in the order given: goods first decide whether charges to invoice last are ready. */
+export function orderLineQuantities(lines: readonly LineState[]): LineQuantities[] {
+  const goods = new Map(lines.filter((l) => !isCharge(l.kind)).map((l) => [l.id, goodsQuantities(l)]));
+  const goodsBackordered = [...goods.values()].some((q) => q.backordered > 0);
+  return lines.map((l) => goods.get(l.id) ?? chargeQuantities(l, goodsBackordered));
+}
+
+const isTaxable = (l: LineState): boolean => l.taxable ?? true;
+
+/**
+ * The order's live documents as the money rules read them (DOMAIN.md, "Money"): its live standard
+ * invoices and their credit memos (negative), each summed.
+ */
+export interface OrderDocuments {
+  /** Σ totals: the order's invoicedCents. */
+  invoicedCents: number;
+  /** Σ taxable subtotals (net of credit memos). */
+  taxableCents: number;
+  /** Σ tax (net of credit memos). */
+  taxCents: number;
+}
+
+export const NO_DOCUMENTS: OrderDocuments = Object.freeze({ invoicedCents: 0, taxableCents: 0, taxCents: 0 });
 
 export interface OrderFigures {
   /** Σ line totals, (quantity − cancelled) × unit price, before tax. */
   subtotalCents: number;
-  /** round(subtotal × rate), half up. */
+  /** round(taxable part of the subtotal × rate), half up. */
   taxCents: number;
-  /** What an invoice of the ready quantities would total now, tax included. */
+  /** What an invoice of the ready quantities would total now, tax included (running-total tax). */
   readyToInvoiceCents: number;
-  /** Value of the remaining quantities plus their tax: the balance still to invoice. */
+  /** What the lines come to less what is invoiced, while something remains; exactly 0 when nothing does. */
   remainingCents: number;
   invoicedCents: number;
   totalCents: number;
   somethingRemains: boolean;
+  /** Some goods line has something ready (the status rules' "something is ready"). */
   anythingReady: boolean;
   partlyFulfilled: boolean;
   backordered: boolean;
 }
 
-/** DOMAIN.md, "Money": remainingCents is 0 exactly when nothing remains. */
-export function orderFigures(lines: readonly LineState[], taxRateBasisPoints: number, liveInvoiceTotalsCents: number): OrderFigures {
-  const q = lines.map((l) => ({ l, q: lineQuantities(l) }));
-  const remaining = totals(
-    q.map(({ l, q }) => ({ quantity: q.remaining, unitPriceCents: l.unitPriceCents })),
-    taxRateBasisPoints,
-  );
-  const ordered = totals(
-    q.map(({ l, q }) => ({ quantity: q.ordered, unitPriceCents: l.unitPriceCents })),
-    taxRateBasisPoints,
-  );
-  const ready = totals(
-    q.map(({ l, q }) => ({ quantity: q.readyToInvoice, unitPriceCents: l.unitPriceCents })),
-    taxRateBasisPoints,
-  );
-  const partlyFulfilled = q.some(({ q }) => q.readyToInvoice > 0 || q.invoiced > 0);
+/** Subtotal and taxable part of quantities × the lines' prices. */
+export function amountsOf(lines: readonly LineState[], quantities: readonly number[]): { subtotalCents: number; taxableCents: number } {
+  let subtotal = 0n;
+  let taxable = 0n;
+  lines.forEach((l, i) => {
+    const v = BigInt(quantities[i] ?? 0) * BigInt(l.unitPriceCents);
+    subtotal += v;
+    if (isTaxable(l)) taxable += v;
+  });
+  return { subtotalCents: Number(subtotal), taxableCents: Number(taxable) };
+}
+
+/** DOMAIN.md, "Money". `documents`: the order's live standard invoices and their credit memos. */
+export function orderFigures(lines: readonly LineState[], taxRateBasisPoints: number, documents: OrderDocuments = NO_DOCUMENTS): OrderFigures {
+  const q = orderLineQuantities(lines);
+  const ordered = amountsOf(lines, q.map((x) => x.ordered));
+  const taxCents = roundTax(ordered.taxableCents, taxRateBasisPoints);
+  const somethingRemains = q.some((x) => x.remaining > 0);
+  const remainingCents = somethingRemains ? Math.max(0, ordered.subtotalCents + taxCents - documents.invoicedCents) : 0;
+  const ready = amountsOf(lines, q.map((x) => x.readyToInvoice));
+  const readyTax = runningTax(taxRateBasisPoints, documents, ready.taxableCents);
+  const goods = lines.map((l, i) => ({ l, q: q[i] })).filter(({ l }) => !isCharge(l.kind)).map(({ q }) => q as LineQuantities);
+  const partlyFulfilled = goods.some((x) => x.readyToInvoice > 0 || x.invoiced > 0);
   return {
     subtotalCents: ordered.subtotalCents,
-    taxCents: ordered.taxCents,
-    readyToInvoiceCents: ready.totalCents,
-    remainingCents: remaining.totalCents,
-    invoicedCents: liveInvoiceTotalsCents,
-    totalCents: liveInvoiceTotalsCents + remaining.totalCents,
-    somethingRemains: q.some(({ q }) => q.remaining > 0),
-    anythingReady: q.some(({ q }) => q.readyToInvoice > 0),
+    taxCents,
+    readyToInvoiceCents: ready.subtotalCents + readyTax,
+    remainingCents,
+    invoicedCents: documents.invoicedCents,
+    totalCents: documents.invoicedCents + remainingCents,
+    somethingRemains,
+    anythingReady: goods.some((x) => x.readyToInvoice > 0),
     partlyFulfilled,
-    backordered: partlyFulfilled && q.some(({ q }) => q.backordered > 0),
+    backordered: partlyFulfilled && goods.some((x) => x.backordered > 0),
   };
 }
 
@@ -114,12 +190,12 @@ export interface StatusFacts {
 
 /** Some line still has quantity to invoice. */
 export function somethingRemains(lines: readonly LineState[]): boolean {
-  return lines.some((l) => lineQuantities(l).remaining > 0);
+  return lines.some((l) => l.quantity - l.cancelled - l.invoiced > 0);
 }
 
-/** Some line has something ready to invoice. */
+/** Some goods line has something ready to invoice (the status rules' "something is ready"). */
 export function anythingReady(lines: readonly LineState[]): boolean {
-  return lines.some((l) => lineQuantities(l).readyToInvoice > 0);
+  return orderFigures(lines, 0).anythingReady;
 }
 
 /** The facts the status rules read, from the order's lines and whether a PO of it was submitted. */
@@ -264,8 +340,11 @@ export interface NewLine {
 }
 
 
-/** Checks the lines of a new sales order. */
-export function checkOrderLines(lines: readonly NewLine[], taxRateBasisPoints: number): UserError[] {
+/**
+ * Checks the lines of a new sales order; `chargesValue` is what its charge lines add (each charge is
+ * checked by checkChargeLine), for the order's ceiling.
+ */
+export function checkOrderLines(lines: readonly NewLine[], taxRateBasisPoints: number, chargesValue = 0): UserError[] {
   const errors: UserError[] = [];
   if (lines.length === 0) errors.push(userError(ErrorCode.INVALID_INPUT, 'An order needs at least one line.', ['lines']));
   if (lines.length > LIMITS.orderLinesMax) errors.push(userError(ErrorCode.INVALID_INPUT, `An order has at most ${LIMITS.orderLinesMax} lines.`, ['lines']));
@@ -275,11 +354,11 @@ export function checkOrderLines(lines: readonly NewLine[], taxRateBasisPoints: n
     if (!Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity > MAX_QUANTITY)
       errors.push(userError(ErrorCode.INVALID_INPUT, 'A quantity is a whole number from 1 to 1,000,000,000.', ['lines', i, 'quantity']));
     if (!Number.isInteger(l.unitPriceCents) || l.unitPriceCents < 0 || l.unitPriceCents > MAX_UNIT_CENTS)
-      errors.push(userError(ErrorCode.INVALID_INPUT, 'A unit price is 0 or more cents, at most 1,000,000,000.00.', ['lines', i, 'unitPriceCents']));
+      errors.push(userError(ErrorCode.INVALID_INPUT, 'A unit price is 0 or more, at most 1,000,000,000.00.', ['lines', i, 'unitPriceCents']));
     if (!l.description.trim() || l.description.length > LIMITS.descriptionMax)
       errors.push(userError(ErrorCode.INVALID_INPUT, `A description is 1 to ${LIMITS.descriptionMax} characters.`, ['lines', i, 'description']));
   });
-  const value = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+  const value = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, chargesValue);
   if (errors.length === 0 && value > MAX_ORDER_CENTS)
     errors.push(userError(ErrorCode.INVALID_INPUT, 'The order is worth more than 10 trillion; check the quantities and prices.', ['lines']));
   return errors;

@@ -1,7 +1,7 @@
-import type { InvoiceStatus } from './invoices.js';
+import type { InvoiceKind, InvoiceStatus } from './invoices.js';
 import type { PurchaseOrderStage, PurchaseOrderStatus } from './purchase-orders.js';
 import type { Role } from './roles.js';
-import type { SalesOrderStatus } from './sales-orders.js';
+import type { ChargeTiming, LineKind, SalesOrderStatus } from './sales-orders.js';
 
 /**
  * The users' words for the states and roles the rules speak of: every message a person reads
@@ -63,6 +63,24 @@ export const PURCHASE_ORDER_STAGE_PHRASE: Record<PurchaseOrderStage, string> = {
   BILLED: 'is billed',
   CLOSED: 'is closed',
   CANCELLED: 'is cancelled',
+};
+
+export const INVOICE_KIND_LABEL: Record<InvoiceKind, string> = {
+  STANDARD: 'Invoice',
+  DEPOSIT: 'Deposit invoice',
+  CREDIT_MEMO: 'Credit memo',
+};
+
+export const LINE_KIND_LABEL: Record<LineKind, string> = {
+  GOODS: 'Goods',
+  FREIGHT: 'Freight',
+  SETUP: 'Setup',
+  SERVICE: 'Service',
+};
+
+export const CHARGE_TIMING_LABEL: Record<ChargeTiming, string> = {
+  FIRST_INVOICE: 'With the first invoice',
+  LAST_INVOICE: 'With the invoice that completes the goods',
 };
 
 export const ROLE_LABEL: Record<Role, string> = {

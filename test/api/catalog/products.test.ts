@@ -45,7 +45,7 @@ describe('updateProduct', () => {
     const [event] = await app.sql<{ kind: string; message: string; actor_id: string }>('select kind, message, actor_id from activity_event where entity_id = $1', [p.id]);
     expect(event).toEqual({
       kind: 'product.updated',
-      message: `${p.sku} edited: name, priceCents 400 → 450, costCents 200 → 210, minStock 5 → 10, maxStock 50 → 80, preferred supplier Bolt Barn`,
+      message: `${p.sku} edited: name, price $4.00 → $4.50, cost $2.00 → $2.10, minimum stock 5 → 10, maximum stock 50 → 80, preferred supplier Bolt Barn`,
       actor_id: t.purchasing.userId,
     });
   });

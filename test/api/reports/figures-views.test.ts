@@ -5,9 +5,11 @@
 //   quantities cancelled, one to three partial invoices, some voided;
 // - 1,200 orders written straight into the tables with every state the line check allows (receipts
 //   above or below what is invoiced, full and partial cancellations, scheduling, prices of 0 and
-//   values far past 2^31, tax rates from 0 to 100 %, live and void invoices, a few orders with no line).
+//   values far past 2^31, tax rates from 0 to 100 %, taxable and untaxed lines, charge lines of every
+//   kind and timing, units released from stock and written off, live and void standard invoices,
+//   credit memos, deposits paid, refunded and applied, a few orders with no line).
 // Every row of both views is read and compared with the domain computed from the raw columns.
-import { lineQuantities, orderFigures, type LineState } from '../../../packages/domain/src/index.js';
+import { depositAvailableTo, orderFigures, orderLineQuantities, type LineState } from '../../../packages/domain/src/index.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/api-app.js';
@@ -80,6 +82,17 @@ async function buildThroughApi() {
   return { projectId: prj.id, products: [...dropShip, ...stocked].map((p) => p.id) };
 }
 
+/** A charge line: freight, setup or a service, any timing (or the default), taxable or not. */
+function generatedCharge() {
+  const quantity = oneOf([80, () => 1], [20, () => int(2, 20)]);
+  const cancelled = oneOf([85, () => 0], [15, () => int(0, quantity)]);
+  const invoiced = oneOf([50, () => 0], [50, () => int(0, quantity - cancelled)]);
+  return {
+    kind: pick(['FREIGHT', 'SETUP', 'SERVICE']), invoice_with: pick(['FIRST_INVOICE', 'LAST_INVOICE', null]), taxable: random() < 0.6,
+    quantity, unitPriceCents: oneOf([10, () => 0], [90, () => int(1, 50_000)]), cancelled, invoiced, scheduled: 0, received: 0, inventoried: false, released: 0, written_off: 0,
+  };
+}
+
 /** A line in any state the database's check allows (cancelled + invoiced + scheduled ≤ quantity). */
 function generatedLine(inventoried: boolean) {
   const quantity = oneOf([60, () => int(1, 50)], [30, () => int(51, 500)], [10, () => int(10_000, 1_000_000)]);
@@ -92,7 +105,10 @@ function generatedLine(inventoried: boolean) {
   const scheduled = inventoried ? oneOf([40, () => 0], [30, () => remaining], [30, () => int(0, remaining)]) : 0;
   // Drop-ship receipts: none, exactly what is invoiced, more (ready), less (a void reopened units), or anything up to the quantity.
   const received = inventoried ? 0 : oneOf([20, () => 0], [15, () => invoiced], [25, () => invoiced + int(0, remaining)], [15, () => int(0, invoiced)], [15, () => int(0, quantity)], [10, () => ordered]);
-  return { quantity, unitPriceCents, cancelled, invoiced, scheduled, received, inventoried };
+  // Stocked goods: what invoices released (usually what is invoiced; more after a credit kept by the client, less after a restock).
+  const released = inventoried ? oneOf([60, () => invoiced], [20, () => invoiced + int(0, remaining)], [20, () => int(0, invoiced)]) : 0;
+  const written_off = oneOf([85, () => 0], [15, () => int(0, Math.max(0, cancelled))]);
+  return { kind: 'GOODS', invoice_with: null, taxable: random() < 0.85, quantity, unitPriceCents, cancelled, invoiced, scheduled, received, inventoried, released, written_off };
 }
 
 /** Writes SQL_ORDERS orders with their lines and invoices straight into the tables. */
@@ -110,28 +126,60 @@ async function buildInTables(organizationId: string, projectId: string, clientId
     const lineCount = n % 250 === 0 ? 0 : int(1, 6); // a few orders with no line at all
     for (let position = 1; position <= lineCount; position++) {
       const inventoried = random() < 0.5;
-      const { unitPriceCents, ...counts } = generatedLine(inventoried);
-      lines.push({ id: randomUUID(), organization_id: organizationId, sales_order_id: id, position, product_id: random() < 0.9 ? pick(products) : null, description: `Line ${position}`, unit_price_cents: unitPriceCents, ...counts });
+      const { unitPriceCents, ...counts } = random() < 0.2 ? generatedCharge() : generatedLine(inventoried);
+      const product_id = counts.kind === 'GOODS' && random() < 0.9 ? pick(products) : null;
+      lines.push({ id: randomUUID(), organization_id: organizationId, sales_order_id: id, position, product_id, description: `Line ${position}`, unit_price_cents: unitPriceCents, ...counts });
     }
+    const base = { organization_id: organizationId, sales_order_id: id, project_id: projectId, client_id: clientId, invoice_date: '2026-02-01', due_date: '2026-03-01', sent_to: [], version: 1, created_at: at };
+    const standard: Record<string, unknown>[] = [];
     for (let k = oneOf([25, () => 0], [50, () => int(1, 2)], [25, () => int(3, 5)]); k > 0; k--) {
       const subtotal = oneOf([10, () => 0], [80, () => int(1, 1_000_000)], [10, () => int(1_000_000, 50_000_000_000)]);
-      const tax = int(0, Math.floor(subtotal / 10));
+      const taxable = oneOf([70, () => subtotal], [30, () => int(0, subtotal)]);
+      const tax = int(0, Math.floor(taxable / 10));
       const status = pick(INVOICE_STATUSES);
+      const invoice = {
+        ...base, id: randomUUID(), number: `INV-G${invoices.length + 1}`, kind: 'STANDARD', status, subtotal_cents: subtotal, taxable_subtotal_cents: taxable, tax_cents: tax,
+        total_cents: subtotal + tax, paid_cents: status === 'PAID' ? subtotal + tax : 0, void_reason: status === 'VOID' ? 'generated' : null,
+        deposit_applied_cents: random() < 0.2 ? int(0, 5_000) : 0,
+      };
+      standard.push(invoice);
+      invoices.push(invoice);
+    }
+    // Credit memos on some issued invoices: negative money.
+    for (const i of standard.filter((x) => x.status !== 'VOID' && x.status !== 'OPEN' && random() < 0.3)) {
+      const sub = -int(0, Number(i.subtotal_cents));
+      const taxable = -int(0, -sub);
+      const tax = -int(0, Math.floor(-taxable / 10));
       invoices.push({
-        id: randomUUID(), organization_id: organizationId, number: `INV-G${invoices.length + 1}`, sales_order_id: id, project_id: projectId, client_id: clientId,
-        status, invoice_date: '2026-02-01', due_date: '2026-03-01', subtotal_cents: subtotal, tax_cents: tax, total_cents: subtotal + tax,
-        paid_cents: status === 'PAID' ? subtotal + tax : 0, sent_at: null, sent_to: [], void_reason: status === 'VOID' ? 'generated' : null, version: 1, created_at: at,
+        ...base, id: randomUUID(), number: `CM-G${invoices.length + 1}`, kind: 'CREDIT_MEMO', credited_invoice_id: i.id, reason: 'generated', status: pick(['OPEN', 'SENT_TO_CLIENT', 'EXPORTED']),
+        subtotal_cents: sub, taxable_subtotal_cents: taxable, tax_cents: tax, total_cents: sub + tax, paid_cents: 0,
+      });
+    }
+    // Deposits: live or void, paid in part or in full, some refunded.
+    for (let k = oneOf([70, () => 0], [30, () => int(1, 2)]); k > 0; k--) {
+      const total = int(1, 500_000);
+      const status = pick(INVOICE_STATUSES);
+      const paid = status === 'VOID' ? 0 : status === 'PAID' ? total : int(0, total);
+      invoices.push({
+        ...base, id: randomUUID(), number: `DEP-G${invoices.length + 1}`, kind: 'DEPOSIT', status, subtotal_cents: total, taxable_subtotal_cents: 0, tax_cents: 0, total_cents: total,
+        paid_cents: paid, refunded_cents: random() < 0.2 ? int(0, paid) : 0, void_reason: status === 'VOID' ? 'generated' : null,
       });
     }
   }
   await app.sql(`insert into sales_order select * from json_populate_recordset(null::sales_order, $1::json)`, [JSON.stringify(orders)]);
   await app.sql(
-    `insert into sales_order_line (id, organization_id, sales_order_id, position, product_id, inventoried, description, quantity, unit_price_cents, cancelled, invoiced, scheduled, received)
-     select id, organization_id, sales_order_id, position, product_id, inventoried, description, quantity, unit_price_cents, cancelled, invoiced, scheduled, received
+    `insert into sales_order_line (id, organization_id, sales_order_id, position, product_id, inventoried, description, quantity, unit_price_cents, cancelled, invoiced, scheduled, received,
+                                   kind, invoice_with, taxable, released, written_off)
+     select id, organization_id, sales_order_id, position, product_id, inventoried, description, quantity, unit_price_cents, cancelled, invoiced, scheduled, received,
+            kind, invoice_with, taxable, released, written_off
      from json_populate_recordset(null::sales_order_line, $1::json)`,
     [JSON.stringify(lines)],
   );
-  await app.sql(`insert into invoice select * from json_populate_recordset(null::invoice, $1::json)`, [JSON.stringify(invoices)]);
+  // Columns a document leaves out take their defaults (json_populate_recordset would give nulls).
+  for (const columns of new Set(invoices.map((i) => Object.keys(i).sort().join(', ')))) {
+    const rows = invoices.filter((i) => Object.keys(i).sort().join(', ') === columns);
+    await app.sql(`insert into invoice (${columns}) select ${columns} from json_populate_recordset(null::invoice, $1::json)`, [JSON.stringify(rows)]);
+  }
 }
 
 type Raw = Record<string, string | number | boolean | null>;
@@ -145,7 +193,29 @@ const stateOf = (l: Raw): LineState => ({
   received: n(l.received),
   inventoried: l.inventoried as boolean,
   unitPriceCents: n(l.unit_price_cents),
+  kind: l.kind as LineState['kind'],
+  taxable: l.taxable as boolean,
+  invoiceWith: l.invoice_with as LineState['invoiceWith'],
+  released: n(l.released),
+  writtenOff: n(l.written_off),
 });
+
+/** Each order's lines, in position order. */
+function linesByOrder(): Map<unknown, Raw[]> {
+  const byOrder = new Map<unknown, Raw[]>();
+  for (const l of rawLines) byOrder.set(l.sales_order_id, [...(byOrder.get(l.sales_order_id) ?? []), l]);
+  return byOrder;
+}
+
+/** Each line's quantities as the domain derives them from its order (charges read their order's goods). */
+function quantitiesByLine(): Map<unknown, ReturnType<typeof orderLineQuantities>[number]> {
+  const out = new Map<unknown, ReturnType<typeof orderLineQuantities>[number]>();
+  for (const lines of linesByOrder().values()) {
+    const q = orderLineQuantities(lines.map(stateOf));
+    lines.forEach((l, i) => out.set(l.id, q[i]!));
+  }
+  return out;
+}
 
 let rawLines: Raw[];
 let rawOrders: Raw[];
@@ -171,7 +241,8 @@ afterAll(() => app?.stop());
 
 describe(`the figure views equal the domain (seed ${SEED})`, () => {
   it('built a mixed dataset of more than 1,000 orders', () => {
-    const q = rawLines.map((l) => ({ l, q: lineQuantities(stateOf(l)) }));
+    const byLine = quantitiesByLine();
+    const q = rawLines.map((l) => ({ l, q: byLine.get(l.id)! }));
     const count = (pred: (x: (typeof q)[number]) => boolean) => q.filter(pred).length;
     expect(rawOrders.length).toBeGreaterThanOrEqual(API_ORDERS + SQL_ORDERS);
     expect(apiOrderIds).toHaveLength(API_ORDERS);
@@ -186,6 +257,13 @@ describe(`the figure views equal the domain (seed ${SEED})`, () => {
       ['lines whose total passes 2^31', count(({ l, q }) => q.ordered * n(l.unit_price_cents) > 2 ** 31)],
       ['void invoices', rawInvoices.filter((i) => i.status === 'VOID').length],
       ['live invoices', rawInvoices.filter((i) => i.status !== 'VOID').length],
+      ['untaxed goods lines', count(({ l }) => l.kind === 'GOODS' && l.taxable === false)],
+      ['charges ready with the first invoice', count(({ l, q }) => l.kind !== 'GOODS' && q.remaining > 0 && q.readyToInvoice === q.remaining && l.invoice_with !== 'LAST_INVOICE')],
+      ['freight waiting for the goods', count(({ l, q }) => l.kind !== 'GOODS' && q.remaining > 0 && q.readyToInvoice === 0)],
+      ['freight ready with the last goods', count(({ l, q }) => l.kind === 'FREIGHT' && l.invoice_with !== 'FIRST_INVOICE' && q.remaining > 0 && q.readyToInvoice > 0)],
+      ['lines with units written off', count(({ l }) => n(l.written_off) > 0)],
+      ['live credit memos', rawInvoices.filter((i) => i.kind === 'CREDIT_MEMO').length],
+      ['live deposits with something paid', rawInvoices.filter((i) => i.kind === 'DEPOSIT' && i.status !== 'VOID' && n(i.paid_cents) > 0).length],
     ] as const) expect(c, what).toBeGreaterThan(20);
     const flags = orderView.map((o) => `${o.something_remains}${o.anything_ready}${o.partly_fulfilled}${o.backordered}`);
     expect(new Set(flags).size).toBeGreaterThanOrEqual(5);
@@ -194,12 +272,13 @@ describe(`the figure views equal the domain (seed ${SEED})`, () => {
   it('sales_order_line_figures: one row per line, each figure equal to lineQuantities', () => {
     expect(lineView).toHaveLength(rawLines.length);
     const byId = new Map(lineView.map((r) => [r.id, r]));
+    const byLine = quantitiesByLine();
     const wrong: unknown[] = [];
     for (const l of rawLines) {
-      const q = lineQuantities(stateOf(l));
+      const q = byLine.get(l.id)!;
       const expected = {
         id: l.id, organization_id: l.organization_id, sales_order_id: l.sales_order_id, product_id: l.product_id, position: l.position,
-        unit_price_cents: n(l.unit_price_cents), inventoried: l.inventoried,
+        unit_price_cents: n(l.unit_price_cents), inventoried: l.inventoried, kind: l.kind, taxable: l.taxable,
         ordered: q.ordered, invoiced: q.invoiced, remaining: q.remaining, scheduled: q.scheduled, shipped: q.shipped,
         ready_to_invoice: q.readyToInvoice, backordered: q.backordered, committed: q.scheduled + q.backordered,
         total_cents: q.ordered * n(l.unit_price_cents),
@@ -217,19 +296,36 @@ describe(`the figure views equal the domain (seed ${SEED})`, () => {
 
   it('sales_order_figures: one row per order, each figure equal to orderFigures', () => {
     expect(orderView).toHaveLength(rawOrders.length);
-    const linesOf = new Map<unknown, Raw[]>();
-    for (const l of rawLines) linesOf.set(l.sales_order_id, [...(linesOf.get(l.sales_order_id) ?? []), l]);
-    const liveTotals = new Map<unknown, number>();
-    for (const i of rawInvoices) if (i.status !== 'VOID') liveTotals.set(i.sales_order_id, (liveTotals.get(i.sales_order_id) ?? 0) + n(i.total_cents));
+    const linesOf = linesByOrder();
+    // The order's documents and deposits, summed here from the raw invoices as DOMAIN.md words them.
+    const money = new Map<unknown, { invoicedCents: number; taxableCents: number; taxCents: number; paid: number; applied: number; liveDeposits: number }>();
+    for (const i of rawInvoices) {
+      if (i.status === 'VOID') continue;
+      const m = money.get(i.sales_order_id) ?? { invoicedCents: 0, taxableCents: 0, taxCents: 0, paid: 0, applied: 0, liveDeposits: 0 };
+      if (i.kind === 'DEPOSIT') {
+        m.paid += n(i.paid_cents) - n(i.refunded_cents);
+        m.liveDeposits += n(i.total_cents);
+      } else {
+        m.invoicedCents += n(i.total_cents);
+        m.taxableCents += n(i.taxable_subtotal_cents);
+        m.taxCents += n(i.tax_cents);
+        if (i.kind === 'STANDARD') m.applied += n(i.deposit_applied_cents);
+      }
+      money.set(i.sales_order_id, m);
+    }
     const byId = new Map(orderView.map((r) => [r.sales_order_id, r]));
     const wrong: unknown[] = [];
     for (const o of rawOrders) {
-      const f = orderFigures((linesOf.get(o.id) ?? []).map(stateOf), n(o.tax_rate_basis_points), liveTotals.get(o.id) ?? 0);
+      const m = money.get(o.id) ?? { invoicedCents: 0, taxableCents: 0, taxCents: 0, paid: 0, applied: 0, liveDeposits: 0 };
+      const f = orderFigures((linesOf.get(o.id) ?? []).map(stateOf), n(o.tax_rate_basis_points), m);
+      const taxable = (linesOf.get(o.id) ?? []).filter((l) => l.taxable).reduce((s, l) => s + (n(l.quantity) - n(l.cancelled)) * n(l.unit_price_cents), 0);
       const expected = {
         sales_order_id: o.id, organization_id: o.organization_id, status: o.status,
-        subtotal_cents: f.subtotalCents, tax_cents: f.taxCents, invoiced_cents: f.invoicedCents, remaining_cents: f.remainingCents,
+        subtotal_cents: f.subtotalCents, taxable_cents: taxable, tax_cents: f.taxCents, invoiced_cents: f.invoicedCents, remaining_cents: f.remainingCents,
         total_cents: f.totalCents, ready_to_invoice_cents: f.readyToInvoiceCents,
         something_remains: f.somethingRemains, anything_ready: f.anythingReady, partly_fulfilled: f.partlyFulfilled, backordered: f.backordered,
+        documents_taxable_cents: m.taxableCents, documents_tax_cents: m.taxCents,
+        deposit_paid_cents: m.paid, deposit_applied_cents: m.applied, live_deposits_cents: m.liveDeposits,
       };
       const row = byId.get(o.id);
       const actual = row && Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k.endsWith('_cents') ? n(v) : v]));
@@ -247,13 +343,15 @@ describe(`the figure views equal the domain (seed ${SEED})`, () => {
     const lineById = new Map(lineView.map((r) => [r.id, r]));
     for (const id of apiOrderIds) {
       const r = await app.gql(`query($id: ID!) { salesOrder(id: $id) { subtotalCents taxCents invoicedCents remainingCents totalCents readyToInvoiceCents backordered
-        lines { id invoiced remaining scheduled shipped readyToInvoice backordered totalCents } } }`, { id }, { token: t.accountant.token });
+        depositPaidCents depositAvailableCents lines { id invoiced remaining scheduled shipped readyToInvoice backordered totalCents } } }`, { id }, { token: t.accountant.token });
       expect(r.errors).toBeUndefined();
       const so = r.data.salesOrder;
       const f = byId.get(id)!;
       expect(so).toMatchObject({
         subtotalCents: n(f.subtotal_cents), taxCents: n(f.tax_cents), invoicedCents: n(f.invoiced_cents), remainingCents: n(f.remaining_cents),
         totalCents: n(f.total_cents), readyToInvoiceCents: n(f.ready_to_invoice_cents), backordered: f.backordered,
+        depositPaidCents: n(f.deposit_paid_cents),
+        depositAvailableCents: depositAvailableTo({ paidCents: n(f.deposit_paid_cents), appliedCents: n(f.deposit_applied_cents), liveTotalCents: 0, unpaidIds: [] }, 0),
       });
       for (const l of so.lines) {
         const v = lineById.get(l.id)!;

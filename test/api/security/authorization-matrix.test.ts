@@ -49,11 +49,15 @@ const WHO: Record<string, Action | 'everyone' | 'anyone' | 'author'> = {
   voidInvoice: 'manageInvoices',
   exportInvoices: 'exportInvoices',
   recordPayment: 'recordPayments',
+  recordRefund: 'recordPayments',
+  requestDeposit: 'deposits',
+  createCreditMemo: 'creditMemos',
+  addChargeLine: 'chargeLines',
 };
 
 const ID_BY_NAME: Record<string, Kind> = {
   clientId: 'client', supplierId: 'supplier', productId: 'product', projectId: 'project', salesOrderId: 'salesOrder',
-  salesOrderLineId: 'salesOrderLine', lineId: 'salesOrderLine', purchaseOrderId: 'purchaseOrder', purchaseOrderLineId: 'purchaseOrderLine',
+  salesOrderLineId: 'salesOrderLine', lineId: 'salesOrderLine', invoiceLineId: 'invoiceLine', purchaseOrderId: 'purchaseOrder', purchaseOrderLineId: 'purchaseOrderLine',
   invoiceId: 'invoice', orderRepId: 'user', productionRepId: 'user', invoicingRepId: 'user', userId: 'user',
 };
 const ID_BY_MUTATION: Record<string, Kind> = {

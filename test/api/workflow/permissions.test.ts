@@ -18,6 +18,7 @@ import {
   dropShipOrder,
   dropShipPurchaseOrder,
   member,
+  moneyDocument,
   newProject,
   note,
   setup,
@@ -72,6 +73,10 @@ const M = {
   createProject: op('$name: String!, $clientId: ID!, $orderRepId: ID!', 'createProject', 'name: $name, clientId: $clientId, orderRepId: $orderRepId', 'project { id }'),
   createPurchaseOrder: op('$input: CreatePurchaseOrderInput!', 'createPurchaseOrder', 'input: $input', 'purchaseOrder { id }'),
   scheduleSalesOrders: op('$ids: [ID!]!', 'scheduleSalesOrders', 'ids: $ids', 'salesOrders { id }'),
+  requestDeposit: op('$input: RequestDepositInput!', 'requestDeposit', 'input: $input', 'invoice { id }'),
+  addChargeLine: op('$salesOrderId: ID!, $input: ChargeLineInput!', 'addChargeLine', 'salesOrderId: $salesOrderId, input: $input', 'salesOrder { id }'),
+  createCreditMemo: op('$input: CreateCreditMemoInput!', 'createCreditMemo', 'input: $input', 'invoice { id }'),
+  recordRefund: op('$input: RecordRefundInput!', 'recordRefund', 'input: $input', 'invoice { id }'),
 };
 
 let unique = 0;
@@ -93,6 +98,10 @@ const SALES_ORDER = kind(
   'SalesOrder',
   {
     createInvoice: { call: (so) => ({ op: M.createInvoice, field: 'createInvoice', vars: { input: { salesOrderId: so.id } } }) },
+    requestDeposit: { call: (so) => ({ op: M.requestDeposit, field: 'requestDeposit', vars: { input: { salesOrderId: so.id, percent: 10 } } }) },
+    addChargeLine: {
+      call: (so) => ({ op: M.addChargeLine, field: 'addChargeLine', vars: { salesOrderId: so.id, input: { kind: 'FREIGHT', description: 'Freight to the venue', unitPriceCents: 2500 } } }),
+    },
     cancelQuantity: {
       call: (so) => {
         const line = so.lines.find((l: { remaining: number }) => l.remaining > 0) ?? so.lines[0];
@@ -138,8 +147,22 @@ const INVOICE = kind(
     export: { call: (inv) => ({ op: M.export, field: 'exportInvoices', vars: { ids: [inv.id] } }) },
     recordPayment: { call: (inv) => ({ op: M.pay, field: 'recordPayment', vars: { input: { invoiceId: inv.id, amountCents: inv.balanceCents > 0 ? inv.balanceCents : 1 } } }) },
     void: { call: (inv) => ({ op: M.void, field: 'voidInvoice', vars: { id: inv.id, reason: 'Billed to the wrong address' } }) },
+    recordRefund: {
+      // What is owed back when something is, else one cent (which the mutation refuses as nothing owed).
+      call: (inv) => ({ op: M.recordRefund, field: 'recordRefund', vars: { input: { invoiceId: inv.id, amountCents: inv.balanceCents < 0 ? -inv.balanceCents : inv.kind === 'DEPOSIT' ? Math.max(1, inv.paidCents) : 1 } } }),
+    },
+    createCreditMemo: {
+      call: (inv) => {
+        const line = inv.lines.find((l: { quantity: number; credited: number }) => l.quantity > l.credited) ?? inv.lines[0];
+        const lines = line ? [{ invoiceLineId: line.id, quantity: 1 }] : [];
+        return { op: M.createCreditMemo, field: 'createCreditMemo', vars: { input: { invoiceId: inv.id, lines, reason: 'One arrived damaged' } } };
+      },
+      // A deposit has no line to name: the default input names none, which the mutation refuses as such (input before transition).
+      refusedWith: (_p, inv) => (inv.lines.length ? null : 'INVALID_INPUT'),
+    },
   },
-  (ref, token, can) => read(`query($id: ID!) { invoice(id: $id) { id status dueDate balanceCents paidCents can { ${can} } } }`, { id: ref.id }, token, 'invoice'),
+  (ref, token, can) =>
+    read(`query($id: ID!) { invoice(id: $id) { id kind status dueDate balanceCents paidCents lines { id quantity credited } can { ${can} } } }`, { id: ref.id }, token, 'invoice'),
 );
 
 const NOTE = kind(
@@ -217,6 +240,10 @@ const INVOICE_STATES: State[] = [
   soState('PAID', () => dropShipInvoice(s, 'PAID'), { status: 'PAID', balanceCents: 0 }),
   soState('VOID', () => dropShipInvoice(s, 'VOID'), { status: 'VOID' }),
   soState('stocked OPEN', async () => (await stockedOrder(s, 'INVOICE')).invoiceId, { status: 'OPEN' }),
+  soState('deposit OPEN', () => moneyDocument(s, 'DEPOSIT_OPEN'), { kind: 'DEPOSIT', status: 'OPEN' }),
+  soState('deposit PAID', () => moneyDocument(s, 'DEPOSIT_PAID'), { kind: 'DEPOSIT', status: 'PAID' }),
+  soState('credit memo', () => moneyDocument(s, 'CREDIT_MEMO'), { kind: 'CREDIT_MEMO', status: 'OPEN' }),
+  soState('PAID, refund owed after a credit', () => moneyDocument(s, 'REFUND_OWED'), { kind: 'STANDARD', status: 'PAID' }),
 ];
 
 const NOTE_STATES: State[] = [

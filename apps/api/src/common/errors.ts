@@ -97,6 +97,23 @@ export function databaseTrouble(error: unknown): { code: 'SERVICE_UNAVAILABLE' |
 }
 
 /**
+ * A read that must not fail on a database restart (a live event already announced to a subscriber):
+ * while the database is unreachable it is retried with backoff (250 ms doubling to 2 s) until
+ * `withinMs`, then the last error is thrown. Any other error is thrown at once.
+ */
+export async function readThroughOutage<T>(read: () => Promise<T>, withinMs = 30_000): Promise<T> {
+  const until = Date.now() + withinMs;
+  for (let wait = 250; ; wait = Math.min(2_000, wait * 2)) {
+    try {
+      return await read();
+    } catch (error) {
+      if (databaseTrouble(error)?.code !== 'SERVICE_UNAVAILABLE' || Date.now() + wait > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+/**
  * The GraphQL server's own refusals, said without naming the framework behind it (a production
  * answer tells an attacker nothing about the stack).
  */

@@ -3,6 +3,7 @@ import { Client } from '../modules/client/client.entity.js';
 import { InvoiceLine } from '../modules/invoice/invoice-line.entity.js';
 import { Invoice } from '../modules/invoice/invoice.entity.js';
 import { Payment } from '../modules/invoice/payment.entity.js';
+import { Refund } from '../modules/invoice/refund.entity.js';
 import { OutboxEmail } from '../modules/email/outbox-email.entity.js';
 import { Note } from '../modules/note/note.entity.js';
 import { Notification } from '../modules/notification/notification.entity.js';
@@ -42,6 +43,7 @@ export const ENTITIES = [
   Invoice,
   InvoiceLine,
   Payment,
+  Refund,
   ActivityEvent,
   Note,
   Notification,

@@ -6,6 +6,7 @@ import { Migration20261122043622 } from './Migration20261122043622_email_outbox.
 import { Migration20261122050000 } from './Migration20261122050000_invoice_report_index.js';
 import { Migration20261122060000 } from './Migration20261122060000_invoice_day_total.js';
 import { Migration20261122070000 } from './Migration20261122070000_live_catch_up.js';
+import { Migration20261207090000 } from './Migration20261207090000_money.js';
 import { Migration20261207100000 } from './Migration20261207100000_figures.js';
 import { Migration20261207110000 } from './Migration20261207110000_invoice_as_of.js';
 import { Migration20261207120000 } from './Migration20261207120000_sign_in_limits.js';
@@ -20,6 +21,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122050000', class: Migration20261122050000 },
   { name: 'Migration20261122060000', class: Migration20261122060000 },
   { name: 'Migration20261122070000', class: Migration20261122070000 },
+  { name: 'Migration20261207090000', class: Migration20261207090000 },
   { name: 'Migration20261207100000', class: Migration20261207100000 },
   { name: 'Migration20261207110000', class: Migration20261207110000 },
   { name: 'Migration20261207120000', class: Migration20261207120000 },

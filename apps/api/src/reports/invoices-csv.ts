@@ -1,4 +1,4 @@
-import { centsToDecimal } from '@baton/domain';
+import { centsToDecimal, INVOICE_KIND_LABEL, INVOICE_STATUS_LABEL } from '@baton/domain';
 import { stringify } from 'csv-stringify/sync';
 import { coerceInputValue, type GraphQLInputType } from 'graphql';
 import pg from 'pg';
@@ -6,9 +6,17 @@ import type { Download } from '../common/download-runner.js';
 import { malformedText, normalizeText } from '../common/text-input.js';
 import { csvText, csvTextSql as text } from './csv-cells.js';
 import { must } from '../common/must.js';
-import { INVOICES_FROM, INVOICES_ORDER, invoicesWhere, type InvoicesFilter } from './invoices-report.sql.js';
+import { balanceSql, INVOICES_FROM, INVOICES_ORDER, invoicesWhere, type InvoicesFilter } from './invoices-report.sql.js';
 
-const HEADER = ['Invoice', 'Invoice date', 'Due date', 'Status', 'Client', 'Project', 'Sales order', 'Subtotal', 'Tax', 'Total', 'Paid', 'Balance', 'Sales order remaining'];
+const HEADER = [
+  'Invoice', 'Kind', 'Invoice date', 'Due date', 'Status', 'Client', 'Project', 'Sales order',
+  'Subtotal', 'Tax', 'Total', 'Paid', 'Deposit applied', 'Credited', 'Refunded', 'Balance', 'Sales order remaining',
+];
+
+/** An enum column in the users' words (the same labels the screens show), as SQL. */
+function labelSql(column: string, labels: Record<string, string>): string {
+  return `(case ${column}::text ${Object.entries(labels).map(([k, v]) => `when ${pg.escapeLiteral(k)} then ${pg.escapeLiteral(v)}`).join(' ')} end)`;
+}
 
 /** A download parameter that is not valid: answered with a JSON 400 before any byte of the file. */
 export class BadDownloadParameter extends Error {
@@ -70,9 +78,11 @@ function inline(sql: string, params: unknown[]): string {
 export function invoicesCsv(organizationId: string, filter: InvoicesFilter): (download: Download) => Promise<void> {
   const where = invoicesWhere(organizationId, filter); // throws BAD_USER_INPUT on bad values
   const rowsSql = inline(
-    `select ${text('i.number')}, i.invoice_date, i.due_date, ${text('i.status::text')}, ${text('c.name')}, ${text('p.number')}, ${text('so.number')},
+    `select ${text('i.number')}, ${labelSql('i.kind', INVOICE_KIND_LABEL)}, i.invoice_date, i.due_date, ${labelSql('i.status', INVOICE_STATUS_LABEL)},
+            ${text('c.name')}, ${text('p.number')}, ${text('so.number')},
             ${money('i.subtotal_cents')}, ${money('i.tax_cents')}, ${money('i.total_cents')}, ${money('i.paid_cents')},
-            ${money('(i.total_cents - i.paid_cents)')}, ${money('f.remaining_cents')}
+            ${money('i.deposit_applied_cents')}, ${money('i.credited_cents')}, ${money('i.refunded_cents')},
+            ${money(balanceSql('i'))}, ${money('f.remaining_cents')}
      from ${INVOICES_FROM}
      join sales_order_figures f on f.sales_order_id = so.id and f.organization_id = ?
      where ${where.sql} order by ${INVOICES_ORDER}`,
@@ -80,7 +90,9 @@ export function invoicesCsv(organizationId: string, filter: InvoicesFilter): (do
   );
   const totalsSql = inline(
     `select count(*) as count, coalesce(sum(i.subtotal_cents), 0) as subtotal, coalesce(sum(i.tax_cents), 0) as tax,
-            coalesce(sum(i.total_cents), 0) as total, coalesce(sum(i.paid_cents), 0) as paid
+            coalesce(sum(i.total_cents), 0) as total, coalesce(sum(i.paid_cents), 0) as paid,
+            coalesce(sum(i.deposit_applied_cents), 0) as applied, coalesce(sum(i.credited_cents), 0) as credited,
+            coalesce(sum(i.refunded_cents), 0) as refunded, coalesce(sum(${balanceSql('i')}), 0) as balance
      from ${where.from} where ${where.sql}`,
     where.params,
   );
@@ -88,9 +100,10 @@ export function invoicesCsv(organizationId: string, filter: InvoicesFilter): (do
     download.begin('invoices.csv', 'text/csv; charset=utf-8');
     await download.write(stringify([HEADER.map(csvText)]));
     await download.copyCsv(rowsSql);
-    const t = must((await download.query<{ count: string; subtotal: string; tax: string; total: string; paid: string }>(totalsSql))[0], 'the totals row');
-    const [sub, tax, total, paid] = [BigInt(t.subtotal), BigInt(t.tax), BigInt(t.total), BigInt(t.paid)];
-    download.end(stringify([[csvText(`TOTAL (${t.count} invoices)`), '', '', '', '', '', '', dec(sub), dec(tax), dec(total), dec(paid), dec(total - paid), '']]));
+    type Sums = Record<'count' | 'subtotal' | 'tax' | 'total' | 'paid' | 'applied' | 'credited' | 'refunded' | 'balance', string>;
+    const t = must((await download.query<Sums>(totalsSql))[0], 'the totals row');
+    const sums = (['subtotal', 'tax', 'total', 'paid', 'applied', 'credited', 'refunded', 'balance'] as const).map((k) => dec(BigInt(t[k])));
+    download.end(stringify([[csvText(`TOTAL (${t.count} documents)`), '', '', '', '', '', '', '', ...sums, '']]));
   };
 }
 

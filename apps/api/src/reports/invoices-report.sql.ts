@@ -1,4 +1,4 @@
-import type { InvoiceStatus } from '@baton/domain';
+import type { InvoiceKind, InvoiceStatus } from '@baton/domain';
 import { badUserInput } from '../common/errors.js';
 import { isId } from '../common/ids.js';
 import { decodeCursor, likePattern } from '../common/pagination.js';
@@ -13,6 +13,23 @@ export interface InvoicesFilter {
   orderRepId?: string | null;
   search?: string | null;
   withRemainingBalance?: boolean | null;
+  kinds?: InvoiceKind[] | null;
+}
+
+/** The kinds the report lists when none are named: invoices and credit memos (deposits are billed ahead and only listed when named). */
+export const DEFAULT_KINDS: readonly InvoiceKind[] = ['STANDARD', 'CREDIT_MEMO'];
+
+/**
+ * A document's balance (DOMAIN.md, "Money"; @baton/domain's balanceOf): total − paid − deposit applied
+ * − credited + refunded; a credit memo's is 0. The same formula is the rollup trigger's
+ * (Migration20261207090000) and is held equal to balanceOf by test/api/reports/figures-views.test.ts.
+ */
+export function balanceSql(i: string): string {
+  return `(case when ${i}.kind = 'CREDIT_MEMO' then 0 else ${i}.total_cents - ${i}.paid_cents - ${i}.deposit_applied_cents - ${i}.credited_cents + ${i}.refunded_cents end)`;
+}
+
+function kindsOf(f: InvoicesFilter): readonly InvoiceKind[] {
+  return f.kinds?.length ? f.kinds : DEFAULT_KINDS;
 }
 
 /**
@@ -55,6 +72,9 @@ export function invoicesWhere(organizationId: string, filter: InvoicesFilter | n
   } else {
     where.push(`i.status <> 'VOID'`);
   }
+  const kinds = kindsOf(f);
+  where.push(`i.kind in (${kinds.map(() => '?').join(', ')})`);
+  params.push(...kinds);
   for (const [column, value, name] of [['i.client_id', f.clientId, 'clientId'], ['i.project_id', f.projectId, 'projectId'], ['p.order_rep_id', f.orderRepId, 'orderRepId']] as const) {
     if (value == null) continue;
     if (!isId(value)) throw badUserInput(`${name} is not a valid id.`);
@@ -96,9 +116,12 @@ export function rollupTotals(organizationId: string, filter: InvoicesFilter | nu
   } else {
     where.push(`status <> 'VOID'`);
   }
+  const kinds = kindsOf(f);
+  where.push(`kind in (${kinds.map(() => '?').join(', ')})`);
+  params.push(...kinds);
   return {
     sql: `select coalesce(sum(invoices), 0) as count, coalesce(sum(subtotal_cents), 0) as subtotal, coalesce(sum(tax_cents), 0) as tax,
-                 coalesce(sum(total_cents), 0) as total, coalesce(sum(paid_cents), 0) as paid
+                 coalesce(sum(total_cents), 0) as total, coalesce(sum(paid_cents), 0) as paid, coalesce(sum(balance_cents), 0) as balance
           from invoice_day_total where ${where.join(' and ')}`,
     params,
   };

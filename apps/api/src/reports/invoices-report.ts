@@ -4,7 +4,7 @@ import { must } from '../common/must.js';
 import { PageInfo, page } from '../common/pagination.js';
 import { SafeIntScalar } from '../common/scalars.js';
 import { Invoice } from '../modules/invoice/invoice.entity.js';
-import { INVOICES_ORDER, invoicesAfter, invoicesWhere, rollupTotals, type InvoicesFilter } from './invoices-report.sql.js';
+import { balanceSql, INVOICES_ORDER, invoicesAfter, invoicesWhere, rollupTotals, type InvoicesFilter } from './invoices-report.sql.js';
 
 // Row types are plain data (no field resolvers, no @Authorized, no middlewares): simpleResolvers lets
 // graphql-js read their properties directly. A field that needs auth or a resolver must drop it.
@@ -67,19 +67,26 @@ export async function invoicesReport(em: EntityManager, organizationId: string, 
       ? conn.execute<Record<string, string>[]>(rollup.sql, rollup.params)
       : conn.execute<Record<string, string>[]>(
           `select count(*) as count, coalesce(sum(i.subtotal_cents), 0) as subtotal, coalesce(sum(i.tax_cents), 0) as tax,
-                  coalesce(sum(i.total_cents), 0) as total, coalesce(sum(i.paid_cents), 0) as paid
+                  coalesce(sum(i.total_cents), 0) as total, coalesce(sum(i.paid_cents), 0) as paid, coalesce(sum(${balanceSql('i')}), 0) as balance
            from ${where.from} where ${where.sql}`,
           where.params,
         ),
   ]);
   const totals = must(totalRows[0], 'the totals row');
   const { nodes, pageInfo } = page(rows, size, (r) => [dateText(r.invoice_date), r.number as string]);
-  const t = { count: Number(totals.count), subtotalCents: Number(totals.subtotal), taxCents: Number(totals.tax), totalCents: Number(totals.total), paidCents: Number(totals.paid) };
+  const t = {
+    count: Number(totals.count),
+    subtotalCents: Number(totals.subtotal),
+    taxCents: Number(totals.tax),
+    totalCents: Number(totals.total),
+    paidCents: Number(totals.paid),
+    balanceCents: Number(totals.balance),
+  };
   return {
     nodes: invoicesFromRows(em, nodes),
     pageInfo,
     totalCount: t.count,
-    totals: { ...t, balanceCents: t.totalCents - t.paidCents },
+    totals: t,
     csvUrl: csvUrlFor(filter),
   };
 }

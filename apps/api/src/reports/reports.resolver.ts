@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { InvoiceStatus } from '@baton/domain';
+import { InvoiceKind, InvoiceStatus } from '@baton/domain';
 import type { Context } from '../common/context.js';
 import { viewerOf } from '../common/viewer.js';
 import { must } from '../common/must.js';
@@ -18,6 +18,7 @@ export class InvoicesReportFilter {
   @Field(() => ID, { nullable: true }) orderRepId?: string | null;
   @Field(() => String, { nullable: true, description: 'invoice, sales order or project number, or client name' }) search?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'only invoices whose sales order still has remainingCents > 0' }) withRemainingBalance?: boolean | null;
+  @Field(() => [InvoiceKind], { nullable: true, description: 'default: STANDARD and CREDIT_MEMO (deposits only when named)' }) kinds?: InvoiceKind[] | null;
 }
 
 @InputType()

@@ -11,7 +11,7 @@ import { Invoice } from './invoice.entity.js';
 @Entity()
 @ObjectType()
 export class InvoiceLine extends TenantEntity {
-  [OptionalProps]?: 'organization';
+  [OptionalProps]?: 'organization' | 'credited' | 'released' | 'taxable' | 'creditedLine';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -39,6 +39,22 @@ export class InvoiceLine extends TenantEntity {
   unitPriceCents!: number;
 
   @Property({ type: cents() })
-  @Field(() => SafeIntScalar, { description: 'quantity × unitPriceCents, before tax' })
+  @Field(() => SafeIntScalar, { description: 'quantity × unitPriceCents, before tax (negative on a credit memo)' })
   totalCents!: number;
+
+  @Property({ default: true })
+  taxable: boolean = true;
+
+  /** Units of this line taken back by credit memos. */
+  @Property({ type: 'int', default: 0 })
+  @Field(() => Int, { description: 'units of this line taken back by credit memos' })
+  credited: number = 0;
+
+  /** Units that left stock for this line (stocked goods not already with the client). */
+  @Property({ type: 'int', default: 0 })
+  released: number = 0;
+
+  /** A credit memo's line: the invoice line it takes units back from. */
+  @ManyToOne({ entity: () => InvoiceLine, ref: true, nullable: true, index: true })
+  creditedLine?: Ref<InvoiceLine> | null;
 }

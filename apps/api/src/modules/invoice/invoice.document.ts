@@ -22,6 +22,7 @@ export async function invoicePdf(em: EntityManager, invoiceId: string): Promise<
     em.findOneOrFail(SalesOrder, invoice.salesOrder.id),
     em.find(InvoiceLine, { invoice }, { orderBy: { position: 'asc' } }),
   ]);
+  const creditedInvoiceNumber = invoice.creditedInvoice ? (await em.findOneOrFail(Invoice, invoice.creditedInvoice.id)).number : null;
   const content = await renderInvoicePdf({
     organization: { name: organization.name, currency: organization.currency },
     client: { name: client.name, email: client.email },
@@ -36,6 +37,12 @@ export async function invoicePdf(em: EntityManager, invoiceId: string): Promise<
       paidCents: invoice.paidCents,
       balanceCents: invoice.balanceCents,
       voidReason: invoice.voidReason,
+      kind: invoice.kind,
+      depositAppliedCents: invoice.depositAppliedCents,
+      creditedCents: invoice.creditedCents,
+      refundedCents: invoice.refundedCents,
+      creditedInvoiceNumber,
+      reason: invoice.reason ?? null,
     },
     // As of itself: the order's figures right after this invoice, never today's.
     salesOrder: {

@@ -1,4 +1,4 @@
-import { InvoiceStatus } from '@baton/domain';
+import { balanceOf, InvoiceKind, InvoiceStatus } from '@baton/domain';
 import { Check, Collection, Entity, Enum, Index, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
@@ -18,7 +18,10 @@ export interface StillToFollow {
 }
 
 @Entity()
-@Check({ name: 'invoice_amounts_check', expression: 'paid_cents >= 0 and paid_cents <= total_cents and total_cents = subtotal_cents + tax_cents' })
+@Check({
+  name: 'invoice_amounts_check',
+  expression: "paid_cents >= 0 and refunded_cents >= 0 and deposit_applied_cents >= 0 and total_cents = subtotal_cents + tax_cents and (kind = 'CREDIT_MEMO' or paid_cents <= total_cents)",
+})
 @Unique({ properties: ['organization', 'number'] })
 @Index({ properties: ['organization', 'invoiceDate', 'number'] })
 // The invoices report's order; created by Migration20261122050000, declared here so schema diffs keep it.
@@ -28,7 +31,7 @@ export interface StillToFollow {
 })
 @ObjectType()
 export class Invoice extends TenantEntity {
-  [OptionalProps]?: 'organization' | 'status' | 'paidCents' | 'sentTo' | 'version' | 'createdAt' | 'balanceCents' | 'pdfUrl' | 'orderInvoicedAfterCents' | 'orderRemainingAfterCents' | 'stillToFollow';
+  [OptionalProps]?: 'organization' | 'status' | 'paidCents' | 'sentTo' | 'version' | 'createdAt' | 'balanceCents' | 'pdfUrl' | 'orderInvoicedAfterCents' | 'orderRemainingAfterCents' | 'stillToFollow' | 'kind' | 'taxableSubtotalCents' | 'depositAppliedCents' | 'depositAppliedNamed' | 'creditedCents' | 'creditedTaxableCents' | 'creditedTaxCents' | 'refundedCents' | 'creditedInvoice' | 'reason';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -47,9 +50,22 @@ export class Invoice extends TenantEntity {
   @ManyToOne({ entity: () => Client, ref: true, index: true })
   client!: Ref<Client>;
 
+  @Enum({ items: () => InvoiceKind, default: 'STANDARD' })
+  @Field(() => InvoiceKind)
+  kind: InvoiceKind = 'STANDARD';
+
   @Enum({ items: () => InvoiceStatus })
   @Field(() => InvoiceStatus)
   status: InvoiceStatus = 'OPEN';
+
+  /** Credit memos: the invoice they credit. */
+  @ManyToOne({ entity: () => Invoice, ref: true, nullable: true, index: true })
+  creditedInvoice?: Ref<Invoice> | null;
+
+  /** Credit memos: why. */
+  @Property({ length: 500, nullable: true })
+  @Field(() => String, { nullable: true, description: 'credit memos: why' })
+  reason?: string | null;
 
   @Property({ type: 'date' })
   @Field(() => DateScalar)
@@ -74,13 +90,42 @@ export class Invoice extends TenantEntity {
   @Field(() => SafeIntScalar)
   totalCents!: number;
 
+  /** The taxable part of the subtotal (the running-total tax reads it). */
+  @Property({ type: cents(), default: 0 })
+  taxableSubtotalCents: number = 0;
+
   @Property({ type: cents() })
   @Field(() => SafeIntScalar)
   paidCents: number = 0;
 
-  @Field(() => SafeIntScalar, { description: 'totalCents − paidCents' })
+  /** Standard invoices: paid deposit of its order applied to it. */
+  @Property({ type: cents(), default: 0 })
+  @Field(() => SafeIntScalar, { description: 'standard invoices: paid deposit of its order applied to it' })
+  depositAppliedCents: number = 0;
+
+  /** A person named the deposit applied (it stays until renamed); else it follows its share. */
+  @Property({ default: false })
+  depositAppliedNamed: boolean = false;
+
+  /** Standard invoices: −Σ totals of its credit memos. */
+  @Property({ type: cents(), default: 0 })
+  @Field(() => SafeIntScalar, { description: 'standard invoices: −Σ totals of its credit memos' })
+  creditedCents: number = 0;
+
+  /** What its credit memos took back of its taxable subtotal and of its tax (the next memo's tax reads them). */
+  @Property({ type: cents(), default: 0 })
+  creditedTaxableCents: number = 0;
+
+  @Property({ type: cents(), default: 0 })
+  creditedTaxCents: number = 0;
+
+  @Property({ type: cents(), default: 0 })
+  @Field(() => SafeIntScalar, { description: 'money paid back to the client on it' })
+  refundedCents: number = 0;
+
+  @Field(() => SafeIntScalar, { description: 'totalCents − paidCents − depositAppliedCents − creditedCents + refundedCents (below 0: a refund is owed; a credit memo’s: 0)' })
   get balanceCents(): number {
-    return this.totalCents - this.paidCents;
+    return balanceOf(this);
   }
 
   /** The order's invoicedCents right after this document was made or last edited while OPEN (DOMAIN.md, "as of itself"). */

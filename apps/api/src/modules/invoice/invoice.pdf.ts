@@ -20,6 +20,14 @@ export interface InvoicePdfData {
     paidCents: number;
     balanceCents: number;
     voidReason?: string | null;
+    /** STANDARD (default), DEPOSIT or CREDIT_MEMO: the title and the totals follow it. */
+    kind?: 'STANDARD' | 'DEPOSIT' | 'CREDIT_MEMO';
+    depositAppliedCents?: number;
+    creditedCents?: number;
+    refundedCents?: number;
+    /** Credit memos: the invoice credited, and why. */
+    creditedInvoiceNumber?: string | null;
+    reason?: string | null;
   };
   /**
    * The order as it stood right after this invoice was made (or last edited while OPEN): never today's
@@ -47,6 +55,14 @@ export function formatTaxRate(basisPoints: number): string {
   const abs = Math.abs(Math.trunc(basisPoints));
   const fraction = String(abs % 100).padStart(2, '0').replace(/0+$/, '');
   return `${sign}${Math.trunc(abs / 100)}${fraction ? `.${fraction}` : ''}%`;
+}
+
+/** The document's name, as its title and in running text. */
+const TITLES = { STANDARD: ['INVOICE', 'Invoice'], DEPOSIT: ['DEPOSIT INVOICE', 'Deposit invoice'], CREDIT_MEMO: ['CREDIT MEMO', 'Credit memo'] } as const;
+
+/** "Credit memo CM-1001". */
+function nameOf(data: InvoicePdfData): string {
+  return `${TITLES[data.invoice.kind ?? 'STANDARD'][1]} ${pdfText(data.invoice.number)}`;
 }
 
 const STATUS_LABELS: Record<string, string> = {
@@ -104,6 +120,7 @@ export function renderInvoicePdf(data: InvoicePdfData): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     const currency = pdfText(data.organization.currency);
     const invoiceNumber = pdfText(data.invoice.number);
+    const name = TITLES[data.invoice.kind ?? 'STANDARD'][1];
     const doc = new PDFDocument({
       size: 'LETTER',
       margins: { top: MARGIN_TOP, bottom: MARGIN_BOTTOM, left: MARGIN_X, right: MARGIN_X },
@@ -111,9 +128,9 @@ export function renderInvoicePdf(data: InvoicePdfData): Promise<Buffer> {
       lang: 'en-US',
       displayTitle: true,
       info: {
-        Title: `Invoice ${invoiceNumber}`,
+        Title: `${name} ${invoiceNumber}`,
         Author: pdfText(data.organization.name),
-        Subject: `Invoice ${invoiceNumber} to ${pdfText(data.client.name)}`,
+        Subject: `${name} ${invoiceNumber} to ${pdfText(data.client.name)}`,
         Creator: 'Baton',
       },
     });
@@ -136,19 +153,21 @@ function draw(doc: Doc, data: InvoicePdfData, currency: string): void {
   const orgName = pdfText(data.organization.name);
   const isVoid = data.invoice.status === 'VOID';
 
-  let y = drawHeader(doc, orgName, invoiceNumber);
-  if (isVoid) y = drawVoidBanner(doc, y, data.invoice.voidReason);
+  const [title, name] = TITLES[data.invoice.kind ?? 'STANDARD'];
+  const documentName = `${name} ${invoiceNumber}`;
+  let y = drawHeader(doc, orgName, invoiceNumber, title);
+  if (isVoid) y = drawVoidBanner(doc, y, data.invoice.voidReason, name.toLowerCase());
   y = drawDetails(doc, y, data);
-  y = drawLines(doc, y, data, money, orgName, invoiceNumber);
+  y = drawLines(doc, y, data, money, orgName, documentName);
   y = drawTotals(doc, y, data, money);
   if (data.salesOrder.invoicedAfterCents !== null && data.salesOrder.remainingAfterCents !== null) {
     y = drawSalesOrderBox(doc, y, data, data.salesOrder.invoicedAfterCents, data.salesOrder.remainingAfterCents, money);
   }
   if (data.stillToFollow?.length) drawStillToFollow(doc, y, data, data.stillToFollow);
-  drawPageDecorations(doc, orgName, invoiceNumber, isVoid);
+  drawPageDecorations(doc, orgName, documentName, isVoid);
 }
 
-function drawHeader(doc: Doc, orgName: string, invoiceNumber: string): number {
+function drawHeader(doc: Doc, orgName: string, invoiceNumber: string, title: string): number {
   const top = MARGIN_TOP;
   const titleWidth = 200;
   const orgWidth = CONTENT_WIDTH - titleWidth - 20;
@@ -157,7 +176,7 @@ function drawHeader(doc: Doc, orgName: string, invoiceNumber: string): number {
   const orgHeight = Math.min(doc.heightOfString(orgName, { width: orgWidth }), doc.currentLineHeight(true) * 2);
   doc.text(orgName, MARGIN_X, top, { width: orgWidth, height: orgHeight, ellipsis: true });
 
-  line(doc, 'INVOICE', RIGHT, top - 2, { font: BOLD, size: 24, color: ACCENT, align: 'right', maxWidth: titleWidth, characterSpacing: 1.5 });
+  line(doc, title, RIGHT, top - 2, { font: BOLD, size: 24, color: ACCENT, align: 'right', maxWidth: titleWidth, characterSpacing: 1.5 });
   line(doc, invoiceNumber, RIGHT, top + 28, { font: BOLD, size: 12, color: INK, align: 'right', maxWidth: titleWidth });
 
   const bottom = Math.max(top + orgHeight, top + 44) + 10;
@@ -165,10 +184,10 @@ function drawHeader(doc: Doc, orgName: string, invoiceNumber: string): number {
   return bottom + 16;
 }
 
-function drawVoidBanner(doc: Doc, y: number, reason: string | null | undefined): number {
+function drawVoidBanner(doc: Doc, y: number, reason: string | null | undefined, name: string): number {
   const textX = MARGIN_X + 84;
   const textWidth = RIGHT - 12 - textX;
-  const message = reason ? `This invoice has been voided. Reason: ${pdfText(reason, true)}` : 'This invoice has been voided.';
+  const message = reason ? `This ${name} has been voided. Reason: ${pdfText(reason, true)}` : `This ${name} has been voided.`;
   doc.font(REGULAR).fontSize(BODY_SIZE);
   const messageHeight = Math.min(doc.heightOfString(message, { width: textWidth }), 120);
   const height = Math.max(36, messageHeight + 20);
@@ -211,6 +230,8 @@ function drawDetails(doc: Doc, y: number, data: InvoicePdfData): number {
     ['Due date', pdfText(data.invoice.dueDate), false],
     ['Project', `${pdfText(data.project.number)} – ${pdfText(data.project.name)}`, false],
     ['Sales order', pdfText(data.salesOrder.number), false],
+    ...(data.invoice.creditedInvoiceNumber ? [['Credits', pdfText(data.invoice.creditedInvoiceNumber), false] as [string, string, boolean]] : []),
+    ...(data.invoice.reason ? [['Reason', pdfText(data.invoice.reason), false] as [string, string, boolean]] : []),
     ['Status', status, data.invoice.status === 'VOID'],
   ];
   let right = y;
@@ -238,21 +259,22 @@ function drawTableHeader(doc: Doc, y: number): number {
 }
 
 /** A new page that continues the document: a small running header, then the content top. */
-function continuationPage(doc: Doc, orgName: string, invoiceNumber: string): number {
+function continuationPage(doc: Doc, orgName: string, documentName: string): number {
   doc.addPage();
-  line(doc, `${orgName} · Invoice ${invoiceNumber} (continued)`, MARGIN_X, MARGIN_TOP, { font: REGULAR, size: 8, color: MUTED, maxWidth: CONTENT_WIDTH });
+  line(doc, `${orgName} · ${documentName} (continued)`, MARGIN_X, MARGIN_TOP, { font: REGULAR, size: 8, color: MUTED, maxWidth: CONTENT_WIDTH });
   return MARGIN_TOP + 20;
 }
 
-function drawLines(doc: Doc, y: number, data: InvoicePdfData, money: (cents: number) => string, orgName: string, invoiceNumber: string): number {
+function drawLines(doc: Doc, y: number, data: InvoicePdfData, money: (cents: number) => string, orgName: string, documentName: string): number {
   const maxDescriptionHeight = CONTENT_BOTTOM - MARGIN_TOP - 20 - TABLE_HEADER_HEIGHT - 2 * ROW_PAD_Y;
   // The header never sits alone at the bottom of a page.
   doc.font(REGULAR).fontSize(BODY_SIZE);
-  if (y + TABLE_HEADER_HEIGHT + doc.currentLineHeight(true) + 2 * ROW_PAD_Y > CONTENT_BOTTOM) y = continuationPage(doc, orgName, invoiceNumber);
+  if (y + TABLE_HEADER_HEIGHT + doc.currentLineHeight(true) + 2 * ROW_PAD_Y > CONTENT_BOTTOM) y = continuationPage(doc, orgName, documentName);
   y = drawTableHeader(doc, y);
 
   if (data.lines.length === 0) {
-    line(doc, 'No lines on this invoice.', DESC_X, y + ROW_PAD_Y, { font: REGULAR, size: BODY_SIZE, color: MUTED });
+    const none = data.invoice.kind === 'DEPOSIT' ? `Deposit on sales order ${pdfText(data.salesOrder.number)}, billed ahead of the goods.` : 'No lines on this invoice.';
+    line(doc, none, DESC_X, y + ROW_PAD_Y, { font: REGULAR, size: BODY_SIZE, color: MUTED });
     return y + 2 * ROW_PAD_Y + 12;
   }
 
@@ -262,7 +284,7 @@ function drawLines(doc: Doc, y: number, data: InvoicePdfData, money: (cents: num
     const descriptionHeight = Math.min(doc.heightOfString(description, { width: DESC_WIDTH }), maxDescriptionHeight);
     const rowHeight = Math.max(descriptionHeight, doc.currentLineHeight(true)) + 2 * ROW_PAD_Y;
     if (y + rowHeight > CONTENT_BOTTOM) {
-      y = continuationPage(doc, orgName, invoiceNumber);
+      y = continuationPage(doc, orgName, documentName);
       y = drawTableHeader(doc, y);
     }
     if (index % 2 === 1) {
@@ -287,9 +309,19 @@ function drawTotals(doc: Doc, y: number, data: InvoicePdfData, money: (cents: nu
   const width = 252;
   const x = RIGHT - width;
   const rowHeight = 17;
-  const height = 5 * rowHeight + 27;
+  const kind = data.invoice.kind ?? 'STANDARD';
+  // What reduced what is owed, each only when it did.
+  const reductions: [string, number][] = (
+    [
+      ['Deposit applied', -(data.invoice.depositAppliedCents ?? 0)],
+      ['Credited', -(data.invoice.creditedCents ?? 0)],
+      ['Paid', -data.invoice.paidCents],
+      ['Refunded', data.invoice.refundedCents ?? 0],
+    ] as [string, number][]
+  ).filter(([label, cents]) => cents !== 0 || label === 'Paid');
+  const height = (kind === 'CREDIT_MEMO' ? 3 : 3 + reductions.length) * rowHeight + 27;
   y += 14;
-  if (y + height > CONTENT_BOTTOM) y = continuationPage(doc, pdfText(data.organization.name), pdfText(data.invoice.number));
+  if (y + height > CONTENT_BOTTOM) y = continuationPage(doc, pdfText(data.organization.name), nameOf(data));
 
   const row = (label: string, value: string, bold = false, size = BODY_SIZE + 0.5, color = INK) => {
     line(doc, label, x + CELL_PAD_X, y, { font: bold ? BOLD : REGULAR, size, color: bold ? color : MUTED, maxWidth: 120 });
@@ -297,33 +329,46 @@ function drawTotals(doc: Doc, y: number, data: InvoicePdfData, money: (cents: nu
     y += rowHeight;
   };
   row('Subtotal', money(data.invoice.subtotalCents));
-  row(`Tax (${formatTaxRate(data.salesOrder.taxRateBasisPoints)})`, money(data.invoice.taxCents));
+  // A deposit bills an amount ahead of the goods: tax is charged on the invoices of the goods.
+  if (kind !== 'DEPOSIT') row(`Tax (${formatTaxRate(data.salesOrder.taxRateBasisPoints)})`, money(data.invoice.taxCents));
   y -= 3;
   doc.moveTo(x, y).lineTo(RIGHT, y).lineWidth(0.75).strokeColor(RULE).stroke();
   y += 6;
+  if (kind === 'CREDIT_MEMO') {
+    // A credit memo is settled against the invoice it credits: its total is the credit.
+    const boxHeight = 24;
+    doc.save();
+    doc.rect(x, y - 2, width, boxHeight).fill(ACCENT);
+    doc.restore();
+    y += 4;
+    row('Total credit', money(data.invoice.totalCents), true, 11, '#ffffff');
+    return y + 4;
+  }
   row('Total', money(data.invoice.totalCents), true, 11);
   y += 3;
-  row('Paid', money(data.invoice.paidCents));
+  for (const [label, cents] of reductions) row(label, money(cents));
 
   const boxHeight = 24;
   doc.save();
   doc.rect(x, y - 2, width, boxHeight).fill(ACCENT);
   doc.restore();
   y += 4;
-  row('Balance due', money(data.invoice.balanceCents), true, 11, '#ffffff');
+  const owed = data.invoice.balanceCents;
+  row(owed < 0 ? 'Refund due to you' : 'Balance due', money(Math.abs(owed)), true, 11, '#ffffff');
   return y + 4;
 }
 
 function drawSalesOrderBox(doc: Doc, y: number, data: InvoicePdfData, invoicedAfter: number, remainingAfter: number, money: (cents: number) => string): number {
   const so = pdfText(data.salesOrder.number);
-  const sentence = `Remaining to be invoiced on ${so} after this invoice: ${money(remainingAfter)}`;
+  const name = TITLES[data.invoice.kind ?? 'STANDARD'][1].toLowerCase();
+  const sentence = `Remaining to be invoiced on ${so} after this ${name}: ${money(remainingAfter)}`;
   const innerX = MARGIN_X + 18;
   const innerWidth = RIGHT - 14 - innerX;
   doc.font(REGULAR).fontSize(BODY_SIZE);
   const sentenceHeight = doc.heightOfString(sentence, { width: innerWidth });
   const height = 14 + 16 + 40 + sentenceHeight + 12;
   y += 20;
-  if (y + height > CONTENT_BOTTOM) y = continuationPage(doc, pdfText(data.organization.name), pdfText(data.invoice.number));
+  if (y + height > CONTENT_BOTTOM) y = continuationPage(doc, pdfText(data.organization.name), nameOf(data));
 
   doc.save();
   doc.rect(MARGIN_X, y, CONTENT_WIDTH, height).fill(BOX_FILL);
@@ -335,8 +380,8 @@ function drawSalesOrderBox(doc: Doc, y: number, data: InvoicePdfData, invoicedAf
   inner += 20;
   const figures: [string, number][] = [
     ['Order total', invoicedAfter + remainingAfter],
-    ['Invoiced with this invoice', invoicedAfter],
-    ['Remaining after this invoice', remainingAfter],
+    [`Invoiced with this ${name}`, invoicedAfter],
+    [`Remaining after this ${name}`, remainingAfter],
   ];
   const columnWidth = innerWidth / figures.length;
   figures.forEach(([label, cents], i) => {
@@ -354,11 +399,11 @@ function drawSalesOrderBox(doc: Doc, y: number, data: InvoicePdfData, invoicedAf
 function drawStillToFollow(doc: Doc, y: number, data: InvoicePdfData, items: readonly { description: string; remaining: number; backordered: number }[]): void {
   const rowHeight = 15;
   y += 18;
-  if (y + 20 + rowHeight > CONTENT_BOTTOM) y = continuationPage(doc, pdfText(data.organization.name), pdfText(data.invoice.number));
+  if (y + 20 + rowHeight > CONTENT_BOTTOM) y = continuationPage(doc, pdfText(data.organization.name), nameOf(data));
   line(doc, 'Still to follow', MARGIN_X, y, { font: BOLD, size: 10.5, color: ACCENT, maxWidth: CONTENT_WIDTH });
   y += 18;
   for (const item of items) {
-    if (y + rowHeight > CONTENT_BOTTOM) y = continuationPage(doc, pdfText(data.organization.name), pdfText(data.invoice.number));
+    if (y + rowHeight > CONTENT_BOTTOM) y = continuationPage(doc, pdfText(data.organization.name), nameOf(data));
     const waiting = item.backordered > 0 ? (item.backordered === item.remaining ? 'waiting for goods' : `${item.backordered.toLocaleString('en-US')} waiting for goods`) : 'to be invoiced';
     line(doc, `${item.remaining.toLocaleString('en-US')} × ${pdfText(item.description)}`, MARGIN_X, y, { font: REGULAR, size: BODY_SIZE, color: INK, maxWidth: CONTENT_WIDTH - 170 });
     line(doc, waiting, RIGHT, y, { font: REGULAR, size: BODY_SIZE, color: MUTED, align: 'right', maxWidth: 160 });
@@ -367,7 +412,7 @@ function drawStillToFollow(doc: Doc, y: number, data: InvoicePdfData, items: rea
 }
 
 /** Footer with "Page n of m" on every page, and the VOID watermark, once every page exists. */
-function drawPageDecorations(doc: Doc, orgName: string, invoiceNumber: string, isVoid: boolean): void {
+function drawPageDecorations(doc: Doc, orgName: string, documentName: string, isVoid: boolean): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
@@ -384,7 +429,7 @@ function drawPageDecorations(doc: Doc, orgName: string, invoiceNumber: string, i
     }
     doc.moveTo(MARGIN_X, FOOTER_Y - 8).lineTo(RIGHT, FOOTER_Y - 8).lineWidth(0.5).strokeColor(RULE).stroke();
     const pageLabel = `Page ${i - range.start + 1} of ${range.count}`;
-    line(doc, `${orgName} · Invoice ${invoiceNumber}`, MARGIN_X, FOOTER_Y, { font: REGULAR, size: 8, color: MUTED, maxWidth: CONTENT_WIDTH - 100 });
+    line(doc, `${orgName} · ${documentName}`, MARGIN_X, FOOTER_Y, { font: REGULAR, size: 8, color: MUTED, maxWidth: CONTENT_WIDTH - 100 });
     line(doc, pageLabel, RIGHT, FOOTER_Y, { font: REGULAR, size: 8, color: MUTED, align: 'right' });
     doc.page.margins.bottom = bottomMargin;
   }

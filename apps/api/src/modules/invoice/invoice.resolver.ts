@@ -13,8 +13,11 @@ import { SalesOrderLine } from '../sales-order/sales-order-line.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
-import { CreateInvoiceInput, RecordPaymentInput, UpdateInvoiceInput } from './invoice.inputs.js';
+import { CreateCreditMemoInput, CreateInvoiceInput, RecordPaymentInput, RecordRefundInput, RequestDepositInput, UpdateInvoiceInput } from './invoice.inputs.js';
 import { createInvoice, exportInvoices, previewInvoice, previewInvoiceEdit, recordPayment, sendInvoice, updateInvoice, voidInvoice } from './invoice.service.js';
+import { createCreditMemo, recordRefund, requestDeposit } from './money.service.js';
+import { orderMoney } from '../sales-order/sales-order.loaders.js';
+import { creditMemosOf } from './invoice.loaders.js';
 
 @ObjectType()
 export class InvoicePayload {
@@ -34,14 +37,16 @@ export class InvoicesPayload {
   userErrors!: UserError[];
 }
 
-/** What the viewer may do with an invoice (the contract's InvoiceCan, less what later issues add). */
+/** What the viewer may do with an invoice (the contract's InvoiceCan). */
 @ObjectType({ simpleResolvers: true })
 export class InvoiceCan {
   @Field(() => Permission) edit!: Permission;
   @Field(() => Permission) send!: Permission;
   @Field(() => Permission) export!: Permission;
   @Field(() => Permission) recordPayment!: Permission;
+  @Field(() => Permission) recordRefund!: Permission;
   @Field(() => Permission) void!: Permission;
+  @Field(() => Permission) createCreditMemo!: Permission;
 }
 
 @ObjectType({ simpleResolvers: true })
@@ -96,8 +101,9 @@ export class InvoiceResolver {
   }
 
   @FieldResolver(() => InvoiceCan, { description: 'what the viewer may do with it now, decided by the rules its mutations run' })
-  can(@Root() i: Invoice, @Ctx() ctx: Context): InvoiceCan {
-    return invoiceCan(i, viewerOf(ctx).roles);
+  async can(@Root() i: Invoice, @Ctx() ctx: Context): Promise<InvoiceCan> {
+    const [lines, money] = await Promise.all([i.lines.load(), ctx.loaders.get(orderMoney).load(i.salesOrder.id)]);
+    return invoiceCan({ kind: i.kind, status: i.status, totalCents: i.totalCents, paidCents: i.paidCents, depositAppliedCents: i.depositAppliedCents, creditedCents: i.creditedCents, refundedCents: i.refundedCents, lines: lines.getItems() }, viewerOf(ctx).roles, money.deposits);
   }
 
   @Authorized()
@@ -140,6 +146,35 @@ export class InvoiceResolver {
   @Mutation(() => InvoicePayload)
   voidInvoice(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason') reason: string): Promise<InvoicePayload> {
     return mutate(ctx, 'invoice', (em) => voidInvoice(em, viewerOf(ctx), id, reason));
+  }
+
+  @Authorized(rolesFor('deposits'))
+  @Mutation(() => InvoicePayload, { description: 'a deposit invoice (DEP-) of an amount or a percent of the order' })
+  requestDeposit(@Ctx() ctx: Context, @Arg('input', () => RequestDepositInput) input: RequestDepositInput): Promise<InvoicePayload> {
+    return mutate(ctx, 'invoice', (em) => requestDeposit(em, viewerOf(ctx), input));
+  }
+
+  @Authorized(rolesFor('creditMemos'))
+  @Mutation(() => InvoicePayload, { description: 'a credit memo (CM-) taking units back from an issued invoice' })
+  createCreditMemo(@Ctx() ctx: Context, @Arg('input', () => CreateCreditMemoInput) input: CreateCreditMemoInput): Promise<InvoicePayload> {
+    return mutate(ctx, 'invoice', (em) => createCreditMemo(em, viewerOf(ctx), input));
+  }
+
+  @Authorized(rolesFor('recordPayments'))
+  @Mutation(() => InvoicePayload, { description: 'money paid back on a negative balance or an unapplied deposit' })
+  recordRefund(@Ctx() ctx: Context, @Arg('input', () => RecordRefundInput) input: RecordRefundInput): Promise<InvoicePayload> {
+    return mutate(ctx, 'invoice', (em) => recordRefund(em, viewerOf(ctx), input));
+  }
+
+  @FieldResolver(() => [Invoice], { description: 'standard invoices: the credit memos taken on it' })
+  async creditMemos(@Root() i: Invoice, @Ctx() ctx: Context): Promise<Invoice[]> {
+    if (i.kind !== 'STANDARD') return [];
+    return ctx.loaders.get(creditMemosOf).load(i.id);
+  }
+
+  @FieldResolver(() => Invoice, { nullable: true, description: 'credit memos: the invoice they credit' })
+  creditedInvoice(@Root() i: Invoice): Promise<Invoice> | null {
+    return i.creditedInvoice ? i.creditedInvoice.loadOrFail() : null;
   }
 
   @FieldResolver(() => SalesOrder)

@@ -8,6 +8,7 @@ import {
   decideUpdateInvoice,
   decideVoidInvoice,
   dueDate,
+  INVOICE_KIND_LABEL,
   NumberSeries,
   notFound,
   todayUtc,
@@ -15,9 +16,7 @@ import {
   type Decision,
   type EventDraft,
   type InvoiceDecision,
-  type InvoiceFacts,
   type InvoiceLineRequest,
-  type SalesOrderFacts,
 } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../common/viewer.js';
@@ -29,57 +28,13 @@ import { queueEmail } from '../email/outbox.js';
 import { raiseHandOff } from '../notification/hand-off.js';
 import { nextNumber } from '../numbering/numbering.service.js';
 import { Organization } from '../../common/organization.entity.js';
-import { lockProducts, moveStock } from '../product/product.service.js';
 import type { SalesOrderLine } from '../sales-order/sales-order-line.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
-import { changeStatus, linesOf, lockSalesOrder, recordOrderEvents, salesOrderFacts, setLocked } from '../sales-order/sales-order.state.js';
+import { changeStatus, linesOf, recordOrderEvents, salesOrderFacts, setLocked } from '../sales-order/sales-order.state.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
+import { decided, invoiceFacts, lockedOrder, lockInvoice, moveOrderStock, writeOrderLines } from './invoice.state.js';
 import { Payment } from './payment.entity.js';
-
-/** The decision's value, or the mutation refused with its errors (fields under `prefix`). */
-function decided<T>(d: Decision<T>, prefix: string[] = []): T {
-  if (!d.ok) fail(...under(prefix, d.errors));
-  return d.value;
-}
-
-/** What the invoice rules read about an invoice: its amounts and quantities per order line. */
-async function invoiceFacts(em: EntityManager, invoice: Invoice): Promise<InvoiceFacts> {
-  const lines = await em.find(InvoiceLine, { invoice }, { refresh: true });
-  return {
-    number: invoice.number,
-    status: invoice.status,
-    invoiceDate: invoice.invoiceDate,
-    dueDate: invoice.dueDate,
-    totalCents: invoice.totalCents,
-    paidCents: invoice.paidCents,
-    version: invoice.version,
-    quantities: new Map(lines.map((l) => [l.salesOrderLine.id, l.quantity])),
-  };
-}
-
-/**
- * Moves quantities onto (delta > 0) or off (delta < 0) an invoice for the order's lines as the
- * decision says: `invoiced` follows, and stocked goods leave stock (on hand −, scheduled −) or come
- * back to on hand. Products are locked here, after the order (the lock order everywhere: PO, SO, product).
- */
-async function applyDeltas(em: EntityManager, lines: SalesOrderLine[], deltas: ReadonlyMap<string, number>, invoice: Invoice, actorId: string): Promise<void> {
-  const stocked = lines.filter((l) => l.inventoried && l.product && deltas.has(l.id));
-  const products = await lockProducts(em, stocked.flatMap((l) => (l.product ? [l.product.id] : [])));
-  for (const line of lines) {
-    const delta = deltas.get(line.id);
-    if (!delta) continue;
-    line.invoiced += delta;
-    const product = line.inventoried && line.product ? products.get(line.product.id) : undefined;
-    if (!product) continue;
-    if (delta > 0) {
-      line.scheduled -= delta;
-      moveStock(em, product, -delta, 'RELEASE', { documentId: invoice.id, actorId, reason: `released on ${invoice.number}` });
-    } else {
-      moveStock(em, product, -delta, 'RETURN', { documentId: invoice.id, actorId, reason: `returned from ${invoice.number}` });
-    }
-  }
-}
 
 /** Writes the decided lines and amounts, and the order's figures as they stand right after (the document's own). */
 async function writeInvoice(em: EntityManager, invoice: Invoice, lines: SalesOrderLine[], d: InvoiceDecision): Promise<void> {
@@ -88,17 +43,31 @@ async function writeInvoice(em: EntityManager, invoice: Invoice, lines: SalesOrd
   for (const il of existing) {
     const draft = drafts.get(il.salesOrderLine.id);
     if (!draft) em.remove(il);
-    else Object.assign(il, { quantity: draft.quantity, totalCents: draft.totalCents });
+    else Object.assign(il, { quantity: draft.quantity, totalCents: draft.totalCents, released: draft.released });
     drafts.delete(il.salesOrderLine.id);
   }
   const byId = new Map(lines.map((l) => [l.id, l]));
   for (const draft of drafts.values()) {
     const line = byId.get(draft.salesOrderLineId);
-    if (line) em.create(InvoiceLine, { invoice, position: draft.position, salesOrderLine: line, description: draft.description, quantity: draft.quantity, unitPriceCents: draft.unitPriceCents, totalCents: draft.totalCents });
+    if (line)
+      em.create(InvoiceLine, {
+        invoice,
+        position: draft.position,
+        salesOrderLine: line,
+        description: draft.description,
+        quantity: draft.quantity,
+        unitPriceCents: draft.unitPriceCents,
+        totalCents: draft.totalCents,
+        taxable: draft.taxable,
+        released: draft.released,
+      });
   }
   invoice.subtotalCents = d.subtotalCents;
+  invoice.taxableSubtotalCents = d.taxableCents;
   invoice.taxCents = d.taxCents;
   invoice.totalCents = d.totalCents;
+  invoice.depositAppliedCents = d.depositAppliedCents;
+  invoice.depositAppliedNamed = d.depositAppliedNamed;
   invoice.orderInvoicedAfterCents = d.order.figures.invoicedCents;
   invoice.orderRemainingAfterCents = d.order.figures.remainingCents;
   invoice.stillToFollow = d.stillToFollow;
@@ -114,18 +83,12 @@ export interface NewInvoice {
   salesOrderId: string;
   lines?: InvoiceLineRequest[] | null;
   invoiceDate?: string | null;
-}
-
-/** The order, locked, with its lines and the facts the invoice rules read. */
-async function lockedOrder(em: EntityManager, id: unknown, field: string[]): Promise<{ order: SalesOrder; lines: SalesOrderLine[]; facts: SalesOrderFacts }> {
-  const order = await lockSalesOrder(em, id, field);
-  const lines = await linesOf(em, order);
-  return { order, lines, facts: await salesOrderFacts(em, order, lines) };
+  depositAppliedCents?: number | null;
 }
 
 export async function createInvoice(em: EntityManager, viewer: Viewer, input: NewInvoice): Promise<Invoice> {
   const { order, lines, facts } = await lockedOrder(em, input.salesOrderId, ['input', 'salesOrderId']);
-  const d = decided(decideCreateInvoice(facts, input.lines), ['input']);
+  const d = decided(decideCreateInvoice(facts, input.lines, input.depositAppliedCents), ['input']);
   const client = await order.client.loadOrFail();
   const invoiceDate = input.invoiceDate ?? todayUtc();
   const invoice = em.create(Invoice, {
@@ -140,7 +103,8 @@ export async function createInvoice(em: EntityManager, viewer: Viewer, input: Ne
     totalCents: 0,
   });
   await writeInvoice(em, invoice, lines, d);
-  await applyDeltas(em, lines, d.deltas, invoice, viewer.userId);
+  writeOrderLines(lines, d.order.lines);
+  await moveOrderStock(em, lines, d.stock, invoice, viewer.userId);
   recordOrderEvents(em, order, renamed(d.events, invoice.number), viewer.userId, invoice.id);
   settleOrder(em, order, d);
   return invoice;
@@ -156,23 +120,15 @@ export async function previewInvoice(em: EntityManager, input: NewInvoice): Prom
   const order = await findById(em, SalesOrder, input.salesOrderId);
   if (!order) return { ok: false, errors: [notFound('sales order', ['input', 'salesOrderId'])] };
   const lines = await linesOf(em, order);
-  const d = decideCreateInvoice(await salesOrderFacts(em, order, lines), input.lines);
+  const d = decideCreateInvoice(await salesOrderFacts(em, order, lines), input.lines, input.depositAppliedCents);
   return d.ok ? d : { ok: false, errors: under(['input'], d.errors) };
-}
-
-/** The invoice and its order, locked in the usual order (sales order first, then the invoice). */
-async function lockInvoice(em: EntityManager, id: unknown, field: string[]) {
-  const found = await mustFind(em, Invoice, id, field, 'invoice');
-  const { order, lines, facts } = await lockedOrder(em, found.salesOrder.id, field);
-  const invoice = await findById(em, Invoice, found.id, true);
-  if (!invoice) fail(notFound('invoice', field));
-  return { invoice, order, lines, orderFacts: facts, facts: await invoiceFacts(em, invoice) };
 }
 
 export interface InvoiceEdit {
   invoiceId: string;
   lines?: InvoiceLineRequest[] | null;
   dueDate?: string | null;
+  depositAppliedCents?: number | null;
   expectedVersion?: number | null;
 }
 
@@ -181,7 +137,8 @@ export async function updateInvoice(em: EntityManager, viewer: Viewer, input: In
   const d = decided(decideUpdateInvoice(facts, orderFacts, input), ['input']);
   if ('lines' in d) {
     await writeInvoice(em, invoice, lines, d);
-    await applyDeltas(em, lines, d.deltas, invoice, viewer.userId);
+    writeOrderLines(lines, d.order.lines);
+    await moveOrderStock(em, lines, d.stock, invoice, viewer.userId);
     settleOrder(em, order, d);
   }
   if (input.dueDate != null) invoice.dueDate = input.dueDate;
@@ -209,7 +166,7 @@ export async function exportInvoices(em: EntityManager, viewer: Viewer, ids: str
   const invoices = found.flatMap((inv) => (inv ? [inv] : []));
   const d = decided(decideExport(invoices));
   invoices.forEach((inv, i) => {
-    inv.status = 'EXPORTED';
+    inv.status = d.statuses[i] ?? 'EXPORTED';
     for (const e of d.events[i] ?? []) recordActivity(em, { ...e, projectId: inv.project.id, entityId: inv.id, actorId: viewer.userId });
   });
   return invoices;
@@ -245,11 +202,11 @@ export async function sendInvoice(em: EntityManager, viewer: Viewer, id: string,
   await queueEmail(em, {
     kind: 'INVOICE',
     to: d.recipients,
-    subject: `Invoice ${invoice.number} from ${organization.name}`,
+    subject: `${INVOICE_KIND_LABEL[invoice.kind]} ${invoice.number} from ${organization.name}`,
     text: [
       `Dear ${client.name},`,
       '',
-      `please find attached invoice ${invoice.number} dated ${invoice.invoiceDate}.`,
+      `please find attached ${INVOICE_KIND_LABEL[invoice.kind].toLowerCase()} ${invoice.number} dated ${invoice.invoiceDate}.`,
       `Total: ${organization.currency} ${centsToDecimal(invoice.totalCents)}; balance due: ${organization.currency} ${centsToDecimal(invoice.balanceCents)} by ${invoice.dueDate}.`,
       '',
       organization.name,
@@ -263,13 +220,16 @@ export async function sendInvoice(em: EntityManager, viewer: Viewer, id: string,
 
 export async function voidInvoice(em: EntityManager, viewer: Viewer, id: string, reason: string): Promise<Invoice> {
   const { invoice, order, lines, orderFacts, facts } = await lockInvoice(em, id, ['id']);
-  const otherLive = await em.count(Invoice, { salesOrder: order, status: { $ne: 'VOID' }, id: { $ne: invoice.id } });
+  const otherLive = await em.count(Invoice, { salesOrder: order, kind: 'STANDARD', status: { $ne: 'VOID' }, id: { $ne: invoice.id } });
   const d = decided(decideVoidInvoice(facts, orderFacts, reason, otherLive));
-  await applyDeltas(em, lines, d.deltas, invoice, viewer.userId);
+  writeOrderLines(lines, d.lines);
+  await moveOrderStock(em, lines, d.stock, invoice, viewer.userId);
   invoice.status = 'VOID';
   invoice.voidReason = d.reason;
   recordOrderEvents(em, order, d.events, viewer.userId, invoice.id);
-  setLocked(em, order, false, null);
-  if (d.orderStatus) changeStatus(em, order, d.orderStatus, null);
+  if (invoice.kind === 'STANDARD') {
+    setLocked(em, order, false, null);
+    if (d.orderStatus) changeStatus(em, order, d.orderStatus, null);
+  }
   return invoice;
 }

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../common/context.js';
 import { viewerOf } from '../../common/viewer.js';
+import { readThroughOutage } from '../../common/errors.js';
 import { findById } from '../../common/lookup.js';
 import { PageInfo, pageSize } from '../../common/pagination.js';
 import { ActivityEvent } from '../activity/activity-event.entity.js';
@@ -57,7 +58,8 @@ export class NotificationResolver {
     subscribe: ({ context }) => (context as Context).live.subscribe(topics.notification(viewerOf(context as Context).userId)),
   })
   async notificationAdded(@Root() id: string, @Ctx() ctx: Context): Promise<Notification> {
-    const n = await ctx.em.fork().findOne(Notification, { id, recipient: viewerOf(ctx).userId });
+    // Announced already: a database restart between the announcement and this read must not lose it.
+    const n = await readThroughOutage(() => ctx.em.fork().findOne(Notification, { id, recipient: viewerOf(ctx).userId }));
     if (!n) throw new GraphQLError('That notification is gone.', { extensions: { code: 'NOT_FOUND' } });
     return n;
   }
@@ -70,7 +72,7 @@ export class NotificationResolver {
     },
   })
   async projectActivity(@Root() id: string, @Ctx() ctx: Context, @Arg('projectId', () => ID) _projectId: string): Promise<ActivityEvent> {
-    const e = await ctx.em.fork().findOne(ActivityEvent, { id });
+    const e = await readThroughOutage(() => ctx.em.fork().findOne(ActivityEvent, { id }));
     if (!e) throw new GraphQLError('That event is gone.', { extensions: { code: 'NOT_FOUND' } });
     return e;
   }

@@ -11,7 +11,7 @@ import { Supplier } from '../supplier/supplier.entity.js';
 @Unique({ properties: ['organization', 'sku'] })
 @ObjectType()
 export class Product extends TenantEntity {
-  [OptionalProps]?: 'organization' | 'onHand' | 'minStock' | 'maxStock' | 'version' | 'createdAt';
+  [OptionalProps]?: 'organization' | 'onHand' | 'minStock' | 'maxStock' | 'taxable' | 'version' | 'createdAt';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -28,6 +28,10 @@ export class Product extends TenantEntity {
   @Property()
   @Field({ description: 'true: stocked and shipped from our warehouse; false: drop-shipped by its supplier' })
   inventoried!: boolean;
+
+  @Property({ default: true })
+  @Field({ description: 'its sales order lines are taxed (default true)' })
+  taxable: boolean = true;
 
   @Property({ type: cents() })
   @Field(() => SafeIntScalar)

@@ -31,6 +31,9 @@ export class UpdateProductInput {
   })
   inventoried?: boolean | null;
 
+  @Field(() => Boolean, { nullable: true, description: 'its sales order lines are taxed (lines already on orders keep theirs)' })
+  taxable?: boolean | null;
+
   @Field(() => Int, { nullable: true, description: 'the version you saw; a newer one answers CONFLICT' })
   expectedVersion?: number | null;
 }

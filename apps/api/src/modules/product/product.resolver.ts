@@ -40,8 +40,9 @@ export class ProductResolver {
     @Arg('supplierId', () => ID, { nullable: true }) supplierId: string | null,
     @Arg('minStock', () => Int, { nullable: true, defaultValue: 0 }) minStock: number,
     @Arg('maxStock', () => Int, { nullable: true, defaultValue: 0 }) maxStock: number,
+    @Arg('taxable', () => Boolean, { nullable: true, defaultValue: true, description: 'its sales order lines are taxed' }) taxable: boolean | null,
   ): Promise<ProductPayload> {
-    return mutate(ctx, 'product', (em) => createProduct(em, { sku, name, inventoried, priceCents, costCents, supplierId, minStock, maxStock }));
+    return mutate(ctx, 'product', (em) => createProduct(em, { sku, name, inventoried, priceCents, costCents, supplierId, minStock, maxStock, taxable: taxable ?? true }));
   }
 
   @Authorized(rolesFor('manageProducts'))

@@ -1,4 +1,4 @@
-import { checkNewProduct, checkProductValues, decideAdjustment, planInventoriedChange, skuTaken } from '@baton/domain';
+import { checkNewProduct, checkProductValues, decideAdjustment, formatMoney, planInventoriedChange, skuTaken } from '@baton/domain';
 import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../common/viewer.js';
@@ -20,6 +20,7 @@ export interface NewProduct {
   supplierId?: string | null;
   minStock?: number | null;
   maxStock?: number | null;
+  taxable?: boolean | null;
 }
 
 export async function createProduct(em: EntityManager, input: NewProduct): Promise<Product> {
@@ -39,6 +40,7 @@ export async function createProduct(em: EntityManager, input: NewProduct): Promi
     supplier,
     minStock,
     maxStock,
+    taxable: input.taxable ?? true,
   });
 }
 
@@ -113,6 +115,7 @@ export interface ProductEdit {
   minStock?: number | null;
   maxStock?: number | null;
   inventoried?: boolean | null;
+  taxable?: boolean | null;
   expectedVersion?: number | null;
 }
 
@@ -165,9 +168,15 @@ export async function updateProduct(em: EntityManager, viewer: Viewer, input: Pr
   const name = next.name.trim();
   if (name !== product.name) changed.push('name');
   product.name = name;
+  const words = { priceCents: 'price', costCents: 'cost', minStock: 'minimum stock', maxStock: 'maximum stock' } as const;
+  const shown = (field: keyof typeof words, value: number) => (field === 'priceCents' || field === 'costCents' ? formatMoney(value) : String(value));
   for (const field of ['priceCents', 'costCents', 'minStock', 'maxStock'] as const) {
-    if (next[field] !== product[field]) changed.push(`${field} ${product[field]} → ${next[field]}`);
+    if (next[field] !== product[field]) changed.push(`${words[field]} ${shown(field, product[field])} → ${shown(field, next[field])}`);
     product[field] = next[field];
+  }
+  if (input.taxable != null && input.taxable !== product.taxable) {
+    changed.push(input.taxable ? 'now taxable' : 'now not taxable');
+    product.taxable = input.taxable;
   }
   if (supplier !== undefined && (supplier?.id ?? null) !== (product.supplier?.id ?? null)) {
     changed.push(supplier ? `preferred supplier ${supplier.name}` : 'preferred supplier cleared');

@@ -15,7 +15,7 @@ import { PurchaseOrderLine } from '../purchase-order/purchase-order-line.entity.
 import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
 import { SalesOrderLine } from '../sales-order/sales-order-line.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
-import { liveInvoiceTotals, purchaseOrderSummaries } from '../sales-order/sales-order.loaders.js';
+import { NO_MONEY, ORDER_MONEY_COLUMNS, orderMoney, orderMoneyOf, purchaseOrderSummaries } from '../sales-order/sales-order.loaders.js';
 import { Supplier } from '../supplier/supplier.entity.js';
 import { User } from '../user/user.entity.js';
 import { Project } from './project.entity.js';
@@ -144,7 +144,7 @@ export async function prefetchProjectTrees(
   if (want.salesOrders) part('x_sales_order', ...table(SalesOrder, 'sales_order', anyOf('t.project_id', 'x_project')), created);
   if (want.salesOrderLines) part('x_sales_order_line', ...table(SalesOrderLine, 'sales_order_line', anyOf('t.sales_order_id', 'x_sales_order')), 'position, id');
   if (want.figures) {
-    part('x_invoiced', `select sales_order_id as id, invoiced_cents as total from sales_order_figures
+    part('x_money', `select ${ORDER_MONEY_COLUMNS} from sales_order_figures
       where ${anyOf('sales_order_id', 'x_sales_order')} and organization_id = ?`, [organizationId], 'id');
     part('x_po_stages', `select sales_order_id as id, array_agg(stage) as stages from purchase_order
       where ${anyOf('sales_order_id', 'x_sales_order')} and organization_id = ? group by sales_order_id`, [organizationId], 'id');
@@ -237,11 +237,11 @@ function seed(em: EntityManager, loaders: Loaders, tree: Tree, want: ReturnType<
     for (const p of projects) trees.setActivity(p.id, byProject.get(p.id) ?? [], want.activityLimit);
   }
   if (want.figures) {
-    const invoiced = new Map((tree.x_invoiced ?? []).map((r) => [r.id as string, Number(r.total)]));
+    const money = new Map((tree.x_money ?? []).map((r) => [r.id as string, orderMoneyOf(r)]));
     const stages = new Map((tree.x_po_stages ?? []).map((r) => [r.id as string, r.stages as Parameters<typeof summariseStages>[0]]));
-    const [totals, summaries] = [loaders.get(liveInvoiceTotals), loaders.get(purchaseOrderSummaries)];
+    const [totals, summaries] = [loaders.get(orderMoney), loaders.get(purchaseOrderSummaries)];
     for (const so of salesOrders) {
-      totals.prime(so.id, invoiced.get(so.id) ?? 0);
+      totals.prime(so.id, money.get(so.id) ?? NO_MONEY);
       summaries.prime(so.id, summariseStages(stages.get(so.id) ?? []));
     }
   }

@@ -1,3 +1,4 @@
+import { ChargeTiming, LineKind } from '@baton/domain';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar, SafeIntScalar } from '../../common/scalars.js';
 
@@ -17,6 +18,27 @@ export class SalesOrderLineInput {
 }
 
 @InputType()
+export class ChargeLineInput {
+  @Field(() => LineKind, { description: 'FREIGHT, SETUP or SERVICE (GOODS → INVALID_INPUT)' })
+  kind!: LineKind;
+
+  @Field()
+  description!: string;
+
+  @Field(() => Int, { nullable: true, defaultValue: 1 })
+  quantity?: number | null;
+
+  @Field(() => SafeIntScalar, { description: '0 or more' })
+  unitPriceCents!: number;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: true })
+  taxable?: boolean | null;
+
+  @Field(() => ChargeTiming, { nullable: true, description: 'defaults by kind' })
+  invoiceWith?: ChargeTiming | null;
+}
+
+@InputType()
 export class CreateSalesOrderInput {
   @Field(() => ID)
   projectId!: string;
@@ -29,4 +51,7 @@ export class CreateSalesOrderInput {
 
   @Field(() => [SalesOrderLineInput])
   lines!: SalesOrderLineInput[];
+
+  @Field(() => [ChargeLineInput], { nullable: true })
+  charges?: ChargeLineInput[] | null;
 }

@@ -1,17 +1,36 @@
-import { summariseStages, type PurchaseOrderStage, type PurchaseOrderSummary } from '@baton/domain';
+import { NO_DEPOSITS, NO_DOCUMENTS, summariseStages, type DepositFacts, type OrderDocuments, type PurchaseOrderStage, type PurchaseOrderSummary } from '@baton/domain';
 import DataLoader from 'dataloader';
 import type { LoaderScope } from '../../common/loaders.js';
 
-/** Σ totals of each order's live (not VOID) invoices, its invoiced_cents in sales_order_figures: one query per batch of orders. */
-export function liveInvoiceTotals({ em, organizationId }: LoaderScope) {
-  return new DataLoader<string, number>(async (ids) => {
-    const rows = await em.getConnection().execute<{ id: string; total: string }[]>(
-      `select sales_order_id as id, invoiced_cents as total from sales_order_figures
-       where sales_order_id in (?) and organization_id = ?`,
+/** An order's money as the rules read it: its live documents (standard invoices and their credit memos) and its deposits. */
+export interface OrderMoney {
+  documents: OrderDocuments;
+  deposits: DepositFacts;
+}
+
+/** The columns of sales_order_figures an OrderMoney is made of (the project prefetch reads them too). */
+export const ORDER_MONEY_COLUMNS = `sales_order_id as id, invoiced_cents, documents_taxable_cents, documents_tax_cents,
+  deposit_paid_cents, deposit_applied_cents, live_deposits_cents`;
+
+export function orderMoneyOf(r: Record<string, unknown>): OrderMoney {
+  return {
+    documents: { invoicedCents: Number(r.invoiced_cents), taxableCents: Number(r.documents_taxable_cents), taxCents: Number(r.documents_tax_cents) },
+    // Which deposits are unpaid matters only to cancelling, which reads them itself.
+    deposits: { liveTotalCents: Number(r.live_deposits_cents), paidCents: Number(r.deposit_paid_cents), appliedCents: Number(r.deposit_applied_cents), unpaidIds: [] },
+  };
+}
+
+export const NO_MONEY: OrderMoney = { documents: NO_DOCUMENTS, deposits: NO_DEPOSITS };
+
+/** Each order's OrderMoney from sales_order_figures: one query per batch of orders. */
+export function orderMoney({ em, organizationId }: LoaderScope) {
+  return new DataLoader<string, OrderMoney>(async (ids) => {
+    const rows = await em.getConnection().execute<Record<string, unknown>[]>(
+      `select ${ORDER_MONEY_COLUMNS} from sales_order_figures where sales_order_id in (?) and organization_id = ?`,
       [ids, organizationId],
     );
-    const byId = new Map(rows.map((r) => [r.id, Number(r.total)]));
-    return ids.map((id) => byId.get(id) ?? 0);
+    const byId = new Map(rows.map((r) => [String(r.id), orderMoneyOf(r)]));
+    return ids.map((id) => byId.get(id) ?? NO_MONEY);
   });
 }
 

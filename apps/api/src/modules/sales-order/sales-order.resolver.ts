@@ -1,4 +1,4 @@
-import { lineQuantities, nextStatuses, orderFigures, rolesFor, salesOrderCan, SalesOrderStatus, statusFactsOf } from '@baton/domain';
+import { depositAvailableTo, isCharge, lineQuantities, nextStatuses, orderFigures, orderLineQuantities, rolesFor, salesOrderCan, SalesOrderStatus, statusFactsOf, type LineQuantities } from '@baton/domain';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../common/context.js';
 import { viewerOf } from '../../common/viewer.js';
@@ -15,9 +15,9 @@ import { Project } from '../project/project.entity.js';
 import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
 import { SalesOrderLine } from './sales-order-line.entity.js';
 import { SalesOrder } from './sales-order.entity.js';
-import { CreateSalesOrderInput } from './sales-order.inputs.js';
-import { freeStock, liveInvoiceTotals, onPurchaseOrders, purchaseOrderSummaries } from './sales-order.loaders.js';
-import { cancelSalesOrderQuantity, createSalesOrder, scheduleSalesOrders, setSalesOrderStatus } from './sales-order.service.js';
+import { ChargeLineInput, CreateSalesOrderInput } from './sales-order.inputs.js';
+import { freeStock, onPurchaseOrders, orderMoney, purchaseOrderSummaries } from './sales-order.loaders.js';
+import { addChargeLine, cancelSalesOrderQuantity, createSalesOrder, scheduleSalesOrders, setSalesOrderStatus } from './sales-order.service.js';
 
 @ObjectType()
 export class SalesOrderPayload {
@@ -41,6 +41,8 @@ export class SalesOrdersPayload {
 @ObjectType({ simpleResolvers: true })
 export class SalesOrderCan {
   @Field(() => Permission, { description: 'with the ready quantities ("Invoice what is ready")' }) createInvoice!: Permission;
+  @Field(() => Permission) requestDeposit!: Permission;
+  @Field(() => Permission) addChargeLine!: Permission;
   @Field(() => Permission) cancelQuantity!: Permission;
   @Field(() => Permission) schedule!: Permission;
   @Field(() => Permission, { description: 'something is left to buy on drop-ship lines' }) createPurchaseOrders!: Permission;
@@ -57,8 +59,22 @@ function numberOr0(value: number | Error | undefined): number {
 }
 
 async function figuresOf(order: SalesOrder, ctx: Context) {
-  const [lines, invoiced] = await Promise.all([loadedLines(order), ctx.loaders.get(liveInvoiceTotals).load(order.id)]);
-  return orderFigures(lines.map((l) => l.state()), order.taxRateBasisPoints, invoiced);
+  const [lines, money] = await Promise.all([loadedLines(order), ctx.loaders.get(orderMoney).load(order.id)]);
+  return orderFigures(lines.map((l) => l.state()), order.taxRateBasisPoints, money.documents);
+}
+
+/** Its invoices of one kind, from the batched collection load. */
+async function invoicesOf(order: SalesOrder, kind: Invoice['kind']): Promise<Invoice[]> {
+  return (await order.invoices.load()).getItems().filter((i) => i.kind === kind);
+}
+
+/** A line's quantities: a goods line's are its own; a charge's readiness reads its order's goods. */
+async function quantitiesOf(l: SalesOrderLine): Promise<LineQuantities> {
+  if (!isCharge(l.kind)) return lineQuantities(l.state());
+  const siblings = await loadedLines(await l.salesOrder.loadOrFail());
+  const states = siblings.map((s) => s.state());
+  const at = states.findIndex((s) => s.id === l.id);
+  return orderLineQuantities(states)[at] ?? lineQuantities(l.state());
 }
 
 @Resolver(() => SalesOrder)
@@ -79,6 +95,16 @@ export class SalesOrderResolver {
   @Mutation(() => SalesOrderPayload)
   createSalesOrder(@Ctx() ctx: Context, @Arg('input', () => CreateSalesOrderInput) input: CreateSalesOrderInput): Promise<SalesOrderPayload> {
     return mutate(ctx, 'salesOrder', (em) => createSalesOrder(em, viewerOf(ctx), input));
+  }
+
+  @Authorized(rolesFor('chargeLines'))
+  @Mutation(() => SalesOrderPayload, { description: 'on an open, unlocked order' })
+  addChargeLine(
+    @Ctx() ctx: Context,
+    @Arg('salesOrderId', () => ID) salesOrderId: string,
+    @Arg('input', () => ChargeLineInput) input: ChargeLineInput,
+  ): Promise<SalesOrderPayload> {
+    return mutate(ctx, 'salesOrder', (em) => addChargeLine(em, viewerOf(ctx), salesOrderId, input));
   }
 
   @Authorized(rolesFor('setSalesOrderStatus'))
@@ -138,10 +164,15 @@ export class SalesOrderResolver {
     const lines = (await loadedLines(o)).map((l) => l.state());
     const products = [...new Set(lines.flatMap((l) => (l.inventoried && l.productId ? [l.productId] : [])))];
     const dropShip = lines.filter((l) => !l.inventoried && l.productId).map((l) => l.id);
-    const [free, bought] = await Promise.all([ctx.loaders.get(freeStock).loadMany(products), ctx.loaders.get(onPurchaseOrders).loadMany(dropShip)]);
+    const [free, bought, money] = await Promise.all([
+      ctx.loaders.get(freeStock).loadMany(products),
+      ctx.loaders.get(onPurchaseOrders).loadMany(dropShip),
+      ctx.loaders.get(orderMoney).load(o.id),
+    ]);
     const freeById = new Map(products.map((id, i) => [id, numberOr0(free[i])]));
     const boughtById = new Map(dropShip.map((id, i) => [id, numberOr0(bought[i])]));
-    return salesOrderCan({ number: o.number, status: o.status, locked: o.locked, lines }, viewerOf(ctx).roles, {
+    const facts = { number: o.number, status: o.status, locked: o.locked, lines, taxRateBasisPoints: o.taxRateBasisPoints, ...money };
+    return salesOrderCan(facts, viewerOf(ctx).roles, {
       free: (id) => freeById.get(id) ?? 0,
       onPurchaseOrders: (id) => boughtById.get(id) ?? 0,
     });
@@ -157,9 +188,29 @@ export class SalesOrderResolver {
     return (await o.purchaseOrders.load()).getItems();
   }
 
+  @FieldResolver(() => [Invoice], { description: 'its standard invoices' })
+  invoices(@Root() o: SalesOrder): Promise<Invoice[]> {
+    return invoicesOf(o, 'STANDARD');
+  }
+
+  @FieldResolver(() => [Invoice], { description: 'its deposit invoices' })
+  deposits(@Root() o: SalesOrder): Promise<Invoice[]> {
+    return invoicesOf(o, 'DEPOSIT');
+  }
+
   @FieldResolver(() => [Invoice])
-  async invoices(@Root() o: SalesOrder): Promise<Invoice[]> {
-    return (await o.invoices.load()).getItems();
+  creditMemos(@Root() o: SalesOrder): Promise<Invoice[]> {
+    return invoicesOf(o, 'CREDIT_MEMO');
+  }
+
+  @FieldResolver(() => SafeIntScalar, { description: 'paid on its deposits, less refunded' })
+  async depositPaidCents(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<number> {
+    return (await ctx.loaders.get(orderMoney).load(o.id)).deposits.paidCents;
+  }
+
+  @FieldResolver(() => SafeIntScalar, { description: 'paid deposits not yet applied to its standard invoices' })
+  async depositAvailableCents(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<number> {
+    return depositAvailableTo((await ctx.loaders.get(orderMoney).load(o.id)).deposits, 0);
   }
 
   @FieldResolver(() => SafeIntScalar, { description: 'invoicedCents + remainingCents' })
@@ -167,7 +218,7 @@ export class SalesOrderResolver {
     return (await figuresOf(o, ctx)).totalCents;
   }
 
-  @FieldResolver(() => SafeIntScalar, { description: 'totals of its invoices that are not void (open ones included)' })
+  @FieldResolver(() => SafeIntScalar, { description: 'totals of its live standard invoices (open ones included) plus its credit memos (negative); deposits excluded' })
   async invoicedCents(@Root() o: SalesOrder, @Ctx() ctx: Context): Promise<number> {
     return (await figuresOf(o, ctx)).invoicedCents;
   }
@@ -216,32 +267,32 @@ export class SalesOrderLineResolver {
   }
 
   @FieldResolver(() => Int, { description: 'on invoices that are not void' })
-  invoiced(@Root() l: SalesOrderLine): number {
-    return lineQuantities(l.state()).invoiced;
+  async invoiced(@Root() l: SalesOrderLine): Promise<number> {
+    return (await quantitiesOf(l)).invoiced;
   }
 
   @FieldResolver(() => Int, { description: 'quantity − cancelled − invoiced' })
-  remaining(@Root() l: SalesOrderLine): number {
-    return lineQuantities(l.state()).remaining;
+  async remaining(@Root() l: SalesOrderLine): Promise<number> {
+    return (await quantitiesOf(l)).remaining;
   }
 
   @FieldResolver(() => Int, { description: 'stock allocated to this line and not yet invoiced' })
-  scheduled(@Root() l: SalesOrderLine): number {
-    return lineQuantities(l.state()).scheduled;
+  async scheduled(@Root() l: SalesOrderLine): Promise<number> {
+    return (await quantitiesOf(l)).scheduled;
   }
 
   @FieldResolver(() => Int, { description: 'delivered to the client so far' })
-  shipped(@Root() l: SalesOrderLine): number {
-    return lineQuantities(l.state()).shipped;
+  async shipped(@Root() l: SalesOrderLine): Promise<number> {
+    return (await quantitiesOf(l)).shipped;
   }
 
   @FieldResolver(() => Int, { description: 'part of remaining whose goods are in hand or shipped' })
-  readyToInvoice(@Root() l: SalesOrderLine): number {
-    return lineQuantities(l.state()).readyToInvoice;
+  async readyToInvoice(@Root() l: SalesOrderLine): Promise<number> {
+    return (await quantitiesOf(l)).readyToInvoice;
   }
 
   @FieldResolver(() => Int, { description: 'remaining − readyToInvoice: waiting for goods' })
-  backordered(@Root() l: SalesOrderLine): number {
-    return lineQuantities(l.state()).backordered;
+  async backordered(@Root() l: SalesOrderLine): Promise<number> {
+    return (await quantitiesOf(l)).backordered;
   }
 }

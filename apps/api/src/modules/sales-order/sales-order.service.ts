@@ -1,5 +1,9 @@
 import {
+  chargeLineOf,
+  checkChargeLine,
   checkOrderLines,
+  decideAddChargeLine,
+  type ChargeLineInput,
   checkScheduleBatch,
   decideCancelQuantity,
   decideSalesOrderStatus,
@@ -15,6 +19,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../common/viewer.js';
 import { fail } from '../../common/errors.js';
 import { findById, findManyById, mustFind } from '../../common/lookup.js';
+import { Invoice } from '../invoice/invoice.entity.js';
 import { nextNumber } from '../numbering/numbering.service.js';
 import { Product } from '../product/product.entity.js';
 import { lockProducts, scheduledByProduct } from '../product/product.service.js';
@@ -33,6 +38,7 @@ export interface NewSalesOrder {
   inHandsDate?: string | null;
   taxRateBasisPoints?: number | null;
   lines: { productId: string; quantity: number; unitPriceCents?: number | null; description?: string | null }[];
+  charges?: ChargeLineInput[] | null;
 }
 
 export async function createSalesOrder(em: EntityManager, viewer: Viewer, input: NewSalesOrder): Promise<SalesOrder> {
@@ -47,7 +53,10 @@ export async function createSalesOrder(em: EntityManager, viewer: Viewer, input:
       : [];
   });
   const tax = input.taxRateBasisPoints ?? 0;
-  const errors = under(['input'], checkOrderLines(lines, tax));
+  const chargeInputs = input.charges ?? [];
+  const chargeErrors = chargeInputs.flatMap((c, i) => checkChargeLine(c, ['charges', i]));
+  const charges = chargeErrors.length ? [] : chargeInputs.map(chargeLineOf);
+  const errors = under(['input'], [...checkOrderLines(lines, tax, charges.reduce((sum, c) => sum + c.quantity * c.unitPriceCents, 0)), ...chargeErrors]);
   if (errors.length) fail(...errors);
 
   const order = em.create(SalesOrder, {
@@ -67,9 +76,23 @@ export async function createSalesOrder(em: EntityManager, viewer: Viewer, input:
       description: l.description,
       quantity: l.quantity,
       unitPriceCents: l.unitPriceCents,
+      taxable: l.product.taxable,
     }),
   );
-  recordOrderEvents(em, order, [{ kind: 'sales_order.created', message: `${order.number} created with ${lines.length} line${lines.length === 1 ? '' : 's'}` }], viewer.userId);
+  charges.forEach((c, i) => em.create(SalesOrderLine, { ...c, salesOrder: order, position: lines.length + i + 1, product: null, inventoried: false }));
+  const made = `${lines.length} line${lines.length === 1 ? '' : 's'}${charges.length ? ` and ${charges.length} charge${charges.length === 1 ? '' : 's'}` : ''}`;
+  recordOrderEvents(em, order, [{ kind: 'sales_order.created', message: `${order.number} created with ${made}` }], viewer.userId);
+  return order;
+}
+
+/** addChargeLine: freight, setup or a service on an open, unlocked order (its status follows what is now ready). */
+export async function addChargeLine(em: EntityManager, viewer: Viewer, salesOrderId: string, input: ChargeLineInput): Promise<SalesOrder> {
+  const order = await lockSalesOrder(em, salesOrderId, ['salesOrderId']);
+  const lines = await linesOf(em, order);
+  const d = decided(decideAddChargeLine(await salesOrderFacts(em, order, lines), input));
+  const position = lines.reduce((max, l) => Math.max(max, l.position), 0) + 1;
+  lines.push(em.create(SalesOrderLine, { ...d.line, salesOrder: order, position, product: null, inventoried: false }));
+  recordOrderEvents(em, order, d.events, viewer.userId);
   return order;
 }
 
@@ -135,6 +158,11 @@ export async function setSalesOrderStatus(
     const holding = lines.filter((l) => d.releaseScheduled.includes(l.id));
     await lockProducts(em, holding.flatMap((l) => (l.product ? [l.product.id] : [])));
     for (const l of holding) l.scheduled = 0;
+  }
+  // A cancelled order's unpaid deposit invoices are voided with it.
+  for (const deposit of d.voidDeposits.length ? await em.find(Invoice, { id: { $in: d.voidDeposits }, salesOrder: order }) : []) {
+    deposit.status = 'VOID';
+    deposit.voidReason = `${order.number} was cancelled`;
   }
   recordOrderEvents(em, order, d.events, viewer.userId);
   changeStatus(em, order, d.to, viewer.userId, status === 'SCHEDULED' ? '' : (reason?.trim() ?? ''));

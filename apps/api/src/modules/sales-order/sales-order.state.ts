@@ -1,4 +1,16 @@
-import { STATUS_HAND_OFFS, statusChangedEvent, summariseStages, type EventDraft, type PurchaseOrderStage, type SalesOrderFacts, type SalesOrderStatus } from '@baton/domain';
+import {
+  NO_DEPOSITS,
+  NO_DOCUMENTS,
+  STATUS_HAND_OFFS,
+  statusChangedEvent,
+  summariseStages,
+  type DepositFacts,
+  type EventDraft,
+  type OrderDocuments,
+  type PurchaseOrderStage,
+  type SalesOrderFacts,
+  type SalesOrderStatus,
+} from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';
@@ -27,37 +39,71 @@ export async function linesOfMany(em: EntityManager, orders: SalesOrder[]): Prom
 
 interface OrderSums {
   currency?: string;
-  invoicedCents: number;
+  documents: OrderDocuments;
   liveInvoices: number;
+  deposits: DepositFacts;
   stages: PurchaseOrderStage[];
 }
 
-/** Its live invoices' total and count, and its purchase orders' stages, as the database has them now (this transaction's writes included). */
+const NO_SUMS: OrderSums = { documents: NO_DOCUMENTS, liveInvoices: 0, deposits: NO_DEPOSITS, stages: [] };
+
+/**
+ * Its live documents and deposits (from sales_order_figures), its live standard invoices' count, its
+ * unpaid deposits and its purchase orders' stages, as the database has them now (this transaction's
+ * writes included).
+ */
 async function sumsOf(em: EntityManager, orderIds: string[]): Promise<Map<string, OrderSums>> {
   await em.flush();
-  const rows = await em.getConnection().execute<{ id: string; invoiced: string; live: string; stages: PurchaseOrderStage[] | null; currency: string }[]>(
+  const rows = await em.getConnection().execute<
+    {
+      id: string;
+      currency: string;
+      invoiced: string;
+      taxable: string;
+      tax: string;
+      paid: string;
+      applied: string;
+      deposits: string;
+      live: string;
+      unpaid: string[] | null;
+      stages: PurchaseOrderStage[] | null;
+    }[]
+  >(
     `select so.id, (select o.currency from organization o where o.id = so.organization_id) as currency,
-            (select f.invoiced_cents from sales_order_figures f where f.sales_order_id = so.id) as invoiced,
-            (select count(*) from invoice i where i.sales_order_id = so.id and i.status <> 'VOID') as live,
+            f.invoiced_cents as invoiced, f.documents_taxable_cents as taxable, f.documents_tax_cents as tax,
+            f.deposit_paid_cents as paid, f.deposit_applied_cents as applied, f.live_deposits_cents as deposits,
+            (select count(*) from invoice i where i.sales_order_id = so.id and i.status <> 'VOID' and i.kind = 'STANDARD') as live,
+            (select array_agg(i.id) from invoice i where i.sales_order_id = so.id and i.status <> 'VOID' and i.kind = 'DEPOSIT' and i.paid_cents = 0) as unpaid,
             (select array_agg(po.stage) from purchase_order po where po.sales_order_id = so.id) as stages
-     from sales_order so where so.id in (?)`,
+     from sales_order so join sales_order_figures f on f.sales_order_id = so.id
+     where so.id in (?)`,
     [orderIds],
     'all',
     em.getTransactionContext(),
   );
-  return new Map(rows.map((r) => [r.id, { invoicedCents: Number(r.invoiced), liveInvoices: Number(r.live), stages: r.stages ?? [], currency: r.currency }]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        currency: r.currency,
+        documents: { invoicedCents: Number(r.invoiced), taxableCents: Number(r.taxable), taxCents: Number(r.tax) },
+        liveInvoices: Number(r.live),
+        deposits: { liveTotalCents: Number(r.deposits), paidCents: Number(r.paid), appliedCents: Number(r.applied), unpaidIds: r.unpaid ?? [] },
+        stages: r.stages ?? [],
+      },
+    ]),
+  );
 }
 
 /** What the sales order rules read about an order, read under its lock (DOMAIN facts for one decision). */
 export async function salesOrderFacts(em: EntityManager, order: SalesOrder, lines: SalesOrderLine[]): Promise<SalesOrderFacts & { stages: PurchaseOrderStage[] }> {
-  const sums = (await sumsOf(em, [order.id])).get(order.id) ?? { invoicedCents: 0, liveInvoices: 0, stages: [] };
-  return factsFrom(order, lines, sums);
+  return factsFrom(order, lines, (await sumsOf(em, [order.id])).get(order.id) ?? NO_SUMS);
 }
 
 /** salesOrderFacts for several orders in one statement, in the orders' order. */
 export async function salesOrderFactsMany(em: EntityManager, orders: readonly { order: SalesOrder; lines: SalesOrderLine[] }[]): Promise<SalesOrderFacts[]> {
   const sums = orders.length ? await sumsOf(em, orders.map(({ order }) => order.id)) : new Map<string, OrderSums>();
-  return orders.map(({ order, lines }) => factsFrom(order, lines, sums.get(order.id) ?? { invoicedCents: 0, liveInvoices: 0, stages: [] }));
+  return orders.map(({ order, lines }) => factsFrom(order, lines, sums.get(order.id) ?? NO_SUMS));
 }
 
 function factsFrom(order: SalesOrder, lines: SalesOrderLine[], sums: OrderSums): SalesOrderFacts & { stages: PurchaseOrderStage[] } {
@@ -68,8 +114,9 @@ function factsFrom(order: SalesOrder, lines: SalesOrderLine[], sums: OrderSums):
     locked: order.locked,
     taxRateBasisPoints: order.taxRateBasisPoints,
     lines: lines.map((l) => l.state()),
-    invoicedCents: sums.invoicedCents,
+    documents: sums.documents,
     liveInvoices: sums.liveInvoices,
+    deposits: sums.deposits,
     purchaseOrders: summariseStages(sums.stages),
     currency: sums.currency,
     stages: sums.stages,

@@ -124,7 +124,7 @@ describe('ProductForm', () => {
       mockOperation(CatalogCreateProductDocument, () =>
         refusedCreate(
           { code: 'DUPLICATE', message: 'SKU WID-100 is already in your catalog.', field: ['sku'] },
-          { code: 'INVALID_INPUT', message: 'A price is 0 or more cents, at most 1,000,000,000.00.', field: ['priceCents'] },
+          { code: 'INVALID_INPUT', message: 'A price is 0 or more, at most 1,000,000,000.00.', field: ['priceCents'] },
           { code: 'INVALID_INPUT', message: 'The maximum stock cannot be below the minimum.', field: ['maxStock'] },
           { code: 'NOT_FOUND', message: 'Something else.', field: null },
         ),
@@ -141,7 +141,7 @@ describe('ProductForm', () => {
     expect(error.text()).toBe('SKU WID-100 is already in your catalog.');
     expect(sku.element.parentElement?.contains(error.element)).toBe(true);
     expect(sku.attributes('aria-describedby')).toBe(error.attributes('id'));
-    expect(wrapper.find('[data-testid="price-error"]').text()).toBe('A price is 0 or more cents, at most 1,000,000,000.00.');
+    expect(wrapper.find('[data-testid="price-error"]').text()).toBe('A price is 0 or more, at most 1,000,000,000.00.');
     expect(wrapper.find('[name="maxStock"]').element.parentElement?.textContent).toContain('The maximum stock cannot be below the minimum.');
     expect(wrapper.find('[data-testid="form-error"]').text()).toBe('Something else.');
     expect(wrapper.emitted('saved')).toBeUndefined();
