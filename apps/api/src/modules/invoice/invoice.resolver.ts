@@ -15,7 +15,7 @@ import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { CreateCreditMemoInput, CreateInvoiceInput, RecordPaymentInput, RecordRefundInput, RequestDepositInput, UpdateInvoiceInput } from './invoice.inputs.js';
 import { createInvoice, exportInvoices, previewInvoice, previewInvoiceEdit, recordPayment, sendInvoice, updateInvoice, voidInvoice } from './invoice.service.js';
-import { createCreditMemo, recordRefund, requestDeposit } from './money.service.js';
+import { createCreditMemo, previewCreditMemo, previewDeposit, recordRefund, requestDeposit } from './money.service.js';
 import { orderMoney } from '../sales-order/sales-order.loaders.js';
 import { creditMemosOf } from './invoice.loaders.js';
 
@@ -67,19 +67,58 @@ export class InvoicePreview {
   @Field(() => SafeIntScalar, { nullable: true }) subtotalCents!: number | null;
   @Field(() => SafeIntScalar, { nullable: true }) taxCents!: number | null;
   @Field(() => SafeIntScalar, { nullable: true }) totalCents!: number | null;
+  @Field(() => SafeIntScalar, { nullable: true, description: 'paid deposit it would apply' }) depositAppliedCents!: number | null;
+  @Field(() => SafeIntScalar, { nullable: true, description: 'what the client would owe on it: total − deposit applied (before payments)' }) balanceCents!: number | null;
   @Field(() => SafeIntScalar, { nullable: true, description: "the order's invoicedCents right after" }) orderInvoicedAfterCents!: number | null;
   @Field(() => SafeIntScalar, { nullable: true, description: "the order's remainingCents right after" }) orderRemainingAfterCents!: number | null;
   @Field(() => [UserError], { description: 'what the mutation would answer; empty when it would succeed' }) userErrors!: UserError[];
 }
 
+/** A deposit as requestDeposit would make it now, or its refusals; nothing is written. */
+@ObjectType({ simpleResolvers: true })
+export class DepositPreview {
+  @Field(() => SafeIntScalar, { nullable: true }) amountCents!: number | null;
+  @Field(() => SafeIntScalar, { nullable: true, description: "the order's totalCents" }) orderTotalCents!: number | null;
+  @Field(() => SafeIntScalar, { nullable: true, description: "the order's live deposits, this one included" }) depositsAfterCents!: number | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
+@ObjectType({ simpleResolvers: true })
+export class CreditMemoPreviewLine {
+  @Field(() => ID) invoiceLineId!: string;
+  @Field(() => Int) quantity!: number;
+  @Field(() => SafeIntScalar, { description: 'negative' }) totalCents!: number;
+  @Field(() => Int, { description: 'units coming back to stock' }) restocked!: number;
+}
+
+/**
+ * A credit memo as createCreditMemo would make it now (its money negative), with what it does to
+ * the invoice and the order, or its refusals; nothing is written.
+ */
+@ObjectType({ simpleResolvers: true })
+export class CreditMemoPreview {
+  @Field(() => [CreditMemoPreviewLine]) lines!: CreditMemoPreviewLine[];
+  @Field(() => SafeIntScalar, { nullable: true }) subtotalCents!: number | null;
+  @Field(() => SafeIntScalar, { nullable: true }) taxCents!: number | null;
+  @Field(() => SafeIntScalar, { nullable: true }) totalCents!: number | null;
+  @Field(() => SafeIntScalar, { nullable: true, description: "the invoice's creditedCents right after" }) invoiceCreditedAfterCents!: number | null;
+  @Field(() => SafeIntScalar, { nullable: true, description: "the invoice's balanceCents right after (below 0: a refund is owed)" }) invoiceBalanceAfterCents!: number | null;
+  @Field(() => SafeIntScalar, { nullable: true, description: "the order's invoicedCents right after" }) orderInvoicedAfterCents!: number | null;
+  @Field(() => SafeIntScalar, { nullable: true, description: "the order's remainingCents right after" }) orderRemainingAfterCents!: number | null;
+  @Field(() => [UserError]) userErrors!: UserError[];
+}
+
 function previewOf(d: Decision<InvoiceDecision | null>): InvoicePreview {
-  if (!d.ok) return { lines: [], subtotalCents: null, taxCents: null, totalCents: null, orderInvoicedAfterCents: null, orderRemainingAfterCents: null, userErrors: d.errors };
+  if (!d.ok)
+    return { lines: [], subtotalCents: null, taxCents: null, totalCents: null, depositAppliedCents: null, balanceCents: null, orderInvoicedAfterCents: null, orderRemainingAfterCents: null, userErrors: d.errors };
   const v = d.value;
   return {
     lines: (v?.lines ?? []).map((l) => ({ salesOrderLineId: l.salesOrderLineId, quantity: l.quantity, totalCents: l.totalCents })),
     subtotalCents: v?.subtotalCents ?? null,
     taxCents: v?.taxCents ?? null,
     totalCents: v?.totalCents ?? null,
+    depositAppliedCents: v ? v.depositAppliedCents : null,
+    balanceCents: v ? v.totalCents - v.depositAppliedCents : null,
     orderInvoicedAfterCents: v?.order.figures.invoicedCents ?? null,
     orderRemainingAfterCents: v?.order.figures.remainingCents ?? null,
     userErrors: [],
@@ -98,6 +137,34 @@ export class InvoiceResolver {
   @Query(() => InvoicePreview, { description: 'the invoice as updateInvoice would leave it now, or its refusals; nothing is written' })
   async invoiceEditPreview(@Ctx() ctx: Context, @Arg('input', () => UpdateInvoiceInput) input: UpdateInvoiceInput): Promise<InvoicePreview> {
     return previewOf(await previewInvoiceEdit(ctx.em, input));
+  }
+
+  @Authorized()
+  @Query(() => DepositPreview, { description: 'the deposit requestDeposit would make now, or its refusals; nothing is written' })
+  async depositPreview(@Ctx() ctx: Context, @Arg('input', () => RequestDepositInput) input: RequestDepositInput): Promise<DepositPreview> {
+    const d = await previewDeposit(ctx.em, input);
+    if (!d.ok) return { amountCents: null, orderTotalCents: null, depositsAfterCents: null, userErrors: d.errors };
+    return { ...d.value, userErrors: [] };
+  }
+
+  @Authorized()
+  @Query(() => CreditMemoPreview, { description: 'the credit memo createCreditMemo would make now, and its effect on the invoice and order, or its refusals; nothing is written' })
+  async creditMemoPreview(@Ctx() ctx: Context, @Arg('input', () => CreateCreditMemoInput) input: CreateCreditMemoInput): Promise<CreditMemoPreview> {
+    const d = await previewCreditMemo(ctx.em, input);
+    if (!d.ok)
+      return { lines: [], subtotalCents: null, taxCents: null, totalCents: null, invoiceCreditedAfterCents: null, invoiceBalanceAfterCents: null, orderInvoicedAfterCents: null, orderRemainingAfterCents: null, userErrors: d.errors };
+    const v = d.value;
+    return {
+      lines: v.lines.map((l) => ({ invoiceLineId: l.invoiceLineId, quantity: l.quantity, totalCents: l.totalCents, restocked: l.restocked })),
+      subtotalCents: v.subtotalCents,
+      taxCents: v.taxCents,
+      totalCents: v.totalCents,
+      invoiceCreditedAfterCents: v.invoice.creditedCents,
+      invoiceBalanceAfterCents: v.invoice.balanceCents,
+      orderInvoicedAfterCents: v.figures.invoicedCents,
+      orderRemainingAfterCents: v.figures.remainingCents,
+      userErrors: [],
+    };
   }
 
   @FieldResolver(() => InvoiceCan, { description: 'what the viewer may do with it now, decided by the rules its mutations run' })

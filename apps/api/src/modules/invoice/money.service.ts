@@ -1,14 +1,15 @@
-import { decideCreditMemo, decideRefund, decideRequestDeposit, NumberSeries, todayUtc, type CreditMemoLineRequest, type DepositRequest } from '@baton/domain';
+import { decideCreditMemo, decideRefund, decideRequestDeposit, notFound, NumberSeries, orderFigures, todayUtc, under, type CreditMemoDecision, type CreditMemoLineRequest, type Decision, type DepositRequest } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { mustFind } from '../../common/lookup.js';
+import { findById, mustFind } from '../../common/lookup.js';
+import { SalesOrder } from '../sales-order/sales-order.entity.js';
 import type { Viewer } from '../../common/viewer.js';
 import { recordActivity } from '../activity/activity.service.js';
 import { raiseHandOff } from '../notification/hand-off.js';
 import { nextNumber } from '../numbering/numbering.service.js';
-import { changeStatus, recordOrderEvents, salesOrderFacts, setLocked } from '../sales-order/sales-order.state.js';
+import { changeStatus, linesOf, recordOrderEvents, salesOrderFacts, setLocked } from '../sales-order/sales-order.state.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
-import { decided, lockedOrder, lockInvoice, moveOrderStock, writeOrderLines } from './invoice.state.js';
+import { decided, invoiceFacts, lockedOrder, lockInvoice, moveOrderStock, writeOrderLines } from './invoice.state.js';
 import { Refund } from './refund.entity.js';
 
 /**
@@ -128,4 +129,34 @@ export async function recordRefund(em: EntityManager, viewer: Viewer, input: New
   invoice.status = d.status;
   for (const e of d.events) recordActivity(em, { ...e, projectId: invoice.project.id, entityId: invoice.id, actorId: viewer.userId });
   return invoice;
+}
+
+// ── previews: the same decisions, nothing written ──
+
+export interface DepositPreview {
+  amountCents: number;
+  /** The order's total, and the live deposits' total with this one. */
+  orderTotalCents: number;
+  depositsAfterCents: number;
+}
+
+/** What `requestDeposit` would make now, or its refusals. */
+export async function previewDeposit(em: EntityManager, input: NewDeposit): Promise<Decision<DepositPreview>> {
+  const order = await findById(em, SalesOrder, input.salesOrderId);
+  if (!order) return { ok: false, errors: [notFound('sales order', ['input', 'salesOrderId'])] };
+  const facts = await salesOrderFacts(em, order, await linesOf(em, order));
+  const d = decideRequestDeposit(facts, input);
+  if (!d.ok) return d;
+  const total = orderFigures(facts.lines, facts.taxRateBasisPoints, facts.documents).totalCents;
+  return { ok: true, value: { amountCents: d.value.amountCents, orderTotalCents: total, depositsAfterCents: facts.deposits.liveTotalCents + d.value.amountCents } };
+}
+
+/** What `createCreditMemo` would make now, or its refusals. */
+export async function previewCreditMemo(em: EntityManager, input: NewCreditMemo): Promise<Decision<CreditMemoDecision>> {
+  const invoice = await findById(em, Invoice, input.invoiceId);
+  if (!invoice) return { ok: false, errors: [notFound('invoice', ['input', 'invoiceId'])] };
+  const order = await em.findOneOrFail(SalesOrder, invoice.salesOrder.id);
+  const facts = await salesOrderFacts(em, order, await linesOf(em, order));
+  const d = decideCreditMemo(await invoiceFacts(em, invoice), facts, input);
+  return d.ok ? d : { ok: false, errors: under(['input'], d.errors) };
 }
