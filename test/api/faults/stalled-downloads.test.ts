@@ -158,7 +158,7 @@ describe('stalled and abandoned downloads', () => {
     await attack;
     const neighbourCsv = await fetch(`${app.url}/reports/invoices.csv`, { headers: { authorization: `Bearer ${t.accountant.token}` } });
     expect(neighbourCsv.status).toBe(200);
-    expect((await neighbourCsv.text()).trimEnd().split('\n').at(-1)).toMatch(/^TOTAL \(\d+ invoices\)/);
+    expect((await neighbourCsv.text()).trimEnd().split('\n').at(-1)).toMatch(/^TOTAL \(\d+ documents\)/);
 
     const slow = steps.filter((s) => !s.ok || s.ms >= WITHIN_MS);
     const worst = Math.max(...steps.map((s) => s.ms));
@@ -171,7 +171,7 @@ describe('stalled and abandoned downloads', () => {
 
     // And the attacker's own download works once the stalled ones are gone.
     const whole = await (await fetch(`${app.url}/reports/invoices.csv`, { headers: { authorization: `Bearer ${attacker.token}` } })).text();
-    expect(whole.trimEnd().split('\n').at(-1)).toBe(`TOTAL (${ROWS} invoices),,,,,,,${sumDec(ROWS)},0.00,${sumDec(ROWS)},0.00,${sumDec(ROWS)},`);
+    expect(whole.trimEnd().split('\n').at(-1)).toBe(`TOTAL (${ROWS} documents),,,,,,,,${sumDec(ROWS)},0.00,${sumDec(ROWS)},0.00,0.00,0.00,0.00,${sumDec(ROWS)},`);
   }, 120_000);
 });
 

@@ -53,6 +53,6 @@ describe('the invoices CSV parameters', () => {
   it('serves a valid filter (a leap day, known statuses, text in NFC)', async () => {
     const res = await get(`?filter=${encode({ from: '2024-02-29', to: '2024-12-31', statuses: ['OPEN', 'PAID'], withRemainingBalance: false, search: 'Cafe\u0301' })}`);
     expect(res.status).toBe(200);
-    expect((await res.text()).split('\n')[0]).toMatch(/^Invoice,Invoice date,/);
+    expect((await res.text()).split('\n')[0]).toMatch(/^Invoice,Kind,Invoice date,/);
   });
 });

@@ -19,9 +19,11 @@ const TOTALS = `query($filter: InvoicesReportFilter) { invoicesReport(filter: $f
 
 async function rollupDiff() {
   return app.sql(`
-    with detail as (select organization_id, invoice_date, status, count(*)::int as invoices, sum(subtotal_cents) as subtotal_cents, sum(tax_cents) as tax_cents,
-                           sum(total_cents) as total_cents, sum(paid_cents) as paid_cents from invoice group by 1, 2, 3),
-         rollup as (select organization_id, invoice_date, status, invoices, subtotal_cents, tax_cents, total_cents, paid_cents from invoice_day_total where invoices <> 0)
+    with detail as (select organization_id, invoice_date, status, kind, count(*)::int as invoices, sum(subtotal_cents) as subtotal_cents, sum(tax_cents) as tax_cents,
+                           sum(total_cents) as total_cents, sum(paid_cents) as paid_cents,
+                           sum(case when kind = 'CREDIT_MEMO' then 0 else total_cents - paid_cents - deposit_applied_cents - credited_cents + refunded_cents end) as balance_cents
+                    from invoice group by 1, 2, 3, 4),
+         rollup as (select organization_id, invoice_date, status, kind, invoices, subtotal_cents, tax_cents, total_cents, paid_cents, balance_cents from invoice_day_total where invoices <> 0)
     (select 'missing' as side, * from detail except select 'missing', * from rollup)
     union all (select 'extra', * from rollup except select 'extra', * from detail)`);
 }
@@ -67,6 +69,40 @@ describe('invoice rollup', () => {
     // The CSV's totals row (detail rows, one snapshot) says the same as the rollup.
     const csv = await (await fetch(`${app.url}/reports/invoices.csv`, { headers: { authorization: `Bearer ${t.accountant.token}` } })).text();
     const dec = (cents: number) => `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
-    expect(csv.trim().split('\n').at(-1)).toBe(`TOTAL (5 invoices),,,,,,,${dec(r.totals.subtotalCents)},${dec(r.totals.taxCents)},${dec(r.totals.totalCents)},${dec(r.totals.paidCents)},${dec(r.totals.balanceCents)},`);
+    expect(csv.trim().split('\n').at(-1)).toBe(`TOTAL (5 documents),,,,,,,,${dec(r.totals.subtotalCents)},${dec(r.totals.taxCents)},${dec(r.totals.totalCents)},${dec(r.totals.paidCents)},0.00,0.00,0.00,${dec(r.totals.balanceCents)},`);
+    paidInvoiceId = b.id;
+    openOrderId = orders[2]!.id;
+  }, 120_000);
+
+  it('keeps kinds and balances: a credit memo on a paid invoice, its refund, and a paid deposit', async () => {
+    const lines = (await app.gql(`query($id: ID!) { invoice(id: $id) { lines { id } } }`, { id: paidInvoiceId }, { token: t.accountant.token })).data.invoice.lines;
+    const memo = (await ok(t, t.invoicing.token, CREDIT, { input: { invoiceId: paidInvoiceId, lines: [{ invoiceLineId: lines[0].id, quantity: 2 }], reason: 'two chipped' } }, 'createCreditMemo')).invoice;
+    expect(memo.totalCents).toBeLessThan(0);
+    const owed = (await app.gql(`query($id: ID!) { invoice(id: $id) { balanceCents } }`, { id: paidInvoiceId }, { token: t.accountant.token })).data.invoice.balanceCents;
+    expect(owed).toBe(memo.totalCents);
+    await ok(t, t.accountant.token, REFUND, { input: { invoiceId: paidInvoiceId, amountCents: -owed, reference: 'cheque 12' } }, 'recordRefund');
+    const deposit = (await ok(t, t.invoicing.token, DEPOSIT, { input: { salesOrderId: openOrderId, amountCents: 5000 } }, 'requestDeposit')).invoice;
+    await ok(t, t.accountant.token, OPS.recordPayment, { input: { invoiceId: deposit.id, amountCents: 3000 } }, 'recordPayment');
+    expect(await rollupDiff()).toEqual([]);
+
+    // Default kinds: invoices and credit memos, netting out; deposits only when named.
+    const all = (await app.gql(TOTALS, {}, { token: t.accountant.token })).data.invoicesReport.totals;
+    const detail = one(await app.sql<Record<string, string>>(
+      `select count(*) as count, sum(total_cents) as total, sum(case when kind = 'CREDIT_MEMO' then 0 else total_cents - paid_cents - deposit_applied_cents - credited_cents + refunded_cents end) as balance
+       from invoice where organization_id = (select organization_id from app_user where id = $1) and status <> 'VOID' and kind in ('STANDARD', 'CREDIT_MEMO')`,
+      [t.admin.userId],
+    ));
+    expect(all).toMatchObject({ count: Number(detail.count), totalCents: Number(detail.total), balanceCents: Number(detail.balance) });
+    const deposits = (await app.gql(TOTALS, { filter: { kinds: ['DEPOSIT'] } }, { token: t.accountant.token })).data.invoicesReport.totals;
+    expect(deposits).toEqual({ count: 1, subtotalCents: 5000, taxCents: 0, totalCents: 5000, paidCents: 3000, balanceCents: 2000 });
+    // A filter the rollup cannot serve sums the detail rows: the same figures.
+    const byClient = (await app.gql(TOTALS, { filter: { kinds: ['DEPOSIT'], search: deposit.number } }, { token: t.accountant.token })).data.invoicesReport.totals;
+    expect(byClient).toEqual(deposits);
   }, 120_000);
 });
+
+const CREDIT = `mutation($input: CreateCreditMemoInput!) { createCreditMemo(input: $input) { invoice { id totalCents } userErrors { code message field } } }`;
+const REFUND = `mutation($input: RecordRefundInput!) { recordRefund(input: $input) { invoice { id } userErrors { code message field } } }`;
+const DEPOSIT = `mutation($input: RequestDepositInput!) { requestDeposit(input: $input) { invoice { id number totalCents } userErrors { code message field } } }`;
+let paidInvoiceId = '';
+let openOrderId = '';

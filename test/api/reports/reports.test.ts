@@ -110,11 +110,16 @@ describe('invoices report', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await res.text()).trim().split('\n');
-    expect(lines[0]).toBe('Invoice,Invoice date,Due date,Status,Client,Project,Sales order,Subtotal,Tax,Total,Paid,Balance,Sales order remaining');
+    expect(lines[0]).toBe('Invoice,Kind,Invoice date,Due date,Status,Client,Project,Sales order,Subtotal,Tax,Total,Paid,Deposit applied,Credited,Refunded,Balance,Sales order remaining');
     expect(lines).toHaveLength(1 + r.totalCount + 1);
     expect(lines.slice(1, -1).map((l) => l.split(',')[0])).toEqual(r.nodes.map((n: { number: string }) => n.number));
     const dec = (c: number) => `${Math.trunc(c / 100)}.${String(c % 100).padStart(2, '0')}`;
-    expect(lines.at(-1)).toBe(`TOTAL (${r.totals.count} invoices),,,,,,,${dec(r.totals.subtotalCents)},${dec(r.totals.taxCents)},${dec(r.totals.totalCents)},${dec(r.totals.paidCents)},${dec(r.totals.balanceCents)},`);
+    // No deposit, credit or refund in this data: those sums are 0.
+    expect(lines.at(-1)).toBe(
+      `TOTAL (${r.totals.count} documents),,,,,,,,${dec(r.totals.subtotalCents)},${dec(r.totals.taxCents)},${dec(r.totals.totalCents)},${dec(r.totals.paidCents)},0.00,0.00,0.00,${dec(r.totals.balanceCents)},`,
+    );
+    // Statuses in the screens' words, never enum names.
+    expect(lines.slice(1, -1).every((l) => /,(Open|Void),/.test(l) && l.split(',')[1] === 'Invoice')).toBe(true);
 
     const stranger = await team(app, 'Stranger Co');
     const theirs = await (await fetch(`${app.url}${r.csvUrl}`, { headers: { authorization: `Bearer ${stranger.accountant.token}` } })).text();

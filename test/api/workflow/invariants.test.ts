@@ -278,7 +278,8 @@ const roundHalfUp = (value: number, bp: number) => Math.floor((value * bp + 5000
 function orderProblems(fx: Fixture, orders: any[]): string[] {
   const problems: string[] = [];
   for (const [oi, [o, spec]] of zip(orders, fx.orders).entries()) {
-    let value = 0;
+    let ordered = 0;
+    let somethingRemains = false;
     for (const [li, [l, line]] of zip(o.lines as any[], spec.lines).entries()) {
       const inventoried = fx.products[line.productIndex].inventoried;
       const where = `order ${oi} line ${li} ${JSON.stringify(l)}`;
@@ -286,12 +287,15 @@ function orderProblems(fx: Fixture, orders: any[]): string[] {
       const ready = inventoried ? l.scheduled : Math.min(l.remaining, Math.max(0, l.shipped - l.invoiced));
       if (l.readyToInvoice !== ready) problems.push(`${where}: readyToInvoice should be ${ready}`);
       if (l.backordered !== l.remaining - l.readyToInvoice) problems.push(`${where}: backordered ≠ remaining − readyToInvoice`);
-      value += l.remaining * l.unitPriceCents;
+      ordered += (l.quantity - l.cancelled) * l.unitPriceCents;
+      if (l.remaining > 0) somethingRemains = true;
     }
-    const remainingCents = value + roundHalfUp(value, o.taxRateBasisPoints);
     const invoicedCents = (o.invoices as { status: string; totalCents: number }[]).filter((i) => i.status !== 'VOID').reduce((a, i) => a + i.totalCents, 0);
+    // What the lines come to (their rounded tax) less what is invoiced while something remains (DOMAIN.md, "Money": running-total tax).
+    const remainingCents = somethingRemains ? Math.max(0, ordered + roundHalfUp(ordered, o.taxRateBasisPoints) - invoicedCents) : 0;
+    const value = ordered;
     const head = `order ${oi} (${o.status}, locked ${o.locked}, total ${o.totalCents}, invoiced ${o.invoicedCents}, remaining ${o.remainingCents})`;
-    if (o.remainingCents !== remainingCents) problems.push(`${head}: remainingCents should be ${remainingCents} (value ${value} + tax)`);
+    if (o.remainingCents !== remainingCents) problems.push(`${head}: remainingCents should be ${remainingCents} (lines ${value} + tax − invoiced ${invoicedCents})`);
     if (o.invoicedCents !== invoicedCents) problems.push(`${head}: invoicedCents should be Σ live invoices = ${invoicedCents}`);
     if (o.totalCents !== o.invoicedCents + o.remainingCents) problems.push(`${head}: totalCents ≠ invoicedCents + remainingCents`);
   }
@@ -541,7 +545,9 @@ describe('the invariant checks themselves', () => {
     };
     const line0 = fx.orders[0].lines[0].id; // A × 6, scheduled then invoiced by the default invoice
     await fires('update sales_order_line set invoiced = invoiced - 1 where id = $1', 'update sales_order_line set invoiced = invoiced + 1 where id = $1', [line0], 'line_invoiced_equals_live_invoice_lines');
-    await fires('update invoice set tax_cents = tax_cents - 1, total_cents = total_cents - 1 where id = $1', 'update invoice set tax_cents = tax_cents + 1, total_cents = total_cents + 1 where id = $1', [inv.id], 'invoice_tax_rounded_half_up');
+    // The half order is fully invoiced by `inv`: its documents must carry exactly its lines' rounded tax.
+    await fires('update invoice set tax_cents = tax_cents - 1, total_cents = total_cents - 1 where id = $1', 'update invoice set tax_cents = tax_cents + 1, total_cents = total_cents + 1 where id = $1', [inv.id], 'locked_order_documents_equal_its_lines');
+    await fires('update invoice set tax_cents = tax_cents + 5, total_cents = total_cents + 5 where id = $1', 'update invoice set tax_cents = tax_cents - 5, total_cents = total_cents - 5 where id = $1', [inv.id], 'document_tax_near_its_own');
     await fires('update invoice set subtotal_cents = subtotal_cents + 1, total_cents = total_cents + 1 where id = $1', 'update invoice set subtotal_cents = subtotal_cents - 1, total_cents = total_cents - 1 where id = $1', [stocked.id], 'invoice_subtotal_equals_lines');
     await fires('update invoice_line set total_cents = total_cents + 1 where invoice_id = $1', 'update invoice_line set total_cents = total_cents - 1 where invoice_id = $1', [inv.id], 'invoice_line_total_is_quantity_times_price');
     await fires('update product set on_hand = on_hand + 1 where id = $1', 'update product set on_hand = on_hand - 1 where id = $1', [fx.products[1].id], 'product_on_hand_equals_ledger');

@@ -310,13 +310,13 @@ function drawTotals(doc: Doc, y: number, data: InvoicePdfData, money: (cents: nu
   const x = RIGHT - width;
   const rowHeight = 17;
   const kind = data.invoice.kind ?? 'STANDARD';
-  // What reduced what is owed, each only when it did.
+  // What changed what is owed since the total, each only when it did (Paid always), as positive amounts.
   const reductions: [string, number][] = (
     [
-      ['Deposit applied', -(data.invoice.depositAppliedCents ?? 0)],
-      ['Credited', -(data.invoice.creditedCents ?? 0)],
-      ['Paid', -data.invoice.paidCents],
-      ['Refunded', data.invoice.refundedCents ?? 0],
+      ['Deposit applied', data.invoice.depositAppliedCents ?? 0],
+      ['Credited', data.invoice.creditedCents ?? 0],
+      ['Paid', data.invoice.paidCents],
+      ['Refunded to you', data.invoice.refundedCents ?? 0],
     ] as [string, number][]
   ).filter(([label, cents]) => cents !== 0 || label === 'Paid');
   const height = (kind === 'CREDIT_MEMO' ? 3 : 3 + reductions.length) * rowHeight + 27;
