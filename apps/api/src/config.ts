@@ -53,6 +53,8 @@ export interface Config {
   wsMaxSubscriptions: number;
   /** How often open WebSockets are checked for expired sessions and deactivated users. */
   sessionSweepMs: number;
+  /** How long an instance reuses a session it read (0: read it on every request). */
+  sessionCacheMs: number;
   /** Express's `trust proxy`: false, true, a hop count, or addresses/subnets (comma-separated). */
   trustProxy: boolean | number | string;
 }
@@ -119,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsInitTimeoutMs: int('WS_INIT_TIMEOUT_MS', env.WS_INIT_TIMEOUT_MS, 10_000),
     wsMaxSubscriptions: int('WS_MAX_SUBSCRIPTIONS', env.WS_MAX_SUBSCRIPTIONS, 100),
     sessionSweepMs: int('SESSION_SWEEP_MS', env.SESSION_SWEEP_MS, 30_000),
+    sessionCacheMs: int('SESSION_CACHE_MS', env.SESSION_CACHE_MS, 10_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }

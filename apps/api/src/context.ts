@@ -6,6 +6,7 @@ import { Loaders } from './common/loaders.js';
 import { TENANT_FILTER } from './common/tenant.js';
 import type { Logger } from './logger.js';
 import { completeHandOffs } from './modules/notification/hand-off.js';
+import type { SessionCache } from './modules/session/session-cache.js';
 import { viewerForToken } from './modules/session/session.service.js';
 
 export interface ContextSources {
@@ -14,6 +15,8 @@ export interface ContextSources {
   log: Logger;
   /** Each organization's turns at the pool (REQUESTS_PER_ORGANIZATION), and how long a request waits for one. */
   organizationShare?: { semaphore: KeyedSemaphore; waitMs: number };
+  /** This instance's session cache (SESSION_CACHE_MS); without it every request reads its session. */
+  sessions?: SessionCache;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface ContextSources {
  * features behind common's ports (this instance's live bus; the notification feature's end of every
  * mutation's transaction).
  */
-export function createContextFactory({ orm, live, log, organizationShare }: ContextSources) {
+export function createContextFactory({ orm, live, log, organizationShare, sessions }: ContextSources) {
   /**
    * With `share`, the request takes one of its organization's turns until that response closes,
    * waiting `waitMs` at most (then BusyError): so one tenant's pile of requests stuck on a hot row
@@ -30,7 +33,7 @@ export function createContextFactory({ orm, live, log, organizationShare }: Cont
    */
   return async (requestId: string, token: string | undefined, cookies: Context['cookies'], clientAddress?: string, share?: Response): Promise<Context> => {
     const em = orm.em.fork();
-    const viewer = await viewerForToken(em, token);
+    const viewer = await viewerForToken(em, token, sessions);
     if (viewer) em.setFilterParams(TENANT_FILTER, { organizationId: viewer.organizationId });
     if (viewer && share && organizationShare) {
       const leave = await organizationShare.semaphore.acquire(viewer.organizationId, organizationShare.waitMs);

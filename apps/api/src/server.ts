@@ -31,6 +31,7 @@ import type { Live } from './modules/notification/live.js';
 import { createSchema } from './schema.js';
 import { SESSION_COOKIE, viewerForToken } from './modules/session/session.service.js';
 import { SignInLimiter } from './modules/session/sign-in-limiter.js';
+import { SessionCache } from './modules/session/session-cache.js';
 import { SessionWatch } from './modules/session/session-watch.js';
 
 export interface AppOptions {
@@ -143,6 +144,7 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
   });
   const schema = await createSchema({ sessionDays: config.sessionDays, signInLimiter });
   const sessions = new SessionWatch(orm, live, log, Math.max(100, config.sessionSweepMs));
+  const sessionCache = new SessionCache(live, config.sessionCacheMs);
   const app = express();
   const httpServer = http.createServer(app);
   app.disable('x-powered-by');
@@ -209,7 +211,7 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     }
   });
 
-  const contextFor = createContextFactory({ orm, live, log, organizationShare: { semaphore: organizationShare, waitMs: config.dbPoolAcquireTimeoutMs } });
+  const contextFor = createContextFactory({ orm, live, log, organizationShare: { semaphore: organizationShare, waitMs: config.dbPoolAcquireTimeoutMs }, sessions: sessionCache });
 
   /** A database that cannot serve now (BUSY, TIMEOUT, SERVICE_UNAVAILABLE): HTTP 503 with Retry-After, as JSON. */
   const unavailable = (res: Response, trouble: { code: string; message: string }) => {
@@ -427,6 +429,7 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
       await apollo.stop(); // drains HTTP requests, then closes subscriptions
       wsServer.close();
       await sessions.stop();
+      sessionCache.stop();
       await downloads.stop();
       await health.end();
     },

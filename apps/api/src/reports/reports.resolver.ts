@@ -1,11 +1,12 @@
-import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { Arg, Ctx, Field, ID, Info, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { InvoiceKind, InvoiceStatus } from '@baton/domain';
 import type { Context } from '../common/context.js';
 import { viewerOf } from '../common/viewer.js';
 import { must } from '../common/must.js';
 import { pageSize } from '../common/pagination.js';
 import { DateScalar } from '../common/scalars.js';
-import { InvoicesReport, invoicesReport } from './invoices-report.js';
+import { InvoicesReport, invoicesReport, type ReportWants } from './invoices-report.js';
 import { BackorderReport, backorderReport, inventoryReorderReport, orderBacklogByProduct, ProductBacklog, ReorderRow } from './stock-reports.js';
 
 @InputType()
@@ -40,6 +41,32 @@ export class BusinessAlerts {
   @Field(() => Int) unreadNotifications!: number;
 }
 
+/** The fields selected under `set` (through fragments), by name, with their own selections. */
+function selected(info: GraphQLResolveInfo, sets: readonly (SelectionSetNode | undefined)[]): Map<string, FieldNode[]> {
+  const out = new Map<string, FieldNode[]>();
+  const walk = (set: SelectionSetNode | undefined) => {
+    for (const sel of set?.selections ?? []) {
+      if (sel.kind === 'Field') out.set(sel.name.value, [...(out.get(sel.name.value) ?? []), sel]);
+      else if (sel.kind === 'InlineFragment') walk(sel.selectionSet);
+      else walk(info.fragments[sel.name.value]?.selectionSet);
+    }
+  };
+  sets.forEach(walk);
+  return out;
+}
+
+/** What the invoices report query asks for: the SQL reads nothing else. */
+function reportWants(info: GraphQLResolveInfo): ReportWants {
+  const top = selected(info, info.fieldNodes.map((f) => f.selectionSet));
+  const nodes = selected(info, (top.get('nodes') ?? []).map((f) => f.selectionSet));
+  return {
+    rows: top.has('nodes') || top.has('pageInfo'),
+    totals: top.has('totals') || top.has('totalCount'),
+    client: nodes.has('client'),
+    salesOrder: nodes.has('salesOrder'),
+  };
+}
+
 /** Reports are SQL over the viewer's organization (reports/*.ts); every signed-in role reads them. */
 @Resolver()
 export class ReportsResolver {
@@ -49,8 +76,9 @@ export class ReportsResolver {
     @Arg('filter', () => InvoicesReportFilter, { nullable: true }) filter: InvoicesReportFilter | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<InvoicesReport> {
-    return invoicesReport(ctx.em, viewerOf(ctx).organizationId, filter, pageSize(first), after);
+    return invoicesReport(ctx.em, viewerOf(ctx).organizationId, filter, pageSize(first), after, reportWants(info));
   }
 
   @Query(() => BackorderReport)

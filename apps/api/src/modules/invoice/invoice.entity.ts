@@ -29,6 +29,11 @@ export interface StillToFollow {
   name: 'invoice_report_order_idx',
   expression: 'create index "invoice_report_order_idx" on "invoice" ("organization_id", "invoice_date" desc, length("number") desc, "number" desc)',
 })
+// One client's invoices in report order; created by Migration20261207170000.
+@Index({
+  name: 'invoice_client_report_order_idx',
+  expression: 'create index "invoice_client_report_order_idx" on "invoice" ("organization_id", "client_id", "invoice_date" desc, length("number") desc, "number" desc)',
+})
 @ObjectType()
 export class Invoice extends TenantEntity {
   [OptionalProps]?: 'organization' | 'status' | 'paidCents' | 'sentTo' | 'version' | 'createdAt' | 'balanceCents' | 'pdfUrl' | 'orderInvoicedAfterCents' | 'orderRemainingAfterCents' | 'stillToFollow' | 'kind' | 'taxableSubtotalCents' | 'depositAppliedCents' | 'depositAppliedNamed' | 'creditedCents' | 'creditedTaxableCents' | 'creditedTaxCents' | 'refundedCents' | 'creditedInvoice' | 'reason';

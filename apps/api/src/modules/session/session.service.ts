@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Viewer } from '../../common/viewer.js';
 import { User } from '../user/user.entity.js';
 import { CHANNEL } from '../notification/live.js';
+import { forgetSessions, type SessionCache, type SessionRow } from './session-cache.js';
 import { Session } from './session.entity.js';
 
 export const SESSION_COOKIE = 'baton_session';
@@ -51,21 +52,28 @@ export function openSession(em: EntityManager, user: User, days: number): { toke
 /**
  * The viewer behind a token, or null when it is unknown, expired, revoked or its user inactive.
  * Runs on every request: one hand-written statement (the ORM's findOne + populate built the same
- * query through its query builder at several times the CPU), the user then mapped into `em`.
- * The user's lazy password hash is not read, as before.
+ * query through its query builder at several times the CPU), or none when `cache` (SessionCache,
+ * SESSION_CACHE_MS) holds the row; the user is then mapped into `em`. The user's lazy password hash
+ * is not read, as before.
  */
-export async function viewerForToken(em: EntityManager, token: string | undefined): Promise<Viewer | null> {
+export async function viewerForToken(em: EntityManager, token: string | undefined, cache?: SessionCache): Promise<Viewer | null> {
   if (!token || token.length > 200) return null;
-  const row: Record<string, unknown> | undefined = await em.getConnection().execute<Record<string, unknown>>(
-    `select u.id, u.organization_id, u.name, u.email, u.handle, u.roles, u.active, u.email_on_mention, u.version, u.created_at,
-            s.id as session_id, s.organization_id as session_organization_id
-     from session s join app_user u on u.id = s.user_id
-     where s.token_hash = ? and s.revoked_at is null and s.expires_at > ? and u.active`,
-    [tokenHash(token), new Date()],
-    'get',
-  );
-  if (!row) return null;
-  const { session_id: sessionId, session_organization_id: organizationId, ...userRow } = row;
+  const key = tokenHash(token);
+  let row = cache?.get(key);
+  if (!row) {
+    row = await em.getConnection().execute<SessionRow>(
+      `select u.id, u.organization_id, u.name, u.email, u.handle, u.roles, u.active, u.email_on_mention, u.version, u.created_at,
+              s.id as session_id, s.organization_id as session_organization_id, s.expires_at
+       from session s join app_user u on u.id = s.user_id
+       where s.token_hash = ? and s.revoked_at is null and s.expires_at > ? and u.active`,
+      [key, new Date()],
+      'get',
+    );
+    if (!row) return null;
+    row.expires_at = new Date(row.expires_at);
+    cache?.set(key, row);
+  }
+  const { session_id: sessionId, session_organization_id: organizationId, expires_at: _expires, ...userRow } = row;
   const user = em.map(User, userRow);
   return { user, userId: user.id, organizationId: organizationId as string, roles: user.roles, sessionId: sessionId as string };
 }
@@ -83,6 +91,7 @@ async function revokeWhere(em: EntityManager, where: string, params: unknown[]):
     'all',
     em.getTransactionContext(),
   );
+  forgetSessions(rows.map((r) => r.id));
   return rows.map((r) => r.id);
 }
 
