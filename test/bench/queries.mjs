@@ -10,7 +10,7 @@ const BATON = {
   page: `query Page($filter: InvoicesReportFilter) { invoicesReport(filter: $filter, first: 50) {
     totalCount totals { count subtotalCents taxCents totalCents paidCents } pageInfo { hasNextPage endCursor }
     nodes { id number invoiceDate status subtotalCents taxCents totalCents paidCents client { name } salesOrder { number } } } }`,
-  totals: `query Totals($filter: InvoicesReportFilter) { invoicesReport(filter: $filter, first: 0) {
+  totals: `query Totals($filter: InvoicesReportFilter) { invoicesReport(filter: $filter, first: 1) {
     totals { count subtotalCents taxCents totalCents paidCents } } }`,
   overview: `query Overview($id: ID!) { project(id: $id) { id number name client { id name }
     salesOrders { id number status lines { id quantity cancelled invoiced product { id sku } } }

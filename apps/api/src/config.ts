@@ -53,6 +53,8 @@ export interface Config {
   wsMaxSubscriptions: number;
   /** How often open WebSockets are checked for expired sessions and deactivated users. */
   sessionSweepMs: number;
+  /** Hot reads as named prepared statements (off behind a transaction pooler that cannot carry them). */
+  dbPreparedStatements: boolean;
   /** How long an instance reuses a session it read (0: read it on every request). */
   sessionCacheMs: number;
   /** Express's `trust proxy`: false, true, a hop count, or addresses/subnets (comma-separated). */
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolMax: int('DB_POOL_MAX', env.DB_POOL_MAX, 10),
     dbPoolAcquireTimeoutMs: int('DB_POOL_ACQUIRE_TIMEOUT_MS', env.DB_POOL_ACQUIRE_TIMEOUT_MS, 10_000),
     dbStatementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, 30_000),
+    dbPreparedStatements: bool(env.DB_PREPARED_STATEMENTS, true),
     requestsPerOrganization: int('REQUESTS_PER_ORGANIZATION', env.REQUESTS_PER_ORGANIZATION, 0),
     downloadConnections: Math.max(1, int('DOWNLOAD_CONNECTIONS', env.DOWNLOAD_CONNECTIONS, 3)),
     downloadsPerOrganization: Math.max(1, int('DOWNLOADS_PER_ORGANIZATION', env.DOWNLOADS_PER_ORGANIZATION, 2)),

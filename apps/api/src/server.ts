@@ -31,6 +31,7 @@ import type { Live } from './modules/notification/live.js';
 import { createSchema } from './schema.js';
 import { SESSION_COOKIE, viewerForToken } from './modules/session/session.service.js';
 import { SignInLimiter } from './modules/session/sign-in-limiter.js';
+import { usePreparedStatements } from './common/prepared.js';
 import { SessionCache } from './modules/session/session-cache.js';
 import { SessionWatch } from './modules/session/session-watch.js';
 
@@ -145,6 +146,7 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
   const schema = await createSchema({ sessionDays: config.sessionDays, signInLimiter });
   const sessions = new SessionWatch(orm, live, log, Math.max(100, config.sessionSweepMs));
   const sessionCache = new SessionCache(live, config.sessionCacheMs);
+  usePreparedStatements(config.dbPreparedStatements);
   const app = express();
   const httpServer = http.createServer(app);
   app.disable('x-powered-by');

@@ -85,4 +85,18 @@ describe('invoices report statements', () => {
     expect(totals.count).toBe(sums.n);
     expect(String(totals.totalCents)).toBe(sums.total);
   });
+
+  it('keeps answering when a table changes shape under its prepared statement (a migration while running)', async () => {
+    const before = await statements(PAGE, { filter: null, first: 5 });
+    await app.sql(`alter table invoice add column bench_probe int`);
+    try {
+      const after = await app.gql(PAGE, { filter: null, first: 5 }, { token: t.accountant.token });
+      expect(after.errors).toBeUndefined();
+      expect(after.data.invoicesReport).toEqual(before.data);
+    } finally {
+      await app.sql(`alter table invoice drop column bench_probe`);
+    }
+    const again = await app.gql(PAGE, { filter: null, first: 5 }, { token: t.accountant.token });
+    expect(again.data.invoicesReport).toEqual(before.data);
+  });
 });

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { must } from '../common/must.js';
+import { readRows } from '../common/prepared.js';
 import { PageInfo, page } from '../common/pagination.js';
 import { SafeIntScalar } from '../common/scalars.js';
 import { Client } from '../modules/client/client.entity.js';
@@ -79,7 +80,6 @@ export async function invoicesReport(em: EntityManager, organizationId: string, 
   const where = invoicesWhere(organizationId, filter);
   const cursor = invoicesAfter(after);
   const rollup = rollupTotals(organizationId, filter);
-  const conn = em.getConnection();
   const totalsSql = rollup ?? {
     sql: `select count(*) as count, coalesce(sum(i.subtotal_cents), 0) as subtotal, coalesce(sum(i.tax_cents), 0) as tax,
                  coalesce(sum(i.total_cents), 0) as total, coalesce(sum(i.paid_cents), 0) as paid, coalesce(sum(${balanceSql('i')}), 0) as balance
@@ -95,7 +95,7 @@ export async function invoicesReport(em: EntityManager, organizationId: string, 
   let rows: Record<string, unknown>[] = [];
   let totals: Record<string, string> = ZERO;
   if (wants.rows && wants.totals) {
-    const all = await conn.execute<Record<string, unknown>[]>(
+    const all = await readRows<Record<string, unknown>>(em,
       `with t as (${totalsSql.sql}), page as (${rowsSql})
        select page.*${related.map((r) => `, ${r}`).join('')}, t.count as "__count", t.subtotal as "__subtotal", t.tax as "__tax", t.total as "__total", t.paid as "__paid", t.balance as "__balance"
        from t left join page on true
@@ -106,9 +106,9 @@ export async function invoicesReport(em: EntityManager, organizationId: string, 
     totals = { count: String(first.__count), subtotal: String(first.__subtotal), tax: String(first.__tax), total: String(first.__total), paid: String(first.__paid), balance: String(first.__balance) };
     rows = all.filter((r) => r.id != null);
   } else if (wants.rows) {
-    rows = await conn.execute<Record<string, unknown>[]>(`select page.*${related.map((r) => `, ${r}`).join('')} from (${rowsSql}) page order by page.invoice_date desc, length(page.number) desc, page.number desc`, rowsParams);
+    rows = await readRows<Record<string, unknown>>(em, `select page.*${related.map((r) => `, ${r}`).join('')} from (${rowsSql}) page order by page.invoice_date desc, length(page.number) desc, page.number desc`, rowsParams);
   } else if (wants.totals) {
-    totals = must((await conn.execute<Record<string, string>[]>(totalsSql.sql, totalsSql.params))[0], 'the totals row');
+    totals = must((await readRows<Record<string, string>>(em, totalsSql.sql, totalsSql.params))[0], 'the totals row');
   }
   const { nodes, pageInfo } = page(rows, size, (r) => [dateText(r.invoice_date), r.number as string]);
   const t = {

@@ -1,6 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomBytes } from 'node:crypto';
+import { readRows } from '../../common/prepared.js';
 import type { Viewer } from '../../common/viewer.js';
 import { User } from '../user/user.entity.js';
 import { CHANNEL } from '../notification/live.js';
@@ -61,13 +62,13 @@ export async function viewerForToken(em: EntityManager, token: string | undefine
   const key = tokenHash(token);
   let row = cache?.get(key);
   if (!row) {
-    row = await em.getConnection().execute<SessionRow>(
+    [row] = await readRows<SessionRow>(
+      em,
       `select u.id, u.organization_id, u.name, u.email, u.handle, u.roles, u.active, u.email_on_mention, u.version, u.created_at,
               s.id as session_id, s.organization_id as session_organization_id, s.expires_at
        from session s join app_user u on u.id = s.user_id
        where s.token_hash = ? and s.revoked_at is null and s.expires_at > ? and u.active`,
       [key, new Date()],
-      'get',
     );
     if (!row) return null;
     row.expires_at = new Date(row.expires_at);
