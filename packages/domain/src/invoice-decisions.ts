@@ -320,11 +320,12 @@ export interface VoidDecision {
  * Void: from any status but VOID (INVALID_TRANSITION); a credit memo never (INVALID_TRANSITION); a
  * standard invoice only with no payment and no credit memo, a deposit with nothing paid (LOCKED).
  */
-export function checkVoidable(invoice: Pick<InvoiceFacts, 'status' | 'paidCents' | 'kind' | 'creditedCents'>): UserError[] {
+export function checkVoidable(invoice: Pick<InvoiceFacts, 'status' | 'paidCents' | 'kind' | 'creditedCents'> & { lines: readonly { credited: number }[] }): UserError[] {
   if (invoice.kind === 'CREDIT_MEMO') return [userError(ErrorCode.INVALID_TRANSITION, 'A credit memo is never voided; it stands with its invoice.')];
   if (invoice.status === 'VOID') return [userError(ErrorCode.INVALID_TRANSITION, 'The invoice is already void.')];
   if (invoice.paidCents > 0) return [userError(ErrorCode.LOCKED, 'A payment is recorded on this invoice; it cannot be voided.')];
-  if (invoice.creditedCents !== 0) return [userError(ErrorCode.LOCKED, 'A credit memo was taken on this invoice; it cannot be voided.')];
+  // Units credited, not cents: a memo of 0-cent lines (a free setup) credits 0 cents and still took its units back.
+  if (invoice.creditedCents !== 0 || invoice.lines.some((l) => l.credited > 0)) return [userError(ErrorCode.LOCKED, 'A credit memo was taken on this invoice; it cannot be voided.')];
   return [];
 }
 

@@ -318,6 +318,15 @@ describe('credit memos: limits across several memos', () => {
     expect(balanceOf(facts)).toBe(0);
   });
 
+  it('an invoice credited at 0 cents (a free setup taken back) is not voided: LOCKED, like any credited invoice', () => {
+    const free = order({ lines: [charge('s', 'SETUP', { unitPriceCents: 0 })] });
+    const d = ok(decideCreateInvoice(free));
+    const credited = ok(decideCreditMemo(issued(d, 'INV-0'), after(free, d), { lines: [{ invoiceLineId: 'il-INV-0-s', quantity: 1 }], reason: 'not needed' }));
+    expect(credited.invoice.creditedCents).toBe(0);
+    const inv0 = issued(d, 'INV-0', { lines: issued(d, 'INV-0').lines.map((l) => ({ ...l, credited: 1 })) });
+    expect(codes(decideVoidInvoice(inv0, { ...after(free, d), lines: credited.orderLines }, 'x', 0))).toEqual(['LOCKED']);
+  });
+
   it('a memo never takes back more tax than its invoice carried (an invoice whose tax was clamped to 0)', () => {
     const clamped = { ...inv, taxCents: 0, totalCents: inv.subtotalCents };
     const cm = ok(decideCreditMemo(clamped, invoiced, { lines: [{ invoiceLineId: 'il-INV-1-a', quantity: 5 }], reason: 'x' }));
