@@ -573,7 +573,7 @@ describe('the money model: random orders and random sequences keep every invaria
       { numRuns: runs, ...replay },
     );
     if (process.env.MODEL_STATS) console.log(STATS);
-  }, 120_000);
+  }, Math.max(60_000, runs * 200));
 
   it('the model reaches what it claims to check: completed orders, credits, deposits applied, refunds', () => {
     // Not a proof of the rules: a guard that the generators still reach the interesting states.
