@@ -49,7 +49,7 @@ export interface Charge {
  */
 export async function stockedOrder(t: Team, goods: { units: number; priceCents: number }[], taxRateBasisPoints: number, charges: Charge[] = [], projectId?: string) {
   const prj = projectId ?? (await project(t)).id;
-  const products = [];
+  const products: { id: string; sku: string }[] = [];
   for (const g of goods) {
     const p = await product(t, true, g.priceCents);
     await ok(t, t.purchasing.token, OPS.adjustStock, { id: p.id, q: g.units, reason: 'opening stock' }, 'adjustStock');

@@ -12,7 +12,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decideCreditMemo, decideRefund } from './credit-memos.js';
 import { decideRequestDeposit } from './deposits.js';
-import type { Decision } from './errors.js';
 import { decideCreateInvoice, decidePayment, decideSend, decideUpdateInvoice, decideVoidInvoice, type InvoiceDecision } from './invoice-decisions.js';
 import type { InvoiceFacts } from './invoice-facts.js';
 import type { InvoiceKind, InvoiceStatus } from './invoices.js';
