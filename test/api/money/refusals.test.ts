@@ -277,3 +277,30 @@ describe('what was refused is still possible once the input is right', () => {
     expect(violations, describeViolations(violations)).toEqual([]);
   });
 });
+
+describe('edges the money model found, through the API', () => {
+  it('a credit memo of a free setup (0 cents) still locks its invoice against a void', async () => {
+    const free = await stockedOrder(t, [{ units: 1, priceCents: 700 }], 825, [{ kind: 'SETUP', description: 'Free setup', unitPriceCents: 0 }]);
+    const inv = (await ok(t, t.invoicing.token, MONEY.createInvoice, { input: { salesOrderId: free.so.id } }, 'createInvoice')).invoice;
+    await ok(t, t.accountant.token, MONEY.exportInvoices, { ids: [inv.id] }, 'exportInvoices');
+    const setupLine = inv.lines.find((l: { unitPriceCents: number }) => l.unitPriceCents === 0).id;
+    const cm = (await ok(t, t.accountant.token, MONEY.createCreditMemo, { input: { invoiceId: inv.id, lines: [{ invoiceLineId: setupLine, quantity: 1 }], reason: 'not needed' } }, 'createCreditMemo')).invoice;
+    expect(cm.totalCents).toBe(0);
+    await expectRefused({ label: 'void a credited invoice', who: 'invoicing', op: MONEY.voidInvoice, field: 'voidInvoice', vars: () => ({ id: inv.id, reason: 'x' }), code: 'LOCKED' });
+  });
+
+  it('a deposit paid in part and refunded takes payments up to its total, never above: a clean INVALID_INPUT, not a 500', async () => {
+    const o = await stockedOrder(t, [{ units: 1, priceCents: 10_000 }], 0);
+    const dep = (await ok(t, t.invoicing.token, MONEY.requestDeposit, { input: { salesOrderId: o.so.id, amountCents: 5_000 } }, 'requestDeposit')).invoice;
+    await ok(t, t.accountant.token, MONEY.recordPayment, { input: { invoiceId: dep.id, amountCents: 1_000 } }, 'recordPayment');
+    await ok(t, t.accountant.token, MONEY.recordRefund, { input: { invoiceId: dep.id, amountCents: 1_000 } }, 'recordRefund');
+    // Its balance is 5,000 again, but it has received 1,000 of its 5,000 already.
+    await expectRefused({ label: 'pay the whole balance again', who: 'accountant', op: MONEY.recordPayment, field: 'recordPayment', vars: () => ({ input: { invoiceId: dep.id, amountCents: 5_000 } }), code: 'INVALID_INPUT', says: /At most USD|At most \$/ });
+    const paid = (await ok(t, t.accountant.token, MONEY.recordPayment, { input: { invoiceId: dep.id, amountCents: 4_000 } }, 'recordPayment')).invoice;
+    expect(paid).toMatchObject({ paidCents: 5_000, refundedCents: 1_000, balanceCents: 1_000 });
+    await expectRefused({ label: 'then a cent more', who: 'accountant', op: MONEY.recordPayment, field: 'recordPayment', vars: () => ({ input: { invoiceId: dep.id, amountCents: 1 } }), code: 'INVALID_INPUT' });
+    expect((await app.gql(MONEY.salesOrder, { id: o.so.id }, { token: t.admin.token })).data.salesOrder).toMatchObject({ depositPaidCents: 4_000, depositAvailableCents: 4_000 });
+    const { violations } = await checkOrganization(app, t.admin.organizationId);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+});
