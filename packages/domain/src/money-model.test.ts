@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decideCreditMemo, decideRefund } from './credit-memos.js';
 import { decideRequestDeposit } from './deposits.js';
-import { decideCreateInvoice, decidePayment, decideSend, decideUpdateInvoice, decideVoidInvoice, type InvoiceDecision } from './invoice-decisions.js';
+import { decideCreateInvoice, decideExport, decidePayment, decideSend, decideUpdateInvoice, decideVoidInvoice, type InvoiceDecision } from './invoice-decisions.js';
 import type { InvoiceFacts } from './invoice-facts.js';
 import type { InvoiceKind, InvoiceStatus } from './invoices.js';
 import { decideCancelQuantity, decideSchedule, type SalesOrderFacts } from './sales-order-decisions.js';
@@ -155,7 +155,8 @@ function taxableOfRows(s: Store, rows: readonly { salesOrderLineId: string; quan
 type Action =
   | { t: 'arrive'; line: number; n: number }
   | { t: 'invoice'; q: number[] | null; named: number | null }
-  | { t: 'update'; doc: number; q: number[] }
+  | { t: 'update'; doc: number; q: number[]; named: number | null }
+  | { t: 'export'; doc: number }
   | { t: 'void'; doc: number }
   | { t: 'send'; doc: number }
   | { t: 'credit'; doc: number; q: number[]; reinvoice: boolean; restock: boolean }
@@ -246,11 +247,11 @@ function apply(s: Store, a: Action): void {
       const doc = pick(s.docs.filter((d) => d.kind === 'STANDARD' && d.status === 'OPEN'), a.doc);
       if (!doc) return;
       const lines = s.lines.flatMap((l, i) => (a.q[i] === undefined ? [] : [{ salesOrderLineId: l.id, quantity: a.q[i] ?? 0 }]));
-      const d = decideUpdateInvoice(invoiceFacts(doc), f, { lines });
+      const d = decideUpdateInvoice(invoiceFacts(doc), f, { lines, depositAppliedCents: a.named });
       if (!d.ok || !('lines' in d.value)) return;
       const v = d.value;
       const others = { taxableCents: f.documents.taxableCents - doc.taxableCents, taxCents: f.documents.taxCents - doc.taxCents };
-      const raw = v.deltas.size ? checkInvoiceDecision(s, v, others, doc.depositAppliedCents, doc.depositAppliedNamed ? Math.min(doc.depositAppliedCents, v.totalCents) : null, orderFigures(f.lines, s.rate).subtotalCents) : 0;
+      const raw = v.deltas.size ? checkInvoiceDecision(s, v, others, doc.depositAppliedCents, a.named ?? (doc.depositAppliedNamed ? Math.min(doc.depositAppliedCents, v.totalCents) : null), orderFigures(f.lines, s.rate).subtotalCents) : 0;
       Object.assign(doc, {
         lines: v.lines.map((l) => ({ id: `${doc.id}-${l.salesOrderLineId}`, soLineId: l.salesOrderLineId, position: l.position, description: l.description, quantity: l.quantity, unitPriceCents: l.unitPriceCents, taxable: l.taxable, credited: 0, released: l.released })),
         subtotalCents: v.subtotalCents,
@@ -282,6 +283,13 @@ function apply(s: Store, a: Action): void {
         if (d.value.orderStatus) s.status = d.value.orderStatus;
         s.completedBy = nothingRemains(s.lines) ? 'other' : null;
       }
+      return;
+    }
+    case 'export': {
+      const doc = pick(s.docs.filter((d) => d.status === 'OPEN' || d.status === 'SENT_TO_CLIENT'), a.doc);
+      if (!doc) return;
+      const d = decideExport([invoiceFacts(doc)]);
+      if (d.ok) doc.status = d.value.statuses[0] ?? doc.status;
       return;
     }
     case 'send': {
@@ -527,7 +535,11 @@ const idx = fc.nat({ max: 20 });
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ t: fc.constant('arrive' as const), line: idx, n: fc.integer({ min: 1, max: 12 }) }) },
   { weight: 5, arbitrary: fc.record({ t: fc.constant('invoice' as const), q: fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: qty }), named: fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 3_000 }) }) }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('update' as const), doc: idx, q: qty }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ t: fc.constant('update' as const), doc: idx, q: fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 5 }), named: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 3_000 }) }) }),
+  },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('export' as const), doc: idx }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('void' as const), doc: idx }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('send' as const), doc: idx }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('credit' as const), doc: idx, q: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 5 }), reinvoice: fc.boolean(), restock: fc.boolean() }) },
@@ -557,7 +569,7 @@ const runs = Number(process.env.MODEL_RUNS ?? 300);
 const replay = process.env.MODEL_SEED ? { seed: Number(process.env.MODEL_SEED), path: process.env.MODEL_PATH } : {};
 
 describe('the money model: random orders and random sequences keep every invariant', () => {
-  it('invoice, update, void, send, credit, cancel, deposit, payment and refund', () => {
+  it('invoice, update, void, send, export, credit, cancel, deposit, payment and refund', () => {
     fc.assert(
       fc.property(orderArb, fc.array(actionArb, { minLength: 10, maxLength: 40, size: 'max' }), (o, actions) => {
         const s = storeOf(o);
