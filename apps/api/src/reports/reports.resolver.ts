@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { InvoiceKind, InvoiceStatus } from '@baton/domain';
+import { InvoiceKind, InvoiceStatus, todayUtc } from '@baton/domain';
 import type { Context } from '../common/context.js';
 import { viewerOf } from '../common/viewer.js';
 import { must } from '../common/must.js';
@@ -38,6 +38,7 @@ export class BusinessAlerts {
   @Field(() => Int) problemPurchaseOrders!: number;
   @Field(() => Int) readyToInvoice!: number;
   @Field(() => Int) unreadNotifications!: number;
+  @Field(() => Int, { description: "the viewer's" }) overdueFollowUps!: number;
 }
 
 /** Reports are SQL over the viewer's organization (reports/*.ts); every signed-in role reads them. */
@@ -79,8 +80,9 @@ export class ReportsResolver {
            (select count(*) from sales_order_figures where organization_id = ? and status not in ('INVOICED', 'CANCELLED') and backordered) as backordered,
            (select count(*) from purchase_order where organization_id = ? and stage not in ('CLOSED', 'CANCELLED') and status in ('PROBLEM', 'FOLLOW_UP')) as problems,
            (select count(*) from sales_order where organization_id = ? and status in ('READY_TO_BE_INVOICED', 'SCHEDULED')) as ready,
-           (select count(*) from notification where recipient_id = ? and read_at is null) as unread`,
-        [viewer.organizationId, viewer.organizationId, viewer.organizationId, viewer.userId],
+           (select count(*) from notification where recipient_id = ? and read_at is null) as unread,
+           (select count(*) from follow_up where assignee_id = ? and not done and due_on < ?::date) as overdue_follow_ups`,
+        [viewer.organizationId, viewer.organizationId, viewer.organizationId, viewer.userId, viewer.userId, todayUtc()],
       ),
     ]);
     const counts = must(countRows[0], 'the counts row');
@@ -90,6 +92,7 @@ export class ReportsResolver {
       problemPurchaseOrders: Number(counts.problems),
       readyToInvoice: Number(counts.ready),
       unreadNotifications: Number(counts.unread),
+      overdueFollowUps: Number(counts.overdue_follow_ups),
     };
   }
 }
