@@ -27,6 +27,8 @@ function added(input: AddProjectNoteMutationVariables['input']): { data: AddProj
           pinnedAt: input.pinned ? '2026-11-22T10:00:00.000Z' : null,
           createdAt: '2026-11-22T10:00:00.000Z',
           editedAt: null,
+          version: 1,
+          body: input.body,
           author: { __typename: 'User', id: 'u3', name: 'Priya Production', handle: 'priya' },
           pinnedBy: input.pinned ? { __typename: 'User', id: 'u3', name: 'Priya Production' } : null,
           purchaseOrder: null,
