@@ -59,6 +59,8 @@ export interface Config {
   sessionCacheMs: number;
   /** Express's `trust proxy`: false, true, a hop count, or addresses/subnets (comma-separated). */
   trustProxy: boolean | number | string;
+  /** Tests only (BATON_TODAY, 'YYYY-MM-DD'): the date the follow-up due-date job takes for today; absent → the UTC date. */
+  followUpToday: string | undefined;
 }
 
 /** The workspace root: the nearest ancestor holding pnpm-workspace.yaml. */
@@ -126,5 +128,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSweepMs: int('SESSION_SWEEP_MS', env.SESSION_SWEEP_MS, 30_000),
     sessionCacheMs: int('SESSION_CACHE_MS', env.SESSION_CACHE_MS, 10_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    followUpToday: todayOverride(env.BATON_TODAY),
   };
+}
+
+function todayOverride(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`BATON_TODAY must be a date like 2026-12-07, not "${value}"`);
+  return value;
 }

@@ -4,6 +4,7 @@ import { loadConfig, type Config } from './config.js';
 import { initOrm, openDatabase, withStartupLock } from './db/database.js';
 import { createLogger, type Logger } from './logger.js';
 import { demoLogins, DEMO_PASSWORD, seedDemoIfEmpty } from './seed/demo.js';
+import { FOLLOW_UPS_DUE_CRONTAB, followUpTasks, jobToday, queueDueFollowUpsSweep } from './modules/follow-up/follow-up-due.job.js';
 import { startEmailWorker } from './modules/email/email.worker.js';
 import { createMailer } from './modules/email/mailer.js';
 import { startLive } from './modules/notification/live.js';
@@ -33,7 +34,17 @@ export async function startBaton(config: Config, log: Logger, options: StartOpti
     if (config.seedDemo) await withStartupLock(db.url, () => seedDemoIfEmpty(orm, log));
     const live = startLive(db.url, log, { maxPending: config.wsMaxPendingEvents });
     const mailer = createMailer(config.smtpUrl, config.dataDir, log);
-    const worker = await startEmailWorker({ url: db.url, orm, mailer, log, fromAddress: config.mailFrom });
+    const worker = await startEmailWorker({
+      url: db.url,
+      orm,
+      mailer,
+      log,
+      fromAddress: config.mailFrom,
+      tasks: followUpTasks(orm, jobToday(config.followUpToday), log),
+      crontab: FOLLOW_UPS_DUE_CRONTAB,
+    });
+    // FOLLOW_UP_DUE at start too: what fell due while no instance ran goes out now.
+    await queueDueFollowUpsSweep(worker);
     const app = await createApp({ orm, live, config, log });
     const port = await app.listen(config.port, config.host);
     return {

@@ -1,6 +1,6 @@
 import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { Arg, Ctx, Field, ID, Info, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { InvoiceKind, InvoiceStatus } from '@baton/domain';
+import { InvoiceKind, InvoiceStatus, todayUtc } from '@baton/domain';
 import type { Context } from '../common/context.js';
 import { viewerOf } from '../common/viewer.js';
 import { must } from '../common/must.js';
@@ -39,6 +39,7 @@ export class BusinessAlerts {
   @Field(() => Int) problemPurchaseOrders!: number;
   @Field(() => Int) readyToInvoice!: number;
   @Field(() => Int) unreadNotifications!: number;
+  @Field(() => Int, { description: "the viewer's" }) overdueFollowUps!: number;
 }
 
 /** The fields selected under `set` (through fragments), by name, with their own selections. */
@@ -107,8 +108,9 @@ export class ReportsResolver {
            (select count(*) from sales_order_figures where organization_id = ? and status not in ('INVOICED', 'CANCELLED') and backordered) as backordered,
            (select count(*) from purchase_order where organization_id = ? and stage not in ('CLOSED', 'CANCELLED') and status in ('PROBLEM', 'FOLLOW_UP')) as problems,
            (select count(*) from sales_order where organization_id = ? and status in ('READY_TO_BE_INVOICED', 'SCHEDULED')) as ready,
-           (select count(*) from notification where recipient_id = ? and read_at is null) as unread`,
-        [viewer.organizationId, viewer.organizationId, viewer.organizationId, viewer.userId],
+           (select count(*) from notification where recipient_id = ? and read_at is null) as unread,
+           (select count(*) from follow_up where assignee_id = ? and not done and due_on < ?::date) as overdue_follow_ups`,
+        [viewer.organizationId, viewer.organizationId, viewer.organizationId, viewer.userId, viewer.userId, todayUtc()],
       ),
     ]);
     const counts = must(countRows[0], 'the counts row');
@@ -118,6 +120,7 @@ export class ReportsResolver {
       problemPurchaseOrders: Number(counts.problems),
       readyToInvoice: Number(counts.ready),
       unreadNotifications: Number(counts.unread),
+      overdueFollowUps: Number(counts.overdue_follow_ups),
     };
   }
 }

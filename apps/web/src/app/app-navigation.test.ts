@@ -28,6 +28,7 @@ describe('navigationFor', () => {
     const routes = routesOf(viewerCan());
     expect(routes).toEqual([
       'home',
+      'follow-ups',
       'projects',
       'production',
       'invoicing-queue',
