@@ -4,7 +4,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
-import { GraphQLError, visit, type DocumentNode, type GraphQLInputType } from 'graphql';
+import { GraphQLError, GraphQLInputObjectType, visit, type DocumentNode, type GraphQLInputType, type GraphQLScalarType } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import helmet from 'helmet';
 import pg from 'pg';
@@ -23,6 +23,7 @@ import { checkDocument, MAX_NESTING, nestingDepth, QUERY_LIMITS, tooDeeplyNested
 import type { Logger } from './logger.js';
 import { createContextFactory } from './context.js';
 import { BadDownloadParameter, invoicesCsv, parseCsvFilter } from './reports/invoices-csv.js';
+import { agingCsv } from './reports/receivables-aging.js';
 import { DownloadRunner } from './common/download-runner.js';
 import { KeyedSemaphore } from './common/semaphore.js';
 import { malformedText, malformedTextReason, normalizeText } from './common/text-input.js';
@@ -259,6 +260,32 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     } catch (err) {
       if (!res.headersSent) throw err; // jsonErrors answers it (503 BUSY / TIMEOUT / SERVICE_UNAVAILABLE)
       // A truncated download must look failed, not complete: cut the connection.
+      req.log.warn({ err: (err as Error).message }, 'CSV download failed');
+      res.destroy(err as Error);
+    }
+  });
+
+  // The receivables aging as CSV: the same session and organization check, `?filter=` holding { asOf }.
+  const agingFilterType = new GraphQLInputObjectType({ name: 'AgingCsvFilter', fields: { asOf: { type: schema.getType('Date') as GraphQLScalarType } } });
+  app.get('/reports/aging.csv', async (req, res) => {
+    const context = await contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res));
+    if (!context.viewer) {
+      res.status(404).json({ error: 'Not found' });
+      return;
+    }
+    let produce;
+    try {
+      const filter = parseCsvFilter(req.query.filter, agingFilterType) as { asOf?: string | null };
+      produce = agingCsv(context.viewer.organizationId, filter.asOf ?? null);
+    } catch (err) {
+      if (!(err instanceof BadDownloadParameter || err instanceof GraphQLError)) throw err;
+      res.status(400).json({ errors: [{ message: err.message, extensions: { code: 'BAD_USER_INPUT' } }] });
+      return;
+    }
+    try {
+      await downloads.run(req, res, context.viewer.organizationId, produce);
+    } catch (err) {
+      if (!res.headersSent) throw err;
       req.log.warn({ err: (err as Error).message }, 'CSV download failed');
       res.destroy(err as Error);
     }

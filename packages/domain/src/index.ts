@@ -23,3 +23,4 @@ export * from './invoice-facts.js';
 export * from './deposits.js';
 export * from './credit-memos.js';
 export * from './invoice-permissions.js';
+export * from './work-lists.js';

@@ -1,5 +1,7 @@
 import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { InvoiceKind, InvoiceStatus } from '@baton/domain';
+import { InvoiceKind, InvoiceStatus, todayUtc } from '@baton/domain';
+import { invoicingQueueCountSql } from '../modules/sales-order/invoicing-queue.js';
+import { OVERDUE_COUNT_SQL, ReceivablesAging, receivablesAging } from './receivables-aging.js';
 import type { Context } from '../common/context.js';
 import { viewerOf } from '../common/viewer.js';
 import { must } from '../common/must.js';
@@ -38,6 +40,7 @@ export class BusinessAlerts {
   @Field(() => Int) problemPurchaseOrders!: number;
   @Field(() => Int) readyToInvoice!: number;
   @Field(() => Int) unreadNotifications!: number;
+  @Field(() => Int) overdueInvoices!: number;
 }
 
 /** Reports are SQL over the viewer's organization (reports/*.ts); every signed-in role reads them. */
@@ -68,6 +71,11 @@ export class ReportsResolver {
     return inventoryReorderReport(ctx.em, ctx.loaders, supplierId);
   }
 
+  @Query(() => ReceivablesAging, { description: 'asOf defaults to today' })
+  receivablesAging(@Ctx() ctx: Context, @Arg('asOf', () => DateScalar, { nullable: true }) asOf: string | null): Promise<ReceivablesAging> {
+    return receivablesAging(ctx.em, viewerOf(ctx).organizationId, asOf);
+  }
+
   @Query(() => BusinessAlerts)
   async businessAlerts(@Ctx() ctx: Context): Promise<BusinessAlerts> {
     const viewer = viewerOf(ctx);
@@ -78,9 +86,10 @@ export class ReportsResolver {
         `select
            (select count(*) from sales_order_figures where organization_id = ? and status not in ('INVOICED', 'CANCELLED') and backordered) as backordered,
            (select count(*) from purchase_order where organization_id = ? and stage not in ('CLOSED', 'CANCELLED') and status in ('PROBLEM', 'FOLLOW_UP')) as problems,
-           (select count(*) from sales_order where organization_id = ? and status in ('READY_TO_BE_INVOICED', 'SCHEDULED')) as ready,
-           (select count(*) from notification where recipient_id = ? and read_at is null) as unread`,
-        [viewer.organizationId, viewer.organizationId, viewer.organizationId, viewer.userId],
+           (${invoicingQueueCountSql()}) as ready,
+           (select count(*) from notification where recipient_id = ? and read_at is null) as unread,
+           (${OVERDUE_COUNT_SQL}) as overdue`,
+        [viewer.organizationId, viewer.organizationId, viewer.organizationId, viewer.userId, viewer.organizationId, todayUtc()],
       ),
     ]);
     const counts = must(countRows[0], 'the counts row');
@@ -90,6 +99,7 @@ export class ReportsResolver {
       problemPurchaseOrders: Number(counts.problems),
       readyToInvoice: Number(counts.ready),
       unreadNotifications: Number(counts.unread),
+      overdueInvoices: Number(counts.overdue),
     };
   }
 }
