@@ -130,7 +130,7 @@ export function agingCsv(organizationId: string, asOf: string | null | undefined
     const { clients, totals } = bucketsOf(rows, at);
     const money = (b: AgingBuckets) => [...AGING_BUCKETS.map((k) => centsToDecimal(b[`${k}Cents` as keyof AgingBuckets])), centsToDecimal(b.totalCents)];
     await download.write(stringify([HEADER.map(csvText), ...clients.map((c) => [csvText(names.get(c.clientId) ?? ''), ...money(c.buckets)])]));
-    download.end(stringify([[csvText(`TOTAL (${clients.length} clients)`), ...money(totals)]]));
+    download.end(stringify([[csvText(`TOTAL (${clients.length} ${clients.length === 1 ? 'client' : 'clients'})`), ...money(totals)]]));
   };
 }
 
