@@ -153,9 +153,11 @@ export async function generate(url, scale) {
     }
     steps.push(['overview projects', () => overviewProjects(q, n)]);
     steps.push(['rollup, number series', async () => {
-      await q(`insert into invoice_day_total (organization_id, invoice_date, status, invoices, subtotal_cents, tax_cents, total_cents, paid_cents)
-               select organization_id, invoice_date, status, count(*), sum(subtotal_cents), sum(tax_cents), sum(total_cents), sum(paid_cents)
-               from invoice group by 1, 2, 3`);
+      // The rollup's kinds and balances since Migration20261207090000_money (every bench document is a standard invoice).
+      await q(`insert into invoice_day_total (organization_id, invoice_date, status, kind, invoices, subtotal_cents, tax_cents, total_cents, paid_cents, balance_cents)
+               select organization_id, invoice_date, status, kind, count(*), sum(subtotal_cents), sum(tax_cents), sum(total_cents), sum(paid_cents),
+                      sum(case when kind = 'CREDIT_MEMO' then 0 else total_cents - paid_cents - deposit_applied_cents - credited_cents + refunded_cents end)
+               from invoice group by 1, 2, 3, 4`);
       await q(`insert into number_series (organization_id, series, last)
                select $1::uuid, 'PRJ', max(substr(number, 5)::int) from project union all
                select $1, 'SO', max(substr(number, 4)::int) from sales_order union all

@@ -1,4 +1,4 @@
-import { checkRole, depositAvailableTo, isCharge, lineQuantities, nextStatuses, orderFigures, orderLineQuantities, rolesFor, salesOrderCan, SalesOrderStatus, statusFactsOf, type LineQuantities } from '@baton/domain';
+import { depositAvailableTo, viewerCan, isCharge, lineQuantities, nextStatuses, orderFigures, orderLineQuantities, rolesFor, salesOrderCan, SalesOrderStatus, statusFactsOf, type LineQuantities } from '@baton/domain';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../../common/context.js';
@@ -62,8 +62,8 @@ export class InvoicingQueueChange {
 
 /** The queue is for the people who may invoice; anyone else is refused (FORBIDDEN), in the rules' words. */
 function assertMayInvoice(ctx: Context): void {
-  const refused = checkRole(viewerOf(ctx).roles, 'manageInvoices', 'follow the invoicing queue');
-  if (refused[0]) throw forbidden(refused[0].message);
+  const may = viewerCan(viewerOf(ctx).roles).followInvoicingQueue;
+  if (!may.allowed) throw forbidden(may.reason ?? undefined);
 }
 
 /** The order's lines through the batched collection load (one query for a whole list of orders). */

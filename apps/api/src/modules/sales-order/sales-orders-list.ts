@@ -35,6 +35,12 @@ export class SalesOrderConnection {
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int) totalCount!: number;
   @Field(() => SalesOrderTotals, { description: 'over every matching order, not only this page' }) totals!: SalesOrderTotals;
+  @Field({ description: 'same-origin path that downloads every matching order as CSV' }) csvUrl!: string;
+}
+
+export function salesOrdersCsvUrl(filter: SalesOrdersFilter | null | undefined): string {
+  const f = Object.fromEntries(Object.entries(filter ?? {}).filter(([, v]) => v != null && !(Array.isArray(v) && v.length === 0)));
+  return Object.keys(f).length ? `/reports/sales-orders.csv?filter=${Buffer.from(JSON.stringify(f)).toString('base64url')}` : '/reports/sales-orders.csv';
 }
 
 /** The contract's SalesOrderFilter as plain data (also the CSV link's query). */
@@ -128,5 +134,5 @@ export async function listSalesOrders(em: EntityManager, organizationId: string,
     remainingCents: Number(t.remaining),
     readyToInvoiceCents: Number(t.ready),
   };
-  return { nodes: orders, pageInfo, totalCount: totals.count, totals };
+  return { nodes: orders, pageInfo, totalCount: totals.count, totals, csvUrl: salesOrdersCsvUrl(filter) };
 }
