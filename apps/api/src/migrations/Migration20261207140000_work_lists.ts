@@ -2,7 +2,8 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * Work lists (issue 15): the sales orders list's index (its order: newest order date first, then
- * number descending), partial indexes over what is owed and over refunds owed (receivables aging), and each order's place in the invoicing queue as last announced
+ * number descending), partial indexes over what is owed and over refunds owed (receivables aging), a covering index
+ * of each order's documents (sales_order_figures' sums read from the index alone: the list's totals), and each order's place in the invoicing queue as last announced
  * (invoicing_queue_seen, modules/sales-order/invoicing-queue.ts), filled for the orders that exist
  * so that no existing order is announced, or its rep notified, as newly ready.
  */
@@ -11,6 +12,7 @@ export class Migration20261207140000 extends Migration {
     this.addSql(`create index "sales_order_list_order_idx" on "sales_order" ("organization_id", "order_date" desc, length("number") desc, "number" desc);`);
     this.addSql(`create index "invoice_receivable_idx" on "invoice" ("organization_id", "client_id", "due_date") where status in ('SENT_TO_CLIENT', 'EXPORTED') and kind in ('STANDARD', 'DEPOSIT') and (case when kind = 'CREDIT_MEMO' then 0 else total_cents - paid_cents - deposit_applied_cents - credited_cents + refunded_cents end) > 0;`);
     this.addSql(`create index "invoice_refund_owed_idx" on "invoice" ("organization_id", "due_date") where (case when kind = 'CREDIT_MEMO' then 0 else total_cents - paid_cents - deposit_applied_cents - credited_cents + refunded_cents end) < 0;`);
+    this.addSql(`create index "invoice_order_sums_idx" on "invoice" ("sales_order_id") include ("status", "kind", "total_cents", "taxable_subtotal_cents", "tax_cents", "paid_cents", "refunded_cents", "deposit_applied_cents");`);
     this.addSql(`create table "invoicing_queue_seen" ("sales_order_id" uuid not null, "organization_id" uuid not null, "status" text not null, "in_queue" boolean not null, "ready_cents" bigint not null, "line_ready" jsonb not null, constraint "invoicing_queue_seen_pkey" primary key ("sales_order_id"));`);
     this.addSql(`insert into "invoicing_queue_seen" ("sales_order_id", "organization_id", "status", "in_queue", "ready_cents", "line_ready")
 select f.sales_order_id, f.organization_id, f.status,
@@ -27,5 +29,6 @@ from sales_order_figures f;`);
     this.addSql(`drop index if exists "sales_order_list_order_idx";`);
     this.addSql(`drop index if exists "invoice_receivable_idx";`);
     this.addSql(`drop index if exists "invoice_refund_owed_idx";`);
+    this.addSql(`drop index if exists "invoice_order_sums_idx";`);
   }
 }

@@ -29,6 +29,11 @@ export interface StillToFollow {
   name: 'invoice_report_order_idx',
   expression: 'create index "invoice_report_order_idx" on "invoice" ("organization_id", "invoice_date" desc, length("number") desc, "number" desc)',
 })
+// Each order's document and deposit sums in sales_order_figures, read from the index alone (Migration20261207140000).
+@Index({
+  name: 'invoice_order_sums_idx',
+  expression: 'create index "invoice_order_sums_idx" on "invoice" ("sales_order_id") include ("status", "kind", "total_cents", "taxable_subtotal_cents", "tax_cents", "paid_cents", "refunded_cents", "deposit_applied_cents")',
+})
 // What is owed and refunds owed (reports/receivables-aging.ts); created by Migration20261207140000. Partial: only those invoices.
 @Index({
   name: 'invoice_receivable_idx',

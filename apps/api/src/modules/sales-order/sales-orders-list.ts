@@ -113,11 +113,15 @@ export async function listSalesOrders(em: EntityManager, organizationId: string,
       `select so.* from ${where.from} where ${where.sql}${cursor ? ` and ${cursor.sql}` : ''} order by ${SALES_ORDERS_ORDER} limit ?`,
       [...where.params, ...(cursor?.params ?? []), size + 1],
     ),
-    // The figures of every matching order from the one definition (sales_order_figures), summed as bigint.
+    // The figures of every matching order from the one definition (sales_order_figures), summed as
+    // bigint. Read per matching order (`offset 0` keeps the planner from flattening the lateral into
+    // a join that aggregates every order of the organization first): a narrow filter reads only its
+    // orders; PLANS.md, "Sales orders list totals".
     conn.execute<Record<string, string>[]>(
       `select count(*) as count, coalesce(sum(f.total_cents), 0)::text as total, coalesce(sum(f.invoiced_cents), 0)::text as invoiced,
               coalesce(sum(f.remaining_cents), 0)::text as remaining, coalesce(sum(f.ready_to_invoice_cents), 0)::text as ready
-       from ${where.from} join sales_order_figures f on f.sales_order_id = so.id and f.organization_id = so.organization_id
+       from ${where.from} cross join lateral (select f.total_cents, f.invoiced_cents, f.remaining_cents, f.ready_to_invoice_cents
+                                             from sales_order_figures f where f.sales_order_id = so.id offset 0) f
        where ${where.sql}`,
       where.params,
     ),
