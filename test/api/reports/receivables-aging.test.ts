@@ -2,7 +2,7 @@
 // invoices sent or exported, bucketed by days past due at asOf; totals equal the sum of the rows and
 // each row the sum of its invoices; refunds owed listed apart; Invoice.overdue and business alerts'
 // overdueInvoices agree; the CSV has the same rows and totals.
-import { addDays, todayUtc } from '@baton/domain';
+import { addDays, todayUtc } from '../../../packages/domain/src/dates.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/api-app.js';
 import { parseCsv } from '../../support/csv.js';

@@ -23,9 +23,9 @@ async function all(filter: Record<string, unknown> | null, first = 3) {
   let after: string | null = null;
   let totals: Record<string, number> | null = null;
   for (;;) {
-    const r = await app.gql(LIST, { filter, first, after }, { token: t.accountant.token });
+    const r: { data: any; errors?: unknown } = await app.gql(LIST, { filter, first, after }, { token: t.accountant.token });
     expect(r.errors).toBeUndefined();
-    const c = r.data.salesOrders;
+    const c: { totals: Record<string, number>; nodes: Node[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = r.data.salesOrders;
     totals = c.totals;
     nodes.push(...c.nodes);
     if (!c.pageInfo.hasNextPage) break;
