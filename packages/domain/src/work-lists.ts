@@ -63,9 +63,13 @@ export function agingBucket(dueDate: string, asOf: string): AgingBucket {
   return 'over90';
 }
 
-/** The first due date of each bucket past due at `asOf` (for SQL bounds): a due date before it is at least that late. */
-export function agingBounds(asOf: string): { due1: string; due31: string; due61: string; due91: string } {
-  return { due1: addDays(asOf, -1), due31: addDays(asOf, -31), due61: addDays(asOf, -61), due91: addDays(asOf, -91) };
+/**
+ * The buckets as due-date bounds at `asOf` (for SQL): a due date on or after `current` is current,
+ * on or after `days1To30` at most 30 days late, and so on; before `days61To90`, over 90 days late.
+ * Equal to agingBucket for every due date (work-lists.test.ts).
+ */
+export function agingBounds(asOf: string): { current: string; days1To30: string; days31To60: string; days61To90: string } {
+  return { current: asOf, days1To30: addDays(asOf, -30), days31To60: addDays(asOf, -60), days61To90: addDays(asOf, -90) };
 }
 
 /** An invoice aging counts: a standard or deposit invoice, sent or exported, with a positive balance. */
