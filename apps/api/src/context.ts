@@ -7,6 +7,7 @@ import { TENANT_FILTER } from './common/tenant.js';
 import type { Logger } from './logger.js';
 import { completeHandOffs } from './modules/notification/hand-off.js';
 import type { SessionCache } from './modules/session/session-cache.js';
+import { announceQueueChanges } from './modules/sales-order/invoicing-queue.js';
 import { viewerForToken } from './modules/session/session.service.js';
 
 export interface ContextSources {
@@ -45,7 +46,11 @@ export function createContextFactory({ orm, live, log, organizationShare, sessio
       viewer,
       loaders: new Loaders(em, viewer?.organizationId),
       live,
-      beforeCommit: completeHandOffs,
+      // The invoicing queue's changes first: they raise hand-offs and live events of their own.
+      beforeCommit: async (tx) => {
+        await announceQueueChanges(tx, viewer?.userId ?? null);
+        await completeHandOffs(tx, viewer?.userId ?? null);
+      },
       requestId,
       clientAddress,
       log: log.child({ requestId }),

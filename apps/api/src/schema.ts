@@ -18,6 +18,7 @@ import { PurchaseOrderLineResolver, PurchaseOrderResolver } from './modules/purc
 import { SalesOrderLineResolver, SalesOrderResolver } from './modules/sales-order/sales-order.resolver.js';
 import { SupplierResolver } from './modules/supplier/supplier.resolver.js';
 import { ReportsResolver } from './reports/reports.resolver.js';
+import { AgingRowResolver } from './reports/receivables-aging.js';
 import { authResolver, type AuthSettings } from './modules/session/auth.resolver.js';
 import { UserResolver } from './modules/user/user.resolver.js';
 
@@ -49,6 +50,7 @@ export async function createSchema(settings: SchemaSettings = { sessionDays: 30 
       ProjectFollowUpsResolver,
       SalesOrderFollowUpsResolver,
       PurchaseOrderFollowUpsResolver,
+      AgingRowResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -4,7 +4,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
-import { GraphQLError, visit, type DocumentNode, type GraphQLInputType } from 'graphql';
+import { GraphQLError, GraphQLInputObjectType, visit, type DocumentNode, type GraphQLInputType, type GraphQLScalarType } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import helmet from 'helmet';
 import pg from 'pg';
@@ -23,6 +23,9 @@ import { checkDocument, MAX_NESTING, nestingDepth, QUERY_LIMITS, tooDeeplyNested
 import type { Logger } from './logger.js';
 import { createContextFactory } from './context.js';
 import { BadDownloadParameter, invoicesCsv, parseCsvFilter } from './reports/invoices-csv.js';
+import { agingCsv } from './reports/receivables-aging.js';
+import { salesOrdersCsv } from './reports/sales-orders-csv.js';
+import type { SalesOrdersFilter } from './modules/sales-order/sales-orders-list.js';
 import { DownloadRunner } from './common/download-runner.js';
 import { KeyedSemaphore } from './common/semaphore.js';
 import { malformedText, malformedTextReason, normalizeText } from './common/text-input.js';
@@ -267,6 +270,40 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
       res.destroy(err as Error);
     }
   });
+
+  /**
+   * A list's CSV route, as the invoices CSV's: the same session and organization check (404 for
+   * anonymous), `?filter=` validated as GraphQL validates the input (a JSON 400 before any byte),
+   * then streamed on the downloads' pool.
+   */
+  const csvRoute = <F>(path: string, filterType: GraphQLInputType, produceFor: (organizationId: string, filter: F) => ReturnType<typeof invoicesCsv>) => {
+    app.get(path, async (req, res) => {
+      const context = await contextFor(String(req.id), tokenFrom(req.headers.authorization, req.headers.cookie), cookieJar(req, res));
+      if (!context.viewer) {
+        res.status(404).json({ error: 'Not found' });
+        return;
+      }
+      let produce;
+      try {
+        produce = produceFor(context.viewer.organizationId, parseCsvFilter(req.query.filter, filterType) as F);
+      } catch (err) {
+        if (!(err instanceof BadDownloadParameter || err instanceof GraphQLError)) throw err;
+        res.status(400).json({ errors: [{ message: err.message, extensions: { code: 'BAD_USER_INPUT' } }] });
+        return;
+      }
+      try {
+        await downloads.run(req, res, context.viewer.organizationId, produce);
+      } catch (err) {
+        if (!res.headersSent) throw err;
+        req.log.warn({ err: (err as Error).message }, 'CSV download failed');
+        res.destroy(err as Error);
+      }
+    });
+  };
+  // The receivables aging: `?filter=` holds { asOf }.
+  const agingFilterType = new GraphQLInputObjectType({ name: 'AgingCsvFilter', fields: { asOf: { type: schema.getType('Date') as GraphQLScalarType } } });
+  csvRoute<{ asOf?: string | null }>('/reports/aging.csv', agingFilterType, (organizationId, f) => agingCsv(organizationId, f.asOf ?? null));
+  csvRoute<SalesOrdersFilter>('/reports/sales-orders.csv', schema.getType('SalesOrderFilter') as GraphQLInputType, salesOrdersCsv);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const wsCleanup = useServer<Record<string, unknown>, { token?: string; unwatch?: () => void }>(

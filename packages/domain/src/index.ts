@@ -24,3 +24,4 @@ export * from './deposits.js';
 export * from './credit-memos.js';
 export * from './invoice-permissions.js';
 export * from './follow-ups.js';
+export * from './work-lists.js';

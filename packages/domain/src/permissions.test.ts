@@ -16,6 +16,7 @@ describe('viewerCan: actions that belong to no record are the role table of DOMA
     createPurchaseOrder: ['ADMIN', 'PRODUCTION_REP', 'PURCHASING'],
     exportInvoices: ['ADMIN', 'ACCOUNTANT', 'INVOICING_REP'],
     scheduleSalesOrders: ['ADMIN', 'PURCHASING'],
+    followInvoicingQueue: ['ADMIN', 'INVOICING_REP', 'ACCOUNTANT'],
   };
   it.each(ROLES)('%s', (role) => {
     const v = viewerCan([role]);

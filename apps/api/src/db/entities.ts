@@ -17,6 +17,7 @@ import { PurchaseOrder } from '../modules/purchase-order/purchase-order.entity.j
 import { Receipt, ReceiptLine } from '../modules/purchase-order/receipt.entity.js';
 import { SalesOrderLine } from '../modules/sales-order/sales-order-line.entity.js';
 import { SalesOrder } from '../modules/sales-order/sales-order.entity.js';
+import { InvoicingQueueSeen } from '../modules/sales-order/invoicing-queue-seen.entity.js';
 import { Session } from '../modules/session/session.entity.js';
 import { SignInLimit } from '../modules/session/sign-in-limit.entity.js';
 import { Supplier } from '../modules/supplier/supplier.entity.js';
@@ -37,6 +38,7 @@ export const ENTITIES = [
   Project,
   SalesOrder,
   SalesOrderLine,
+  InvoicingQueueSeen,
   PurchaseOrder,
   PurchaseOrderLine,
   Receipt,

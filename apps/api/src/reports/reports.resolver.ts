@@ -1,6 +1,8 @@
 import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { Arg, Ctx, Field, ID, Info, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { InvoiceKind, InvoiceStatus, todayUtc } from '@baton/domain';
+import { invoicingQueueCountSql } from '../modules/sales-order/invoicing-queue.js';
+import { OVERDUE_COUNT_SQL, ReceivablesAging, receivablesAging } from './receivables-aging.js';
 import type { Context } from '../common/context.js';
 import { viewerOf } from '../common/viewer.js';
 import { must } from '../common/must.js';
@@ -40,6 +42,7 @@ export class BusinessAlerts {
   @Field(() => Int) readyToInvoice!: number;
   @Field(() => Int) unreadNotifications!: number;
   @Field(() => Int, { description: "the viewer's" }) overdueFollowUps!: number;
+  @Field(() => Int) overdueInvoices!: number;
 }
 
 /** The fields selected under `set` (through fragments), by name, with their own selections. */
@@ -97,6 +100,11 @@ export class ReportsResolver {
     return inventoryReorderReport(ctx.em, ctx.loaders, supplierId);
   }
 
+  @Query(() => ReceivablesAging, { description: 'asOf defaults to today' })
+  receivablesAging(@Ctx() ctx: Context, @Arg('asOf', () => DateScalar, { nullable: true }) asOf: string | null): Promise<ReceivablesAging> {
+    return receivablesAging(ctx.em, viewerOf(ctx).organizationId, asOf);
+  }
+
   @Query(() => BusinessAlerts)
   async businessAlerts(@Ctx() ctx: Context): Promise<BusinessAlerts> {
     const viewer = viewerOf(ctx);
@@ -107,10 +115,11 @@ export class ReportsResolver {
         `select
            (select count(*) from sales_order_figures where organization_id = ? and status not in ('INVOICED', 'CANCELLED') and backordered) as backordered,
            (select count(*) from purchase_order where organization_id = ? and stage not in ('CLOSED', 'CANCELLED') and status in ('PROBLEM', 'FOLLOW_UP')) as problems,
-           (select count(*) from sales_order where organization_id = ? and status in ('READY_TO_BE_INVOICED', 'SCHEDULED')) as ready,
+           (${invoicingQueueCountSql()}) as ready,
            (select count(*) from notification where recipient_id = ? and read_at is null) as unread,
+           (${OVERDUE_COUNT_SQL}) as overdue,
            (select count(*) from follow_up where assignee_id = ? and not done and due_on < ?::date) as overdue_follow_ups`,
-        [viewer.organizationId, viewer.organizationId, viewer.organizationId, viewer.userId, viewer.userId, todayUtc()],
+        [viewer.organizationId, viewer.organizationId, viewer.organizationId, viewer.userId, viewer.organizationId, todayUtc(), viewer.userId, todayUtc()],
       ),
     ]);
     const counts = must(countRows[0], 'the counts row');
@@ -121,6 +130,7 @@ export class ReportsResolver {
       readyToInvoice: Number(counts.ready),
       unreadNotifications: Number(counts.unread),
       overdueFollowUps: Number(counts.overdue_follow_ups),
+      overdueInvoices: Number(counts.overdue),
     };
   }
 }

@@ -17,6 +17,7 @@ function viewerCan(overrides: Partial<ViewerCan> = {}): ViewerCan {
     createPurchaseOrder: forbidden,
     exportInvoices: forbidden,
     scheduleSalesOrders: forbidden,
+    followInvoicingQueue: forbidden,
     ...overrides,
   };
 }
@@ -30,10 +31,12 @@ describe('navigationFor', () => {
       'home',
       'follow-ups',
       'projects',
+      'sales-orders',
       'production',
       'invoicing-queue',
       'reports',
       'report-invoices',
+      'report-aging',
       'report-backorders',
       'report-backlog',
       'report-reorder',

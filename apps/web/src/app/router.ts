@@ -65,6 +65,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'New sales order' },
       },
       {
+        path: 'sales-orders',
+        name: 'sales-orders',
+        component: () => import('@/features/sales-orders/pages/SalesOrdersListPage.vue'),
+        meta: { title: 'Sales orders' },
+      },
+      {
         path: 'sales-orders/:id',
         name: 'sales-order',
         component: () => import('@/features/sales-orders/pages/SalesOrderPage.vue'),
@@ -111,6 +117,12 @@ export const routes: RouteRecordRaw[] = [
         name: 'report-invoices',
         component: () => import('@/features/reports/pages/InvoicesReportPage.vue'),
         meta: { title: 'Invoices report' },
+      },
+      {
+        path: 'reports/aging',
+        name: 'report-aging',
+        component: () => import('@/features/reports/pages/ReceivablesAgingPage.vue'),
+        meta: { title: 'Receivables aging' },
       },
       {
         path: 'reports/backorders',

@@ -127,12 +127,30 @@ async function draft(em: EntityManager, h: HandOff, names: Map<string, string>):
   }
 }
 
+/** READY_TO_INVOICE once per order per transaction (a status and newly ready units may both raise it), naming whoever acted. */
+function onePerOrder(handOffs: HandOff[]): HandOff[] {
+  const ready = new Map<string, Extract<HandOff, { kind: 'READY_TO_INVOICE' }>>();
+  const kept: HandOff[] = [];
+  for (const h of handOffs) {
+    if (h.kind !== 'READY_TO_INVOICE') kept.push(h);
+    else {
+      const first = ready.get(h.salesOrderId);
+      if (!first) {
+        const copy = { ...h };
+        ready.set(h.salesOrderId, copy);
+        kept.push(copy);
+      } else first.actorId ??= h.actorId;
+    }
+  }
+  return kept;
+}
+
 /**
  * Writes the transaction's hand-offs as notifications: to the people the kind names, once each,
  * never to the person who acted, never to inactive users. Returns the rows written.
  */
-export async function writeHandOffs(em: EntityManager): Promise<Notification[]> {
-  const handOffs = raised.get(em) ?? [];
+export async function writeHandOffs(em: EntityManager, viewerId: string | null = null): Promise<Notification[]> {
+  const handOffs = onePerOrder(raised.get(em) ?? []);
   raised.delete(em);
   if (handOffs.length === 0) return [];
   const actorIds = [...new Set(handOffs.flatMap((h) => (h.actorId ? [h.actorId] : [])))];
@@ -145,6 +163,8 @@ export async function writeHandOffs(em: EntityManager): Promise<Notification[]> 
   for (const d of drafts) {
     for (const recipient of new Set(d.recipients)) {
       if (!recipient || recipient === d.actorId || !users.has(recipient)) continue;
+      // Ready to invoice: never to whoever made the order ready, even when a rule moved its status.
+      if (d.kind === 'READY_TO_INVOICE' && recipient === viewerId) continue;
       const user = users.get(recipient)!;
       if (d.kind === 'MENTION' && user.emailOnMention) {
         await queueEmail(em, { kind: 'MENTION', to: [user.email], subject: d.message.slice(0, 200), text: `${d.message}\n\n(You get this because you were mentioned; turn these e-mails off in Baton.)` });
@@ -173,9 +193,9 @@ export async function writeHandOffs(em: EntityManager): Promise<Notification[]> 
  * notifications, and its live events are queued with pg_notify, which PostgreSQL delivers to every
  * instance only if it commits.
  */
-export async function completeHandOffs(em: EntityManager): Promise<void> {
+export async function completeHandOffs(em: EntityManager, viewerId: string | null = null): Promise<void> {
   const tenant = em.getFilterParams<TenantParams>(TENANT_FILTER);
-  for (const n of await writeHandOffs(em)) {
+  for (const n of await writeHandOffs(em, viewerId)) {
     if (tenant) queueLive(em, { t: 'notification', id: n.id, userId: n.recipient.id, organizationId: tenant.organizationId });
   }
   await notifyQueued(em);

@@ -81,6 +81,7 @@ export class ViewerCan {
   @Field(() => Permission) createPurchaseOrder!: Permission;
   @Field(() => Permission) exportInvoices!: Permission;
   @Field(() => Permission) scheduleSalesOrders!: Permission;
+  @Field(() => Permission, { description: 'invoicingQueueChanged: the people who may invoice' }) followInvoicingQueue!: Permission;
 }
 
 @ArgsType()
