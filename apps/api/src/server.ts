@@ -21,7 +21,8 @@ import type { Context } from './common/context.js';
 import { databaseTrouble, formatError, RETRY_AFTER_SECONDS, UNAVAILABLE_CODES } from './common/errors.js';
 import { checkDocument, MAX_NESTING, nestingDepth, QUERY_LIMITS, tooDeeplyNested, validationRules } from './common/query-limits.js';
 import type { Logger } from './logger.js';
-import { createContextFactory } from './context.js';
+import { createContextFactory, replicaFor } from './context.js';
+import type { ReadReplicas } from './db/replicas.js';
 import { BadDownloadParameter, invoicesCsv, parseCsvFilter } from './reports/invoices-csv.js';
 import { DownloadRunner } from './common/download-runner.js';
 import { KeyedSemaphore } from './common/semaphore.js';
@@ -35,6 +36,8 @@ import { SessionWatch } from './modules/session/session-watch.js';
 
 export interface AppOptions {
   orm: MikroORM;
+  /** DATABASE_READ_URLS' replicas, when any. */
+  replicas?: ReadReplicas;
   live: Live;
   config: Config;
   log: Logger;
@@ -132,7 +135,7 @@ function errorLogging(log: Logger): ApolloServerPlugin<Context> {
   };
 }
 
-export async function createApp({ orm, live, config, log }: AppOptions): Promise<App> {
+export async function createApp({ orm, replicas, live, config, log }: AppOptions): Promise<App> {
   const signInLimiter = new SignInLimiter(orm, {
     perPair: config.loginRateLimit,
     perAddress: config.loginRateLimitPerAddress,
@@ -201,15 +204,25 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
   app.get('/healthz', async (_req, res) => {
     const pool = orm.em.getConnection().getKnex().client.pool as { numUsed(): number; numFree(): number; numPendingAcquires(): number } | undefined;
     const usage = pool ? { used: pool.numUsed(), free: pool.numFree(), waiting: pool.numPendingAcquires() } : undefined;
+    // Replicas (DATABASE_READ_URLS): each one's state and lag; one down or lagging leaves the
+    // instance healthy (its reads go to the primary), so it only shows here.
+    const replicaStates = replicas ? { replicas: replicas.status() } : {};
     try {
       await health.query('select 1');
-      res.json({ status: 'ok', pool: usage, downloads: downloads.usage() });
+      res.json({ status: 'ok', pool: usage, downloads: downloads.usage(), ...replicaStates });
     } catch {
-      res.status(503).json({ status: 'unavailable', database: 'unreachable', pool: usage, downloads: downloads.usage() });
+      res.status(503).json({ status: 'unavailable', database: 'unreachable', pool: usage, downloads: downloads.usage(), ...replicaStates });
     }
   });
 
-  const contextFor = createContextFactory({ orm, live, log, organizationShare: { semaphore: organizationShare, waitMs: config.dbPoolAcquireTimeoutMs } });
+  const replicaRouting = replicas ? { set: replicas, readYourWritesMs: config.readYourWritesMs } : undefined;
+  const contextFor = createContextFactory({
+    orm,
+    live,
+    log,
+    organizationShare: { semaphore: organizationShare, waitMs: config.dbPoolAcquireTimeoutMs },
+    replicas: replicaRouting,
+  });
 
   /** A database that cannot serve now (BUSY, TIMEOUT, SERVICE_UNAVAILABLE): HTTP 503 with Retry-After, as JSON. */
   const unavailable = (res: Response, trouble: { code: string; message: string }) => {
@@ -255,7 +268,10 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
       return;
     }
     try {
-      await downloads.run(req, res, context.viewer.organizationId, produce);
+      // Read from a replica when the viewer's reports may (as the invoices report itself).
+      const target = replicaFor(replicaRouting, context.viewer);
+      const replica = target && replicas ? { url: target.url, failed: (error: unknown) => replicas.markDown(target, error) } : undefined;
+      await downloads.run(req, res, context.viewer.organizationId, produce, replica);
     } catch (err) {
       if (!res.headersSent) throw err; // jsonErrors answers it (503 BUSY / TIMEOUT / SERVICE_UNAVAILABLE)
       // A truncated download must look failed, not complete: cut the connection.

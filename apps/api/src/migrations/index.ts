@@ -11,6 +11,7 @@ import { Migration20261207100000 } from './Migration20261207100000_figures.js';
 import { Migration20261207110000 } from './Migration20261207110000_invoice_as_of.js';
 import { Migration20261207120000 } from './Migration20261207120000_sign_in_limits.js';
 import { Migration20261207130000 } from './Migration20261207130000_edit_versions.js';
+import { Migration20261207160000 } from './Migration20261207160000_session_wrote_at.js';
 
 /** Committed migrations, in order. Add each new one here; never edit one that has landed. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207110000', class: Migration20261207110000 },
   { name: 'Migration20261207120000', class: Migration20261207120000 },
   { name: 'Migration20261207130000', class: Migration20261207130000 },
+  { name: 'Migration20261207160000', class: Migration20261207160000 },
 ];
