@@ -130,7 +130,8 @@ async function replicaReportReads(): Promise<number> {
   return row!.calls;
 }
 
-for (const mode of ['primary', 'pgbouncer'] as const) {
+const MODES = (process.env.SCALE_OUT_MODES ?? 'primary,pgbouncer').split(',') as ('primary' | 'pgbouncer')[];
+for (const mode of MODES) {
   describe(`three instances behind nginx, ${mode === 'pgbouncer' ? 'through PgBouncer (transaction mode)' : 'straight to the primary'}`, () => {
     let nginx: Nginx;
     let bouncer: PgBouncer | undefined;
@@ -342,7 +343,9 @@ for (const mode of ['primary', 'pgbouncer'] as const) {
           `${failed.length} failed (${cutByKill.length} in flight on the SIGKILLed instance); WebSocket reconnects ${reconnects.join('+')}; ` +
           `${events.map((e) => `${e.what} → back after ${((e.until ?? e.at) - e.at) / 1000} s`).join(', ')}`,
       );
-      expect(otherFailures.map((c) => `${c.what}: ${c.status} ${c.code}`)).toEqual([]);
+      const since = (c: Call) => events.map((e) => `${((c.at - e.at) / 1000).toFixed(2)} s after ${e.what}`).join(', ');
+      const nginxErrors = () => fs.readFileSync(path.join(root, mode, 'nginx', 'logs', 'error.log'), 'utf8').split('\n').filter((l) => /error|upstream/.test(l)).slice(-10).join('\n');
+      expect(otherFailures.map((c) => `${c.what}: ${c.status} ${c.code} (${since(c)}, ${c.ms} ms)`), nginxErrors()).toEqual([]);
       // The SIGTERMed instance drained: nothing failed around it.
       const term = events[0]!;
       expect(failed.filter((c) => c.at + c.ms >= term.at && c.at <= (term.until ?? term.at))).toEqual([]);

@@ -19,7 +19,7 @@ export default defineConfig({
   test: {
     name: 'scale-out',
     include: ['test/scale-out/**/*.test.ts'],
-    setupFiles: ['reflect-metadata'],
+    setupFiles: ['test/support/setup-api.ts'],
     fileParallelism: false,
     testTimeout: 600_000,
     hookTimeout: 300_000,

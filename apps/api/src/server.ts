@@ -11,7 +11,7 @@ import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pinoHttp } from 'pino-http';
 import { WebSocketServer } from 'ws';
@@ -331,6 +331,20 @@ export async function createApp({ orm, replicas, live, config, log }: AppOptions
     wsServer,
   );
 
+  // Closing time (SIGTERM): WebSockets are closed with 1001 Going away, which graphql-ws clients
+  // answer by reconnecting (behind a balancer, to another instance), once.
+  let wsClosed: Promise<void> | undefined;
+  const closeWebSockets = () => (wsClosed ??= Promise.resolve(wsCleanup.dispose()));
+  // Connections accepted whose request has not arrived yet: Apollo's drain would end them as idle,
+  // and the balancer, having sent its request on one, would answer 502 (a POST is never retried).
+  const awaitingRequest = new Set<net.Socket>();
+  httpServer.on('connection', (socket) => {
+    awaitingRequest.add(socket);
+    socket.once('close', () => awaitingRequest.delete(socket));
+  });
+  httpServer.on('request', (req) => awaitingRequest.delete(req.socket));
+  httpServer.on('upgrade', (req) => awaitingRequest.delete(req.socket));
+
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
@@ -349,7 +363,7 @@ export async function createApp({ orm, replicas, live, config, log }: AppOptions
     csrfPrevention: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      { async serverWillStart() { return { async drainServer() { await closeWebSockets(); } }; } },
       ApolloServerPluginLandingPageDisabled(),
       // We set no cache hints; Apollo's default cache-control plugin would still wrap every field
       // resolver (willResolveField) to compute a policy that always comes out "no-store".
@@ -440,7 +454,15 @@ export async function createApp({ orm, replicas, live, config, log }: AppOptions
         httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
       }),
     async stop() {
-      await apollo.stop(); // drains HTTP requests, then closes subscriptions
+      // Stop accepting, close the WebSockets (reconnectable), let the connections already accepted
+      // bring their request in (at most a second), then drain: every request in flight is answered.
+      // Only the listening socket: http.Server#close would also end the connections that have not
+      // sent their request yet, as idle.
+      net.Server.prototype.close.call(httpServer);
+      await closeWebSockets();
+      for (let waited = 0; awaitingRequest.size > 0 && waited < 1_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      // Apollo's drain: idle connections ended, each busy one once its response is sent (10 s at most).
+      await apollo.stop();
       wsServer.close();
       await sessions.stop();
       await downloads.stop();
