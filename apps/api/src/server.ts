@@ -456,6 +456,10 @@ export async function createApp({ orm, replicas, live, config, log }: AppOptions
     async stop() {
       // Stop accepting, close the WebSockets (reconnectable), let the connections already accepted
       // bring their request in (at most a second), then drain: every request in flight is answered.
+      // Connections the kernel completed but Node has not accepted yet would be reset by the close
+      // (a balancer that sent its request on one answers 502): first let the event loop poll, and
+      // accept them, once more (the second immediate runs after the next poll phase).
+      for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
       // Only the listening socket: http.Server#close would also end the connections that have not
       // sent their request yet, as idle.
       net.Server.prototype.close.call(httpServer);
