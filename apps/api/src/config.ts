@@ -8,6 +8,20 @@ export interface Config {
   host: string;
   /** A PostgreSQL URL; absent → the embedded PostgreSQL under `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * A direct (not pooled) URL of the same primary, for what needs a session of its own: LISTEN,
+   * graphile-worker, the startup lock. Absent → `databaseUrl`. Set it when `databaseUrl` goes through
+   * a transaction pooler (PgBouncer, pool_mode = transaction).
+   */
+  databaseDirectUrl: string | undefined;
+  /** Streaming replicas the heavy reads (reports, their CSV) go to; empty → everything on the primary. */
+  databaseReadUrls: string[];
+  /** After a viewer's mutation, their reads stay on the primary this long (they read their own writes). */
+  readYourWritesMs: number;
+  /** A replica further behind the primary than this is skipped (reads go to the primary). */
+  replicaMaxLagMs: number;
+  /** How often each replica's state and lag are checked. */
+  replicaCheckMs: number;
   dataDir: string;
   seedDemo: boolean;
   smtpUrl: string | undefined;
@@ -99,6 +113,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int('PORT', env.PORT, 4000),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseDirectUrl: env.DATABASE_DIRECT_URL || undefined,
+    databaseReadUrls: (env.DATABASE_READ_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean),
+    readYourWritesMs: int('READ_YOUR_WRITES_MS', env.READ_YOUR_WRITES_MS, 5_000),
+    replicaMaxLagMs: int('REPLICA_MAX_LAG_MS', env.REPLICA_MAX_LAG_MS, 2_000),
+    replicaCheckMs: Math.max(100, int('REPLICA_CHECK_MS', env.REPLICA_CHECK_MS, 500)),
     dataDir: path.resolve(root, env.BATON_DATA_DIR || '.data'),
     seedDemo: bool(env.SEED_DEMO, true),
     smtpUrl: env.SMTP_URL || undefined,

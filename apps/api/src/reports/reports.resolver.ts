@@ -6,6 +6,7 @@ import { OVERDUE_COUNT_SQL, ReceivablesAging, receivablesAging } from './receiva
 import type { Context } from '../common/context.js';
 import { viewerOf } from '../common/viewer.js';
 import { must } from '../common/must.js';
+import { Loaders } from '../common/loaders.js';
 import { pageSize } from '../common/pagination.js';
 import { DateScalar } from '../common/scalars.js';
 import { InvoicesReport, invoicesReport, type ReportWants } from './invoices-report.js';
@@ -82,22 +83,23 @@ export class ReportsResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Info() info: GraphQLResolveInfo,
   ): Promise<InvoicesReport> {
-    return invoicesReport(ctx.em, viewerOf(ctx).organizationId, filter, pageSize(first), after, reportWants(info));
+    return ctx.heavyRead((em) => invoicesReport(em, viewerOf(ctx).organizationId, filter, pageSize(first), after, reportWants(info)));
   }
 
   @Query(() => BackorderReport)
   backorderReport(@Ctx() ctx: Context, @Arg('filter', () => BackorderReportFilter, { nullable: true }) filter: BackorderReportFilter | null): Promise<BackorderReport> {
-    return backorderReport(ctx.em, viewerOf(ctx).organizationId, filter);
+    return ctx.heavyRead((em) => backorderReport(em, viewerOf(ctx).organizationId, filter));
   }
 
   @Query(() => [ProductBacklog])
   orderBacklogByProduct(@Ctx() ctx: Context, @Arg('productId', () => ID, { nullable: true }) productId: string | null): Promise<ProductBacklog[]> {
-    return orderBacklogByProduct(ctx.em, viewerOf(ctx).organizationId, productId);
+    return ctx.heavyRead((em) => orderBacklogByProduct(em, viewerOf(ctx).organizationId, productId));
   }
 
   @Query(() => [ReorderRow])
   inventoryReorderReport(@Ctx() ctx: Context, @Arg('supplierId', () => ID, { nullable: true }) supplierId: string | null): Promise<ReorderRow[]> {
-    return inventoryReorderReport(ctx.em, ctx.loaders, supplierId);
+    // On a replica, its loaders read the replica too (one snapshot of stock for the whole report).
+    return ctx.heavyRead((em) => inventoryReorderReport(em, em === ctx.em ? ctx.loaders : new Loaders(em, viewerOf(ctx).organizationId), supplierId));
   }
 
   @Query(() => ReceivablesAging, { description: 'asOf defaults to today' })

@@ -65,7 +65,8 @@ export async function viewerForToken(em: EntityManager, token: string | undefine
     [row] = await readRows<SessionRow>(
       em,
       `select u.id, u.organization_id, u.name, u.email, u.handle, u.roles, u.active, u.email_on_mention, u.version, u.created_at,
-              s.id as session_id, s.organization_id as session_organization_id, s.expires_at
+              s.id as session_id, s.organization_id as session_organization_id, s.expires_at,
+              (extract(epoch from clock_timestamp() - s.wrote_at) * 1000)::float8 as since_write_ms
        from session s join app_user u on u.id = s.user_id
        where s.token_hash = ? and s.revoked_at is null and s.expires_at > ? and u.active`,
       [key, new Date()],
@@ -74,9 +75,17 @@ export async function viewerForToken(em: EntityManager, token: string | undefine
     row.expires_at = new Date(row.expires_at);
     cache?.set(key, row);
   }
-  const { session_id: sessionId, session_organization_id: organizationId, expires_at: _expires, ...userRow } = row;
+  // A cached row's since_write_ms is as of its read: the cache is off with replicas (server.ts), the only reader of it.
+  const { session_id: sessionId, session_organization_id: organizationId, expires_at: _expires, since_write_ms: sinceWriteMs, ...userRow } = row;
   const user = em.map(User, userRow);
-  return { user, userId: user.id, organizationId: organizationId as string, roles: user.roles, sessionId: sessionId as string };
+  return {
+    user,
+    userId: user.id,
+    organizationId: organizationId as string,
+    roles: user.roles,
+    sessionId: sessionId as string,
+    sinceWriteMs: sinceWriteMs == null ? null : Number(sinceWriteMs),
+  };
 }
 
 /**
@@ -103,4 +112,19 @@ export async function revokeSession(em: EntityManager, sessionId: string): Promi
 /** Revokes every session of the user but `keep` (a password change signs out everywhere else). */
 export function revokeOtherSessions(em: EntityManager, userId: string, keep: string): Promise<string[]> {
   return revokeWhere(em, 'user_id = ? and id <> ?', [userId, keep]);
+}
+
+/**
+ * Notes, in the mutation's transaction, that this session just wrote: for READ_YOUR_WRITES_MS its
+ * heavy reads go to the primary, on every instance. At most once a second per session (the row is
+ * only locked when it is written), and as the transaction's last statement, so it holds no lock
+ * while the mutation's own work runs.
+ */
+export async function markSessionWrote(em: EntityManager, sessionId: string): Promise<void> {
+  await em.getConnection().execute(
+    `update session set wrote_at = clock_timestamp() where id = ? and (wrote_at is null or wrote_at < clock_timestamp() - interval '1 second')`,
+    [sessionId],
+    'run',
+    em.getTransactionContext(),
+  );
 }
