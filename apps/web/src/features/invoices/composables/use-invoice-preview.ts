@@ -9,6 +9,8 @@ export type InvoicePreviewTarget = { salesOrderId: string } | { invoiceId: strin
 export interface InvoicePreviewAnswer {
   /** The lines the server previewed, in the order sent: `["input", "lines", i, …]` names the i-th. */
   lines: readonly InvoiceLineInput[];
+  /** The deposit to apply the rep named, if any (else the server's default share). */
+  depositAppliedCents?: number;
   preview: InvoicePreviewFieldsFragment;
 }
 
@@ -18,13 +20,19 @@ export interface InvoicePreviewAnswer {
  * `lines` undefined: nothing to ask yet (a quantity is not a number). Only the newest question's
  * answer counts; `current` is the answer for the lines as they are now, `latest` the last one received.
  */
-export function useInvoicePreview(target: () => InvoicePreviewTarget, lines: () => readonly InvoiceLineInput[] | undefined, delayMs = 250) {
+export function useInvoicePreview(
+  target: () => InvoicePreviewTarget,
+  lines: () => readonly InvoiceLineInput[] | undefined,
+  delayMs = 250,
+  depositAppliedCents: () => number | undefined = () => undefined,
+) {
   const client = useApolloClient();
   const latest = shallowRef<InvoicePreviewAnswer & { key: string }>();
   const error = shallowRef<ErrorLike>();
   const question = computed(() => {
     const asked = lines();
-    return asked ? { target: target(), lines: [...asked], key: JSON.stringify([target(), asked]) } : undefined;
+    const deposit = depositAppliedCents();
+    return asked ? { target: target(), lines: [...asked], depositAppliedCents: deposit, key: JSON.stringify([target(), asked, deposit ?? null]) } : undefined;
   });
 
   let asked = 0;
@@ -35,20 +43,27 @@ export function useInvoicePreview(target: () => InvoicePreviewTarget, lines: () 
     const sequence = ++asked;
     try {
       const t = next.target;
+      const deposit = next.depositAppliedCents === undefined ? {} : { depositAppliedCents: next.depositAppliedCents };
       const preview =
         'invoiceId' in t
           ? (
               await client.query({
                 query: InvoiceEditPreviewDocument,
-                variables: { input: { invoiceId: t.invoiceId, expectedVersion: t.expectedVersion, lines: next.lines } },
+                variables: { input: { invoiceId: t.invoiceId, expectedVersion: t.expectedVersion, lines: next.lines, ...deposit } },
                 fetchPolicy: 'no-cache',
               })
             ).data?.invoiceEditPreview
-          : (await client.query({ query: InvoicePreviewDocument, variables: { input: { salesOrderId: t.salesOrderId, lines: next.lines } }, fetchPolicy: 'no-cache' }))
+          : (
+              await client.query({
+                query: InvoicePreviewDocument,
+                variables: { input: { salesOrderId: t.salesOrderId, lines: next.lines, ...deposit } },
+                fetchPolicy: 'no-cache',
+              })
+            )
               .data?.invoicePreview;
       if (sequence !== asked || !preview) return;
       error.value = undefined;
-      latest.value = { key: next.key, lines: next.lines, preview };
+      latest.value = { key: next.key, lines: next.lines, depositAppliedCents: next.depositAppliedCents, preview };
     } catch (cause) {
       if (sequence === asked) error.value = cause instanceof Error ? cause : new Error(String(cause));
     }
