@@ -136,6 +136,25 @@ describe('a follow-up with a PO flag', () => {
   });
 });
 
+describe('a follow-up with the flag dialog (flagPurchaseOrder)', () => {
+  const FLAG = `mutation($input: FlagPurchaseOrderInput!) { flagPurchaseOrder(input: $input) { purchaseOrder { id status followUps { ${FOLLOW_UP} } } userErrors { code message field } } }`;
+
+  it('makes the follow-up with the flag, all or nothing, its refusals under input.followUp', async () => {
+    const mug = await product(t, false, 100);
+    const order = await salesOrder(t, prj.id, [{ productId: mug.id, quantity: 3 }]);
+    const [flagged] = (await ok(t, t.production.token, OPS.createPurchaseOrdersForSalesOrder, { id: order.id }, 'createPurchaseOrdersForSalesOrder')).purchaseOrders;
+    const input = { purchaseOrderId: flagged.id, status: 'FOLLOW_UP', note: '@nobody the mugs are late' };
+    const r = await app.gql(FLAG, { input: { ...input, followUp: { assigneeId: '00000000-0000-0000-0000-000000000000', dueOn: today } } }, { token: t.production.token });
+    expect(r.data.flagPurchaseOrder.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'followUp', 'assigneeId'] })]);
+    const still = await app.gql('query($id: ID!) { purchaseOrder(id: $id) { status followUps { id } } }', { id: flagged.id }, { token: t.production.token });
+    expect(still.data.purchaseOrder).toEqual({ status: 'OK', followUps: [] });
+
+    const done = await ok(t, t.production.token, FLAG, { input: { ...input, followUp: { assigneeId: t.invoicing.userId, dueOn: addDays(today, 1) } } }, 'flagPurchaseOrder');
+    expect(done.purchaseOrder.status).toBe('FOLLOW_UP');
+    expect(done.purchaseOrder.followUps).toEqual([expect.objectContaining({ assignee: { id: t.invoicing.userId }, dueOn: addDays(today, 1), purchaseOrder: { id: flagged.id } })]);
+  });
+});
+
 describe('a follow-up with a note', () => {
   it('is about the note’s record, its text the note’s when none is given', async () => {
     await ok(t, t.order.token, ADD_NOTE, { input: { projectId: prj.id, body: 'Client wants the rest by Friday', salesOrderId: so.id, followUp: { assigneeId: t.production.userId, dueOn: addDays(today, 2) } } }, 'addNote');
