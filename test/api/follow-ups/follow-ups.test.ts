@@ -127,6 +127,10 @@ describe('a follow-up with a PO flag', () => {
     await refusedUnchanged(() => refused(t, t.production.token, SET_STATUS, { id: po.id, status: 'PROBLEM', followUp: { ...followUp, body: '' } }, 'setPurchaseOrderStatus'), ['INVALID_INPUT']);
     // the role first
     await refusedUnchanged(() => refused(t, t.invoicing.token, SET_STATUS, { id: po.id, status: 'PROBLEM', followUp }, 'setPurchaseOrderStatus'), ['FORBIDDEN']);
+    // a stock purchase order belongs to no project: no follow-up with its flag
+    const pen = await product(t, true, 50);
+    const stock = (await ok(t, t.purchasing.token, OPS.createPurchaseOrder, { input: { supplierId: t.supplierId, lines: [{ productId: pen.id, quantity: 5 }] } }, 'createPurchaseOrder')).purchaseOrder;
+    await refusedUnchanged(() => refused(t, t.purchasing.token, SET_STATUS, { id: stock.id, status: 'FOLLOW_UP', followUp }, 'setPurchaseOrderStatus'), ['INVALID_INPUT']);
     // completing does not change the flag
     const mine = await app.gql(MINE, {}, { token: t.invoicing.token });
     const flagged = mine.data.followUps.nodes.find((f: { purchaseOrder: { id: string } | null; body: string }) => f.body.endsWith('flagged Follow up'));
