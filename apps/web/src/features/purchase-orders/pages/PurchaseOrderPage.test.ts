@@ -82,8 +82,8 @@ async function mountPage(
     mockOperation(ProjectUserOptionsDocument, () => ({
       data: {
         users: [
-          { __typename: 'User', id: 'u2', name: 'Ines Invoicing', handle: 'ines', active: true, roles: [] },
-          { __typename: 'User', id: 'u9', name: 'Gone Gary', handle: 'gary', active: false, roles: [] },
+          { __typename: 'User' as const, id: 'u2', name: 'Ines Invoicing', handle: 'ines', active: true, roles: [] },
+          { __typename: 'User' as const, id: 'u9', name: 'Gone Gary', handle: 'gary', active: false, roles: [] },
         ],
       },
     })),
