@@ -84,7 +84,7 @@ describe('accessibility', () => {
     const salesOrder = project.salesOrders[0]!;
     const purchaseOrder = project.purchaseOrders[0]!;
     const byUser: [string, string[]][] = [
-      ['invoicing@demo.test', ['/', `/sales-orders/${salesOrder.id}`, `/sales-orders/${salesOrder.id}/invoice`, '/invoicing']],
+      ['invoicing@demo.test', ['/', '/follow-ups', `/sales-orders/${salesOrder.id}`, `/sales-orders/${salesOrder.id}/invoice`, '/invoicing']],
       ['production@demo.test', ['/projects', `/projects/${project.id}`, '/production', `/purchase-orders/${purchaseOrder.id}`]],
       ['accountant@demo.test', ['/reports', '/reports/invoices']],
       ['purchasing@demo.test', ['/reports/backorders', '/reports/backlog', '/reports/reorder', '/purchase-orders/new']],

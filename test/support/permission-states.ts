@@ -155,6 +155,15 @@ export async function note(s: Setup, author: Role): Promise<string> {
   return (await ok(s, member(s, author).token, M.addNote, { input: { projectId: s.projectId, body } }, 'addNote')).note.id;
 }
 
+/** A follow-up on the project made by `creator` for themself; `done` completed by them. */
+export async function followUp(s: Setup, creator: Role, done = false): Promise<string> {
+  const token = member(s, creator).token;
+  const create = `mutation($input: CreateFollowUpInput!) { createFollowUp(input: $input) { followUp { id } ${ERRORS} } }`;
+  const id = (await ok(s, token, create, { input: { projectId: s.projectId, assigneeId: member(s, creator).userId, dueOn: '2026-12-31', body: 'Call the supplier about the tees.' } }, 'createFollowUp')).followUp.id as string;
+  if (done) await ok(s, token, `mutation($id: ID!) { completeFollowUp(id: $id) { followUp { id } ${ERRORS} } }`, { id }, 'completeFollowUp');
+  return id;
+}
+
 /** Someone other than `viewer` (the production rep, or the order rep when the viewer is the production rep). */
 export const someoneElse = (viewer: Role): Role => (viewer === 'PRODUCTION_REP' ? 'ORDER_REP' : 'PRODUCTION_REP');
 

@@ -1,14 +1,18 @@
 // FOLLOW_UP_DUE: the due-date job raises it once per follow-up whatever the number of instances
 // sweeping at once, and a restart between due dates loses none (DOMAIN.md, "Follow-ups").
 import { addDays, todayUtc } from '../../../packages/domain/src/index.js';
+import { createClient, type Client } from 'graphql-ws';
 import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { sendDueFollowUps } from '../../../apps/api/src/modules/follow-up/follow-up-due.job.js';
 import { startTestApp, type TestApp } from '../../support/api-app.js';
 import { ok, project, team, type Team } from '../../support/workflow.js';
 
 const CREATE = `mutation($input: CreateFollowUpInput!) { createFollowUp(input: $input) { followUp { id } userErrors { code message } } }`;
 const apps: TestApp[] = [];
+const clients: Client[] = [];
 afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
   // instances sharing a database first, its owner last
   for (const app of apps.reverse()) await app.stop();
 });
@@ -49,6 +53,17 @@ describe('the due-date job on two instances', () => {
     const due = await Promise.all(Array.from({ length: 12 }, (_, i) => make(t, prj.id, addDays(today, -(i % 3)), `due ${i}`)));
     const later = await make(t, prj.id, addDays(today, 1), 'not yet');
 
+    // The assignee listens on instance B; the sweeps below run on both.
+    const live: { kind: string; followUp: { id: string } | null }[] = [];
+    const client = createClient({ url: b.url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${t.invoicing.token}` }, retryAttempts: 0 });
+    clients.push(client);
+    const connected = new Promise<void>((resolve) => client.on('connected', () => setTimeout(resolve, 150)));
+    client.subscribe<{ notificationAdded: { kind: string; followUp: { id: string } | null } }>(
+      { query: 'subscription { notificationAdded { kind followUp { id } } }' },
+      { next: (v) => v.data && live.push(v.data.notificationAdded), error: () => undefined, complete: () => undefined },
+    );
+    await connected;
+
     // Sweeps on both instances at the same moment, several each.
     const sent = await Promise.all([a, b, a, b, a, b].map((app) => sendDueFollowUps(app.running.orm, today)));
     expect(sent.reduce((x, y) => x + y, 0)).toBe(due.length);
@@ -65,6 +80,9 @@ describe('the due-date job on two instances', () => {
     expect(dueNotes).toHaveLength(due.length);
     expect(dueNotes[0]).toMatchObject({ actor: null, project: { id: prj.id } });
     expect(dueNotes.map((n: { message: string }) => n.message)).toContain(`Your follow-up on ${prj.number} Spring promo is due today: “due 0”`);
+    // pushed live to the assignee's session on the other instance, once each
+    await until(async () => live.filter((n) => n.kind === 'FOLLOW_UP_DUE').length === due.length, 5_000);
+    expect(new Set(live.filter((n) => n.kind === 'FOLLOW_UP_DUE').map((n) => n.followUp?.id))).toEqual(new Set(due));
   }, 120_000);
 
   it('loses none across a restart between due dates, and sends none twice', async () => {

@@ -127,12 +127,35 @@ describe('a follow-up with a PO flag', () => {
     await refusedUnchanged(() => refused(t, t.production.token, SET_STATUS, { id: po.id, status: 'PROBLEM', followUp: { ...followUp, body: '' } }, 'setPurchaseOrderStatus'), ['INVALID_INPUT']);
     // the role first
     await refusedUnchanged(() => refused(t, t.invoicing.token, SET_STATUS, { id: po.id, status: 'PROBLEM', followUp }, 'setPurchaseOrderStatus'), ['FORBIDDEN']);
+    // a stock purchase order belongs to no project: no follow-up with its flag
+    const pen = await product(t, true, 50);
+    const stock = (await ok(t, t.purchasing.token, OPS.createPurchaseOrder, { input: { supplierId: t.supplierId, lines: [{ productId: pen.id, quantity: 5 }] } }, 'createPurchaseOrder')).purchaseOrder;
+    await refusedUnchanged(() => refused(t, t.purchasing.token, SET_STATUS, { id: stock.id, status: 'FOLLOW_UP', followUp }, 'setPurchaseOrderStatus'), ['INVALID_INPUT']);
     // completing does not change the flag
     const mine = await app.gql(MINE, {}, { token: t.invoicing.token });
     const flagged = mine.data.followUps.nodes.find((f: { purchaseOrder: { id: string } | null; body: string }) => f.body.endsWith('flagged Follow up'));
     await ok(t, t.invoicing.token, COMPLETE, { id: flagged.id }, 'completeFollowUp');
     const again = await app.gql('query($id: ID!) { purchaseOrder(id: $id) { status } }', { id: po.id }, { token: t.admin.token });
     expect(again.data.purchaseOrder.status).toBe('FOLLOW_UP');
+  });
+});
+
+describe('a follow-up with the flag dialog (flagPurchaseOrder)', () => {
+  const FLAG = `mutation($input: FlagPurchaseOrderInput!) { flagPurchaseOrder(input: $input) { purchaseOrder { id status followUps { ${FOLLOW_UP} } } userErrors { code message field } } }`;
+
+  it('makes the follow-up with the flag, all or nothing, its refusals under input.followUp', async () => {
+    const mug = await product(t, false, 100);
+    const order = await salesOrder(t, prj.id, [{ productId: mug.id, quantity: 3 }]);
+    const [flagged] = (await ok(t, t.production.token, OPS.createPurchaseOrdersForSalesOrder, { id: order.id }, 'createPurchaseOrdersForSalesOrder')).purchaseOrders;
+    const input = { purchaseOrderId: flagged.id, status: 'FOLLOW_UP', note: '@nobody the mugs are late' };
+    const r = await app.gql(FLAG, { input: { ...input, followUp: { assigneeId: '00000000-0000-0000-0000-000000000000', dueOn: today } } }, { token: t.production.token });
+    expect(r.data.flagPurchaseOrder.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'followUp', 'assigneeId'] })]);
+    const still = await app.gql('query($id: ID!) { purchaseOrder(id: $id) { status followUps { id } } }', { id: flagged.id }, { token: t.production.token });
+    expect(still.data.purchaseOrder).toEqual({ status: 'OK', followUps: [] });
+
+    const done = await ok(t, t.production.token, FLAG, { input: { ...input, followUp: { assigneeId: t.invoicing.userId, dueOn: addDays(today, 1) } } }, 'flagPurchaseOrder');
+    expect(done.purchaseOrder.status).toBe('FOLLOW_UP');
+    expect(done.purchaseOrder.followUps).toEqual([expect.objectContaining({ assignee: { id: t.invoicing.userId }, dueOn: addDays(today, 1), purchaseOrder: { id: flagged.id } })]);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   dropShipInvoice,
   dropShipOrder,
   dropShipPurchaseOrder,
+  followUp,
   member,
   moneyDocument,
   newProject,
@@ -64,6 +65,8 @@ const M = {
   deleteNote: op('$id: ID!', 'deleteNote', 'id: $id', 'note { id }'),
   pin: op('$id: ID!, $pinned: Boolean!', 'setNotePinned', 'id: $id, pinned: $pinned', 'note { id }'),
   addNote: op('$input: AddNoteInput!', 'addNote', 'input: $input', 'note { id }'),
+  createFollowUp: op('$input: CreateFollowUpInput!', 'createFollowUp', 'input: $input', 'followUp { id }'),
+  completeFollowUp: op('$id: ID!', 'completeFollowUp', 'id: $id', 'followUp { id }'),
   createSalesOrder: op('$input: CreateSalesOrderInput!', 'createSalesOrder', 'input: $input', 'salesOrder { id }'),
   createUser: op('$name: String!, $email: String!, $password: String!, $roles: [Role!]!', 'createUser', 'name: $name, email: $email, password: $password, roles: $roles', 'user { id }'),
   createClient: op('$name: String!', 'createClient', 'name: $name', 'client { id }'),
@@ -183,8 +186,20 @@ const PROJECT = kind(
   {
     addNote: { call: (p) => ({ op: M.addNote, field: 'addNote', vars: { input: { projectId: p.id, body: 'Kick-off call on Monday.' } } }) },
     createSalesOrder: { call: (p) => ({ op: M.createSalesOrder, field: 'createSalesOrder', vars: { input: { projectId: p.id, lines: [{ productId: s.mug.id, quantity: 1 }] } } }) },
+    createFollowUp: {
+      call: (p) => ({ op: M.createFollowUp, field: 'createFollowUp', vars: { input: { projectId: p.id, assigneeId: s.invoicing.userId, dueOn: '2026-12-31', body: 'Invoice what shipped.' } } }),
+    },
   },
   (ref, token, can) => read(`query($id: ID!) { project(id: $id) { id can { ${can} } } }`, { id: ref.id }, token, 'project'),
+);
+
+const FOLLOW_UP = kind(
+  'FollowUp',
+  { complete: { call: (f) => ({ op: M.completeFollowUp, field: 'completeFollowUp', vars: { id: f.id } }) } },
+  async (ref, token, can) => {
+    const project = await read(`query($id: ID!) { project(id: $id) { followUps(includeDone: true) { id done can { ${can} } } } }`, { id: ref.projectId }, token, 'project');
+    return project.followUps.find((f: { id: string }) => f.id === ref.id);
+  },
 );
 
 /** An order of stocked goods with free stock for it, not scheduled yet. */
@@ -251,6 +266,12 @@ const NOTE_STATES: State[] = [
   { name: "someone else's", perViewer: true, build: async (viewer) => ({ id: await note(s, someoneElse(viewer)), projectId: s.projectId }) },
 ];
 
+const FOLLOW_UP_STATES: State[] = [
+  { name: 'own (made for themself)', perViewer: true, build: async (viewer) => ({ id: await followUp(s, viewer), projectId: s.projectId }) },
+  { name: "someone else's", perViewer: true, build: async (viewer) => ({ id: await followUp(s, someoneElse(viewer)), projectId: s.projectId }) },
+  { name: 'done', build: async () => ({ id: await followUp(s, 'PRODUCTION_REP', true), projectId: s.projectId }), is: { done: true } },
+];
+
 const PROJECT_STATES: State[] = [soState('project', () => newProject(s), {})];
 const VIEWER_STATES: State[] = [{ name: 'organization', build: async () => ({ id: s.admin.organizationId }) }];
 
@@ -260,6 +281,7 @@ describe('every Permission agrees with its mutation', () => {
     [PURCHASE_ORDER, PURCHASE_ORDER_STATES],
     [INVOICE, INVOICE_STATES],
     [NOTE, NOTE_STATES],
+    [FOLLOW_UP, FOLLOW_UP_STATES],
     [PROJECT, PROJECT_STATES],
     [VIEWER, VIEWER_STATES],
   ];
@@ -279,7 +301,7 @@ describe('every Permission agrees with its mutation', () => {
     console.info(
       `${LEGEND}\n${states} states, ${permissions} permissions checked, ${calls} mutation calls checked, ${builds} states built, ${check.requests()} GraphQL requests, ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-    expect(states).toBe(SALES_ORDER_STATES.length + PURCHASE_ORDER_STATES.length + INVOICE_STATES.length + NOTE_STATES.length + 2);
+    expect(states).toBe(SALES_ORDER_STATES.length + PURCHASE_ORDER_STATES.length + INVOICE_STATES.length + NOTE_STATES.length + FOLLOW_UP_STATES.length + 2);
     expect(permissions).toBe(calls);
   });
 });

@@ -42,6 +42,7 @@ const WEB_OVERVIEW = [
   'features/projects/graphql/project-note.fragment',
   'features/projects/graphql/project-purchase-order.fragment',
   'features/projects/graphql/project-activity-event.fragment',
+  'features/follow-ups/graphql/follow-up-item.fragment',
   'shared/graphql/permission.fragment',
 ]
   .map((f) => fs.readFileSync(path.join(import.meta.dirname, '../../../apps/web/src', `${f}.graphql`), 'utf8'))
@@ -123,6 +124,8 @@ describe('project overview', () => {
     const handle = users.data.users.find((u: { id: string }) => u.id === t.invoicing.userId).handle;
     for (const pinned of [true, false])
       await ok(t, t.production.token, `mutation($input: AddNoteInput!) { addNote(input: $input) { note { id } userErrors { code } } }`, { input: { projectId: prj.id, body: `@${handle} see this`, pinned } }, 'addNote');
+    for (const assigneeId of [t.invoicing.userId, t.order.userId])
+      await ok(t, t.production.token, `mutation($input: CreateFollowUpInput!) { createFollowUp(input: $input) { followUp { id } userErrors { code } } }`, { input: { projectId: prj.id, assigneeId, dueOn: '2026-12-31', body: 'Invoice what shipped' } }, 'createFollowUp');
     // The mention e-mails go out in the background: wait, or the outbox worker's statements count too.
     await expect
       .poll(async () => (await app.sql<{ n: number }>('select count(*)::int as n from outbox_email where sent_at is null'))[0]!.n, { timeout: 20_000 })
@@ -131,6 +134,7 @@ describe('project overview', () => {
     const { count, data } = await statementsFor(prj.id, WEB_OVERVIEW);
     expect(count).toBeLessThanOrEqual(5);
     expect(data.notes.map((n: { pinned: boolean }) => n.pinned)).toEqual([true, false]);
+    expect(data.followUps).toHaveLength(2);
     expect(data.notes[0].bodyHtml).toContain(handle);
     expect(data.notes[0].author.id).toBe(t.production.userId);
     const pinnedOnly = await app.gql(`query($id: ID!) { project(id: $id) { notes(pinnedOnly: true) { id } } }`, { id: prj.id }, { token: t.accountant.token });

@@ -3,12 +3,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { h } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import {
+  ProjectUserOptionsDocument,
   PurchaseOrderDocument,
   SetPurchaseOrderStageDocument,
+  SetPurchaseOrderStatusDocument,
   ViewerDocument,
   type PurchaseOrderDetailFragment,
   type SetPurchaseOrderStageMutation,
   type SetPurchaseOrderStageMutationVariables,
+  type SetPurchaseOrderStatusMutation,
+  type SetPurchaseOrderStatusMutationVariables,
   type ViewerQuery,
 } from '@/gql/graphql';
 import { apolloClientKey } from '@/shared/composables/apollo-client';
@@ -68,8 +72,21 @@ const viewer: ViewerQuery = {
 const mounted: { unmount(): void }[] = [];
 afterEach(() => mounted.splice(0).forEach((wrapper) => wrapper.unmount()));
 
-async function mountPage(shown: PurchaseOrderDetailFragment, setStage?: (v: SetPurchaseOrderStageMutationVariables) => SetPurchaseOrderStageMutation) {
+async function mountPage(
+  shown: PurchaseOrderDetailFragment,
+  setStage?: (v: SetPurchaseOrderStageMutationVariables) => SetPurchaseOrderStageMutation,
+  setStatus?: (v: SetPurchaseOrderStatusMutationVariables) => SetPurchaseOrderStatusMutation,
+) {
   const { client, calls } = createMockApolloClient([
+    mockOperation(SetPurchaseOrderStatusDocument, (variables) => ({ data: setStatus!(variables) })),
+    mockOperation(ProjectUserOptionsDocument, () => ({
+      data: {
+        users: [
+          { __typename: 'User' as const, id: 'u2', name: 'Ines Invoicing', handle: 'ines', active: true, roles: [] },
+          { __typename: 'User' as const, id: 'u9', name: 'Gone Gary', handle: 'gary', active: false, roles: [] },
+        ],
+      },
+    })),
     mockOperation(ViewerDocument, () => ({ data: viewer })),
     mockOperation(PurchaseOrderDocument, () => ({ data: { purchaseOrder: { ...shown, project: shown.project && { ...shown.project, notes: [] } } } })),
     mockOperation(SetPurchaseOrderStageDocument, (variables) => ({ data: setStage!(variables) })),
@@ -179,5 +196,42 @@ describe('PurchaseOrderPage actions follow the purchase order’s can', () => {
     const { wrapper } = await mountPage(purchaseOrder(testCase.po));
     for (const [testId, shown] of Object.entries(testCase.expect)) expectAction(wrapper, testId, shown);
     for (const [testId, reason] of Object.entries(testCase.reasonText ?? {})) expect(wrapper.get(`[data-testid="${testId}"]`).text()).toBe(reason);
+  });
+});
+
+describe('PurchaseOrderPage: flagging asks who follows up, by when', () => {
+  it('FOLLOW_UP opens the question; the follow-up goes with the flag in one setPurchaseOrderStatus', async () => {
+    const { wrapper, calls } = await mountPage(purchaseOrder(), undefined, (v) => ({
+      setPurchaseOrderStatus: { __typename: 'PurchaseOrderPayload', userErrors: [], purchaseOrder: { ...purchaseOrder({ status: v.status, version: 4 }) } },
+    }));
+    await wrapper.find('[data-testid="purchase-order-set-status"][data-status="FOLLOW_UP"]').trigger('click');
+    const form = wrapper.find('[data-testid="purchase-order-flag-form"]');
+    expect(form.exists()).toBe(true);
+    expect(calls.filter((c) => c.operationName === 'SetPurchaseOrderStatus')).toHaveLength(0);
+    await vi.waitFor(() => expect(form.findAll('[data-testid="follow-up-assignee"] option').map((o) => o.text())).toEqual(['Choose a person', 'Ines Invoicing']));
+
+    // no person, no call
+    await form.trigger('submit');
+    expect(wrapper.text()).toContain('Choose who follows up.');
+    expect(calls.filter((c) => c.operationName === 'SetPurchaseOrderStatus')).toHaveLength(0);
+
+    await form.find('[data-testid="follow-up-assignee"]').setValue('u2');
+    await form.find('[data-testid="follow-up-due"]').setValue('2026-12-08');
+    await form.trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="purchase-order-flag-form"]').exists()).toBe(false));
+    expect(calls.filter((c) => c.operationName === 'SetPurchaseOrderStatus').map((c) => c.variables)).toEqual([
+      { id: 'po1', status: 'FOLLOW_UP', followUp: { assigneeId: 'u2', dueOn: '2026-12-08', body: null }, expectedVersion: 3 },
+    ]);
+    expect(wrapper.find('[data-testid="purchase-order-notice"]').text()).toBe('Status set to Follow up. Ines Invoicing follows up by Dec 8, 2026.');
+  });
+
+  it('OK is set at once, without a follow-up', async () => {
+    const { wrapper, calls } = await mountPage(purchaseOrder({ status: 'PROBLEM' }), undefined, (v) => ({
+      setPurchaseOrderStatus: { __typename: 'PurchaseOrderPayload', userErrors: [], purchaseOrder: purchaseOrder({ status: v.status, version: 4 }) },
+    }));
+    await wrapper.find('[data-testid="purchase-order-set-status"][data-status="OK"]').trigger('click');
+    await vi.waitFor(() => expect(calls.filter((c) => c.operationName === 'SetPurchaseOrderStatus')).toHaveLength(1));
+    expect(calls.find((c) => c.operationName === 'SetPurchaseOrderStatus')!.variables).toEqual({ id: 'po1', status: 'OK', followUp: null, expectedVersion: 3 });
+    expect(wrapper.find('[data-testid="purchase-order-flag-form"]').exists()).toBe(false);
   });
 });
