@@ -166,8 +166,8 @@ for (const mode of MODES) {
     }, 180_000);
 
     afterAll(async () => {
+      await Promise.all(instances.map((i) => i.kill('SIGTERM')));
       await nginx?.stop();
-      for (const i of instances) await i.kill('SIGTERM');
       await bouncer?.stop();
     }, 60_000);
 
@@ -287,8 +287,9 @@ for (const mode of MODES) {
         await instances[1]!.start();
         kill.until = Date.now();
       })();
+      faults.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
 
-      await Promise.all(
+      const load = Promise.all(
         Array.from({ length: USERS }, async (_, u) => {
           const k = u % teams.length;
           const t = teams[k]!;
@@ -301,10 +302,14 @@ for (const mode of MODES) {
           }
         }),
       );
-      await faults;
-      // Let the last live events arrive.
-      await new Promise((r) => setTimeout(r, 2_000));
-      for (const s of sockets) await s.dispose();
+      try {
+        await load;
+        await faults;
+        // Let the last live events arrive.
+        await new Promise((r) => setTimeout(r, 2_000));
+      } finally {
+        for (const s of sockets) await s.dispose();
+      }
 
       // Every acknowledged mutation present once.
       const present = await pgs.primary.query<{ kind: string; n: number }>(
