@@ -92,6 +92,29 @@ describe('parallel credit memos', () => {
   });
 });
 
+describe('a void and a credit memo of the same issued invoice at once', () => {
+  it('exactly one of them happens, trial after trial: a voided invoice takes no memo, a credited one is not voided', async () => {
+    const seen: Record<string, number> = {};
+    for (let trial = 0; trial < 8; trial++) {
+      const { so } = await stockedOrder(t, [{ units: 4, priceCents: 2_500 }], 825);
+      const inv = (await ok(t, t.invoicing.token, MONEY.createInvoice, { input: { salesOrderId: so.id } }, 'createInvoice')).invoice;
+      await ok(t, t.accountant.token, MONEY.exportInvoices, { ids: [inv.id] }, 'exportInvoices');
+      const [voided, credited] = await Promise.all([
+        call(t.invoicing.token, MONEY.voidInvoice, { id: inv.id, reason: 'race' }, 'voidInvoice'),
+        call(t.accountant.token, MONEY.createCreditMemo, { input: { invoiceId: inv.id, lines: [{ invoiceLineId: inv.lines[0].id, quantity: 1 }], reason: 'race', reinvoice: trial % 2 === 0 } }, 'createCreditMemo'),
+      ]);
+      const key = `${voided!.key}/${credited!.key}`;
+      seen[key] = (seen[key] ?? 0) + 1;
+      expect(['OK/INVALID_TRANSITION', 'LOCKED/OK']).toContain(key);
+      const order = (await app.gql(MONEY.salesOrder, { id: so.id }, { token: t.admin.token })).data.salesOrder;
+      if (voided!.key === 'OK') expect(order.lines[0]).toMatchObject({ invoiced: 0, cancelled: 0, remaining: 4 });
+      else expect(order.lines[0]).toMatchObject({ invoiced: 3, cancelled: trial % 2 === 0 ? 0 : 1 });
+      await expectInvariants();
+    }
+    console.info(`[money concurrency] void vs credit: ${JSON.stringify(seen)}`);
+  }, 60_000);
+});
+
 describe('invoice, credit, void and deposits interleaved on one order', () => {
   it('keeps every invariant, trial after trial', async () => {
     for (let trial = 0; trial < 4; trial++) {
