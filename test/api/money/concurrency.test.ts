@@ -44,10 +44,12 @@ const tokens = () => [t.invoicing.token, t.accountant.token, t.admin.token];
 
 describe('parallel credit memos', () => {
   it('20 parallel one-unit credit memos on a 10-unit line: exactly 10 are made, the others OVER_CREDIT', async () => {
-    const { so } = await stockedOrder(t, [{ units: 10, priceCents: 1_250 }], 825);
+    const { so, products } = await stockedOrder(t, [{ units: 10, priceCents: 1_250 }], 825);
     const inv = (await ok(t, t.invoicing.token, MONEY.createInvoice, { input: { salesOrderId: so.id } }, 'createInvoice')).invoice;
     await ok(t, t.accountant.token, MONEY.exportInvoices, { ids: [inv.id] }, 'exportInvoices');
     const lineId = inv.lines[0].id as string;
+    const onHand = async () => Number((await app.sql<{ on_hand: string }>('select on_hand::text from product where id = $1', [products[0]!.id]))[0]?.on_hand);
+    expect(await onHand()).toBe(0);
 
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -66,6 +68,8 @@ describe('parallel credit memos', () => {
     const order = (await app.gql(MONEY.salesOrder, { id: so.id }, { token: t.admin.token })).data.salesOrder;
     expect(order.lines[0]).toMatchObject({ invoiced: 0, cancelled: 10, remaining: 0 });
     expect(order).toMatchObject({ invoicedCents: 0, remainingCents: 0 });
+    // Restocked (the default): each unit came back to on hand once.
+    expect(await onHand()).toBe(10);
     await expectInvariants();
   });
 
