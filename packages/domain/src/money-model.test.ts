@@ -584,7 +584,7 @@ describe('the money model: random orders and random sequences keep every invaria
       { numRuns: runs, ...replay },
     );
     if (process.env.MODEL_STATS) console.log(STATS);
-  }, Math.max(60_000, runs * 200));
+  }, Math.max(120_000, runs * 400));
 
   it('the model reaches what it claims to check: completed orders, credits, deposits applied, refunds', () => {
     // Not a proof of the rules: a guard that the generators still reach the interesting states.
@@ -605,7 +605,7 @@ describe('the money model: random orders and random sequences keep every invaria
     expect(seen.credited).toBeGreaterThan(0);
     expect(seen.applied).toBeGreaterThan(0);
     expect(seen.refunded).toBeGreaterThan(0);
-  });
+  }, 60_000);
 });
 
 describe('the model’s counterexamples, kept', () => {
