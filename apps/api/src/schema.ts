@@ -7,6 +7,7 @@ import { authChecker, requireSignInOnRootFields } from './common/auth.js';
 import { scalarsMap } from './common/scalars.js';
 import { ActivityEventResolver } from './modules/activity/activity.resolver.js';
 import { ClientResolver } from './modules/client/client.resolver.js';
+import { FollowUpResolver, ProjectFollowUpsResolver, PurchaseOrderFollowUpsResolver, SalesOrderFollowUpsResolver } from './modules/follow-up/follow-up.resolver.js';
 import { InvoiceLineResolver, InvoiceResolver } from './modules/invoice/invoice.resolver.js';
 import { NoteResolver, ProjectNotesResolver } from './modules/note/note.resolver.js';
 import { NotificationResolver } from './modules/notification/notification.resolver.js';
@@ -17,6 +18,7 @@ import { PurchaseOrderLineResolver, PurchaseOrderResolver } from './modules/purc
 import { SalesOrderLineResolver, SalesOrderResolver } from './modules/sales-order/sales-order.resolver.js';
 import { SupplierResolver } from './modules/supplier/supplier.resolver.js';
 import { ReportsResolver } from './reports/reports.resolver.js';
+import { AgingRowResolver } from './reports/receivables-aging.js';
 import { authResolver, type AuthSettings } from './modules/session/auth.resolver.js';
 import { UserResolver } from './modules/user/user.resolver.js';
 
@@ -44,6 +46,11 @@ export async function createSchema(settings: SchemaSettings = { sessionDays: 30 
       ProjectNotesResolver,
       NotificationResolver,
       ReportsResolver,
+      FollowUpResolver,
+      ProjectFollowUpsResolver,
+      SalesOrderFollowUpsResolver,
+      PurchaseOrderFollowUpsResolver,
+      AgingRowResolver,
     ],
     authChecker,
     authMode: 'error',

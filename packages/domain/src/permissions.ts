@@ -53,6 +53,7 @@ export function viewerCan(roles: readonly Role[]) {
     createPurchaseOrder: can(roles, 'managePurchaseOrders', 'create purchase orders'),
     exportInvoices: can(roles, 'exportInvoices', 'export invoices'),
     scheduleSalesOrders: can(roles, 'schedule', 'schedule orders from stock'),
+    followInvoicingQueue: can(roles, 'manageInvoices', 'follow the invoicing queue live'),
   };
 }
 export type ViewerCan = ReturnType<typeof viewerCan>;

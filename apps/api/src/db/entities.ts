@@ -17,10 +17,12 @@ import { PurchaseOrder } from '../modules/purchase-order/purchase-order.entity.j
 import { Receipt, ReceiptLine } from '../modules/purchase-order/receipt.entity.js';
 import { SalesOrderLine } from '../modules/sales-order/sales-order-line.entity.js';
 import { SalesOrder } from '../modules/sales-order/sales-order.entity.js';
+import { InvoicingQueueSeen } from '../modules/sales-order/invoicing-queue-seen.entity.js';
 import { Session } from '../modules/session/session.entity.js';
 import { SignInLimit } from '../modules/session/sign-in-limit.entity.js';
 import { Supplier } from '../modules/supplier/supplier.entity.js';
 import { User } from '../modules/user/user.entity.js';
+import { FollowUp } from '../modules/follow-up/follow-up.entity.js';
 import { InvoiceDayTotal } from '../reports/invoice-day-total.entity.js';
 
 /** Every entity, listed explicitly (no folder discovery: it breaks between src and dist). */
@@ -36,6 +38,7 @@ export const ENTITIES = [
   Project,
   SalesOrder,
   SalesOrderLine,
+  InvoicingQueueSeen,
   PurchaseOrder,
   PurchaseOrderLine,
   Receipt,
@@ -50,4 +53,5 @@ export const ENTITIES = [
   OutboxEmail,
   InvoiceDayTotal,
   SignInLimit,
+  FollowUp,
 ];

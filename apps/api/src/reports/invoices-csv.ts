@@ -14,7 +14,7 @@ const HEADER = [
 ];
 
 /** An enum column in the users' words (the same labels the screens show), as SQL. */
-function labelSql(column: string, labels: Record<string, string>): string {
+export function labelSql(column: string, labels: Record<string, string>): string {
   return `(case ${column}::text ${Object.entries(labels).map(([k, v]) => `when ${pg.escapeLiteral(k)} then ${pg.escapeLiteral(v)}`).join(' ')} end)`;
 }
 
@@ -52,10 +52,10 @@ export function parseCsvFilter(raw: unknown, filterType: GraphQLInputType): Invo
 }
 
 /** Integer cents → exact decimal text with two places, in SQL numeric (never a float): 135313 → 1353.13. */
-const money = (cents: string) => `round(${cents}::numeric / 100, 2)`;
+export const money = (cents: string) => `round(${cents}::numeric / 100, 2)`;
 
 /** COPY takes no bind parameters: each `?` becomes a literal quoted by pg itself. */
-function inline(sql: string, params: unknown[]): string {
+export function inline(sql: string, params: unknown[]): string {
   let i = 0;
   return sql.replace(/\?/g, () => pg.escapeLiteral(String(params[i++])));
 }
@@ -107,7 +107,7 @@ export function invoicesCsv(organizationId: string, filter: InvoicesFilter): (do
   };
 }
 
-function dec(cents: bigint): string {
+export function dec(cents: bigint): string {
   // centsToDecimal works on safe integers; sums beyond that are formatted from the BigInt directly.
   if (cents <= BigInt(Number.MAX_SAFE_INTEGER) && cents >= -BigInt(Number.MAX_SAFE_INTEGER)) return centsToDecimal(Number(cents));
   const sign = cents < 0n ? '-' : '';

@@ -17,6 +17,7 @@ function viewerCan(overrides: Partial<ViewerCan> = {}): ViewerCan {
     createPurchaseOrder: forbidden,
     exportInvoices: forbidden,
     scheduleSalesOrders: forbidden,
+    followInvoicingQueue: forbidden,
     ...overrides,
   };
 }
@@ -28,11 +29,14 @@ describe('navigationFor', () => {
     const routes = routesOf(viewerCan());
     expect(routes).toEqual([
       'home',
+      'follow-ups',
       'projects',
+      'sales-orders',
       'production',
       'invoicing-queue',
       'reports',
       'report-invoices',
+      'report-aging',
       'report-backorders',
       'report-backlog',
       'report-reorder',

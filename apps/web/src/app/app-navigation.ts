@@ -25,7 +25,9 @@ const groups: { label: string | null; entries: Entry[] }[] = [
     label: null,
     entries: [
       { link: { label: 'Inbox', to: 'home', testId: 'nav-inbox' } },
+      { link: { label: 'My follow-ups', to: 'follow-ups', testId: 'nav-follow-ups' } },
       { link: { label: 'Projects', to: 'projects', alsoActiveOn: ['project', 'project-new', 'sales-order-new', 'sales-order', 'invoice-new'], testId: 'nav-projects' } },
+      { link: { label: 'Sales orders', to: 'sales-orders', testId: 'nav-sales-orders' } },
       { link: { label: 'Production report', to: 'production', alsoActiveOn: ['purchase-order', 'purchase-order-new'], testId: 'nav-production' } },
       { link: { label: 'Invoicing queue', to: 'invoicing-queue', alsoActiveOn: ['invoice'], testId: 'nav-invoicing-queue' } },
     ],
@@ -35,6 +37,7 @@ const groups: { label: string | null; entries: Entry[] }[] = [
     entries: [
       { link: { label: 'Business alerts', to: 'reports', testId: 'nav-reports' } },
       { link: { label: 'Invoices', to: 'report-invoices', testId: 'nav-report-invoices' } },
+      { link: { label: 'Receivables aging', to: 'report-aging', testId: 'nav-report-aging' } },
       { link: { label: 'Backorders', to: 'report-backorders', testId: 'nav-report-backorders' } },
       { link: { label: 'Order backlog', to: 'report-backlog', testId: 'nav-report-backlog' } },
       { link: { label: 'Reorder', to: 'report-reorder', testId: 'nav-report-reorder' } },

@@ -29,6 +29,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'Inbox' },
       },
       {
+        path: 'follow-ups',
+        name: 'follow-ups',
+        component: () => import('@/features/follow-ups/pages/MyFollowUpsPage.vue'),
+        meta: { title: 'My follow-ups' },
+      },
+      {
         path: 'projects',
         name: 'projects',
         component: () => import('@/features/projects/pages/ProjectsListPage.vue'),
@@ -57,6 +63,12 @@ export const routes: RouteRecordRaw[] = [
         name: 'sales-order-new',
         component: () => import('@/features/sales-orders/pages/SalesOrderCreatePage.vue'),
         meta: { title: 'New sales order' },
+      },
+      {
+        path: 'sales-orders',
+        name: 'sales-orders',
+        component: () => import('@/features/sales-orders/pages/SalesOrdersListPage.vue'),
+        meta: { title: 'Sales orders' },
       },
       {
         path: 'sales-orders/:id',
@@ -105,6 +117,12 @@ export const routes: RouteRecordRaw[] = [
         name: 'report-invoices',
         component: () => import('@/features/reports/pages/InvoicesReportPage.vue'),
         meta: { title: 'Invoices report' },
+      },
+      {
+        path: 'reports/aging',
+        name: 'report-aging',
+        component: () => import('@/features/reports/pages/ReceivablesAgingPage.vue'),
+        meta: { title: 'Receivables aging' },
       },
       {
         path: 'reports/backorders',

@@ -1,4 +1,4 @@
-import { balanceOf, InvoiceKind, InvoiceStatus } from '@baton/domain';
+import { balanceOf, InvoiceKind, InvoiceStatus, isOverdue, todayUtc } from '@baton/domain';
 import { Check, Collection, Entity, Enum, Index, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
@@ -29,9 +29,28 @@ export interface StillToFollow {
   name: 'invoice_report_order_idx',
   expression: 'create index "invoice_report_order_idx" on "invoice" ("organization_id", "invoice_date" desc, length("number") desc, "number" desc)',
 })
+// One client's invoices in report order; created by Migration20261207170000.
+@Index({
+  name: 'invoice_client_report_order_idx',
+  expression: 'create index "invoice_client_report_order_idx" on "invoice" ("organization_id", "client_id", "invoice_date" desc, length("number") desc, "number" desc)',
+})
+// Each order's document and deposit sums in sales_order_figures, read from the index alone (Migration20261207140000).
+@Index({
+  name: 'invoice_order_sums_idx',
+  expression: 'create index "invoice_order_sums_idx" on "invoice" ("sales_order_id") include ("status", "kind", "total_cents", "taxable_subtotal_cents", "tax_cents", "paid_cents", "refunded_cents", "deposit_applied_cents")',
+})
+// What is owed and refunds owed (reports/receivables-aging.ts); created by Migration20261207140000. Partial: only those invoices.
+@Index({
+  name: 'invoice_receivable_idx',
+  expression: `create index "invoice_receivable_idx" on "invoice" ("organization_id", "client_id", "due_date") where status in ('SENT_TO_CLIENT', 'EXPORTED') and kind in ('STANDARD', 'DEPOSIT') and (case when kind = 'CREDIT_MEMO' then 0 else total_cents - paid_cents - deposit_applied_cents - credited_cents + refunded_cents end) > 0`,
+})
+@Index({
+  name: 'invoice_refund_owed_idx',
+  expression: `create index "invoice_refund_owed_idx" on "invoice" ("organization_id", "due_date") where (case when kind = 'CREDIT_MEMO' then 0 else total_cents - paid_cents - deposit_applied_cents - credited_cents + refunded_cents end) < 0`,
+})
 @ObjectType()
 export class Invoice extends TenantEntity {
-  [OptionalProps]?: 'organization' | 'status' | 'paidCents' | 'sentTo' | 'version' | 'createdAt' | 'balanceCents' | 'pdfUrl' | 'orderInvoicedAfterCents' | 'orderRemainingAfterCents' | 'stillToFollow' | 'kind' | 'taxableSubtotalCents' | 'depositAppliedCents' | 'depositAppliedNamed' | 'creditedCents' | 'creditedTaxableCents' | 'creditedTaxCents' | 'refundedCents' | 'creditedInvoice' | 'reason';
+  [OptionalProps]?: 'organization' | 'status' | 'paidCents' | 'sentTo' | 'version' | 'createdAt' | 'balanceCents' | 'overdue' | 'pdfUrl' | 'orderInvoicedAfterCents' | 'orderRemainingAfterCents' | 'stillToFollow' | 'kind' | 'taxableSubtotalCents' | 'depositAppliedCents' | 'depositAppliedNamed' | 'creditedCents' | 'creditedTaxableCents' | 'creditedTaxCents' | 'refundedCents' | 'creditedInvoice' | 'reason';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -126,6 +145,11 @@ export class Invoice extends TenantEntity {
   @Field(() => SafeIntScalar, { description: 'totalCents − paidCents − depositAppliedCents − creditedCents + refundedCents (below 0: a refund is owed; a credit memo’s: 0)' })
   get balanceCents(): number {
     return balanceOf(this);
+  }
+
+  @Field({ description: 'SENT_TO_CLIENT or EXPORTED, balance above 0, due date before today' })
+  get overdue(): boolean {
+    return isOverdue(this, todayUtc());
   }
 
   /** The order's invoicedCents right after this document was made or last edited while OPEN (DOMAIN.md, "as of itself"). */

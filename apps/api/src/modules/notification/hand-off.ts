@@ -1,3 +1,4 @@
+import { followUpAssignedMessage, followUpDueMessage } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TENANT_FILTER, type TenantParams } from '../../common/tenant.js';
 import { queueEmail } from '../email/outbox.js';
@@ -19,7 +20,18 @@ export type HandOff =
   | { kind: 'READY_TO_INVOICE'; salesOrderId: string; actorId: string | null }
   | { kind: 'SALES_ORDER_SHIPPED'; salesOrderId: string; actorId: string | null }
   | { kind: 'MENTION'; noteId: string; projectId: string; userIds: string[]; excerpt: string; actorId: string }
-  | { kind: 'INVOICE_SENT'; invoiceId: string; sentTo: string[]; actorId: string | null };
+  | { kind: 'INVOICE_SENT'; invoiceId: string; sentTo: string[]; actorId: string | null }
+  | ({ kind: 'FOLLOW_UP_ASSIGNED'; actorId: string } & FollowUpHandOff)
+  | ({ kind: 'FOLLOW_UP_DUE'; actorId: null; today: string } & FollowUpHandOff);
+
+/** What a follow-up's notification says and points at (carried whole: the follow-up may not be flushed yet). */
+export interface FollowUpHandOff {
+  followUpId: string;
+  projectId: string;
+  assigneeId: string;
+  dueOn: string;
+  excerpt: string;
+}
 
 const raised = new WeakMap<EntityManager, HandOff[]>();
 
@@ -39,6 +51,7 @@ interface Draft {
   salesOrder?: string;
   purchaseOrder?: string;
   invoice?: string;
+  followUp?: string;
 }
 
 async function draft(em: EntityManager, h: HandOff, names: Map<string, string>): Promise<Draft | null> {
@@ -98,15 +111,46 @@ async function draft(em: EntityManager, h: HandOff, names: Map<string, string>):
         salesOrder: invoice.salesOrder.id,
       };
     }
+    case 'FOLLOW_UP_ASSIGNED':
+    case 'FOLLOW_UP_DUE': {
+      const project = await em.findOneOrFail(Project, h.projectId);
+      const label = `${project.number} ${project.name}`;
+      return {
+        kind: h.kind,
+        message: h.kind === 'FOLLOW_UP_ASSIGNED' ? followUpAssignedMessage(actor ?? 'Someone', label, h.dueOn, h.excerpt) : followUpDueMessage(label, h.dueOn, h.today, h.excerpt),
+        recipients: [h.assigneeId],
+        actorId: h.actorId,
+        project: project.id,
+        followUp: h.followUpId,
+      };
+    }
   }
+}
+
+/** READY_TO_INVOICE once per order per transaction (a status and newly ready units may both raise it), naming whoever acted. */
+function onePerOrder(handOffs: HandOff[]): HandOff[] {
+  const ready = new Map<string, Extract<HandOff, { kind: 'READY_TO_INVOICE' }>>();
+  const kept: HandOff[] = [];
+  for (const h of handOffs) {
+    if (h.kind !== 'READY_TO_INVOICE') kept.push(h);
+    else {
+      const first = ready.get(h.salesOrderId);
+      if (!first) {
+        const copy = { ...h };
+        ready.set(h.salesOrderId, copy);
+        kept.push(copy);
+      } else first.actorId ??= h.actorId;
+    }
+  }
+  return kept;
 }
 
 /**
  * Writes the transaction's hand-offs as notifications: to the people the kind names, once each,
  * never to the person who acted, never to inactive users. Returns the rows written.
  */
-export async function writeHandOffs(em: EntityManager): Promise<Notification[]> {
-  const handOffs = raised.get(em) ?? [];
+export async function writeHandOffs(em: EntityManager, viewerId: string | null = null): Promise<Notification[]> {
+  const handOffs = onePerOrder(raised.get(em) ?? []);
   raised.delete(em);
   if (handOffs.length === 0) return [];
   const actorIds = [...new Set(handOffs.flatMap((h) => (h.actorId ? [h.actorId] : [])))];
@@ -119,6 +163,8 @@ export async function writeHandOffs(em: EntityManager): Promise<Notification[]> 
   for (const d of drafts) {
     for (const recipient of new Set(d.recipients)) {
       if (!recipient || recipient === d.actorId || !users.has(recipient)) continue;
+      // Ready to invoice: never to whoever made the order ready, even when a rule moved its status.
+      if (d.kind === 'READY_TO_INVOICE' && recipient === viewerId) continue;
       const user = users.get(recipient)!;
       if (d.kind === 'MENTION' && user.emailOnMention) {
         await queueEmail(em, { kind: 'MENTION', to: [user.email], subject: d.message.slice(0, 200), text: `${d.message}\n\n(You get this because you were mentioned; turn these e-mails off in Baton.)` });
@@ -134,6 +180,7 @@ export async function writeHandOffs(em: EntityManager): Promise<Notification[]> 
           salesOrder: d.salesOrder ?? null,
           purchaseOrder: d.purchaseOrder ?? null,
           invoice: d.invoice ?? null,
+          followUp: d.followUp ?? null,
         }),
       );
     }
@@ -146,9 +193,9 @@ export async function writeHandOffs(em: EntityManager): Promise<Notification[]> 
  * notifications, and its live events are queued with pg_notify, which PostgreSQL delivers to every
  * instance only if it commits.
  */
-export async function completeHandOffs(em: EntityManager): Promise<void> {
+export async function completeHandOffs(em: EntityManager, viewerId: string | null = null): Promise<void> {
   const tenant = em.getFilterParams<TenantParams>(TENANT_FILTER);
-  for (const n of await writeHandOffs(em)) {
+  for (const n of await writeHandOffs(em, viewerId)) {
     if (tenant) queueLive(em, { t: 'notification', id: n.id, userId: n.recipient.id, organizationId: tenant.organizationId });
   }
   await notifyQueued(em);

@@ -25,8 +25,12 @@ export const CHANNEL = 'baton_live';
 export type LiveEvent =
   | { t: 'notification'; id: string; userId: string; organizationId: string }
   | { t: 'activity'; id: string; projectId: string; organizationId: string }
+  /** an order entered, changed in or left its organization's invoicing queue (not caught up: clients reload the queue) */
+  | { t: 'queue'; id: string; salesOrderId: string; inQueue: boolean; organizationId: string }
   /** a session was revoked (logOut, password change): its open sockets are closed */
-  | { t: 'session_revoked'; id: string; organizationId: string };
+  | { t: 'session_revoked'; id: string; organizationId: string }
+  /** a user's name, roles or active flag changed: cached viewers of that user are dropped (id = `userId:random`, unique per change) */
+  | { t: 'viewer_changed'; id: string; organizationId: string };
 
 const queued = new WeakMap<EntityManager, LiveEvent[]>();
 
@@ -52,8 +56,14 @@ export async function notifyQueued(em: EntityManager): Promise<void> {
 export const topics = {
   notification: (userId: string) => `notification:${userId}`,
   activity: (projectId: string) => `activity:${projectId}`,
+  /** an organization's invoicing queue: each change as `<sales order id>:<1 in the queue | 0 left it>` */
+  invoicingQueue: (organizationId: string) => `queue:${organizationId}`,
   /** every revoked session's id, for this instance's SessionWatch */
   sessionRevoked: 'session_revoked',
+  /** `userId:random` of every user whose viewer changed, for the session caches */
+  viewerChanged: 'viewer_changed',
+  /** this instance's listener lost or regained its connection (published locally, never notified): anything cached on notices is suspect */
+  listenerReset: 'listener_reset',
 };
 
 function topicOf(e: LiveEvent): string {
@@ -64,11 +74,22 @@ function topicOf(e: LiveEvent): string {
       return topics.activity(e.projectId);
     case 'session_revoked':
       return topics.sessionRevoked;
+    case 'viewer_changed':
+      return topics.viewerChanged;
+    case 'queue':
+      return topics.invoicingQueue(e.organizationId);
   }
+}
+
+/** What a subscriber of the event's topic receives: the record's id (a queue change: the order and whether it is in). */
+function payloadOf(e: LiveEvent): string {
+  return e.t === 'queue' ? `${e.salesOrderId}:${e.inQueue ? 1 : 0}` : e.id;
 }
 
 /** This instance's bus: what resolvers subscribe through (LiveBus), and its listener's end. */
 export interface Live extends LiveBus {
+  /** True while the listener's connection is up (notices are being heard). */
+  listening(): boolean;
   stop(): Promise<void>;
 }
 
@@ -169,7 +190,7 @@ export function startLive(url: string, log: Logger, { maxPending = 1000 }: LiveO
       if (now - at < HEARD_KEEP_MS) break;
       heard.delete(id);
     }
-    publish(topicOf(e), e.id);
+    publish(topicOf(e), payloadOf(e));
   };
 
   const catchUp = async (c: pg.Client, since: Date) => {
@@ -198,6 +219,7 @@ export function startLive(url: string, log: Logger, { maxPending = 1000 }: LiveO
       lostAt ??= new Date();
       void c.end().catch(() => undefined);
       if (client === c) client = null;
+      publish(topics.listenerReset, String(Date.now()));
       schedule();
     };
     c.on('notification', (msg) => {
@@ -220,6 +242,7 @@ export function startLive(url: string, log: Logger, { maxPending = 1000 }: LiveO
         lostAt = null;
       }
       client = c;
+      publish(topics.listenerReset, String(Date.now()));
       if (attempt > 0) log.info('live listener reconnected');
       attempt = 0;
     } catch (err) {
@@ -236,6 +259,7 @@ export function startLive(url: string, log: Logger, { maxPending = 1000 }: LiveO
 
   return {
     subscribe,
+    listening: () => client !== null,
     async stop() {
       stopped = true;
       await client?.end().catch(() => undefined);

@@ -66,6 +66,7 @@ export class ProjectPayload {
 export class ProjectCan {
   @Field(() => Permission) addNote!: Permission;
   @Field(() => Permission) createSalesOrder!: Permission;
+  @Field(() => Permission) createFollowUp!: Permission;
 }
 
 /** Actions that belong to no record (the contract's ViewerCan). */
@@ -80,6 +81,7 @@ export class ViewerCan {
   @Field(() => Permission) createPurchaseOrder!: Permission;
   @Field(() => Permission) exportInvoices!: Permission;
   @Field(() => Permission) scheduleSalesOrders!: Permission;
+  @Field(() => Permission, { description: 'invoicingQueueChanged: the people who may invoice' }) followInvoicingQueue!: Permission;
 }
 
 @ArgsType()

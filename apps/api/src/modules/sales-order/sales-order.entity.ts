@@ -13,6 +13,11 @@ import { SalesOrderLine } from './sales-order-line.entity.js';
 @Entity()
 @Unique({ properties: ['organization', 'number'] })
 @Index({ properties: ['organization', 'status', 'createdAt'] })
+// The sales orders list's order (sales-orders-list.ts); created by Migration20261207140000.
+@Index({
+  name: 'sales_order_list_order_idx',
+  expression: 'create index "sales_order_list_order_idx" on "sales_order" ("organization_id", "order_date" desc, length("number") desc, "number" desc)',
+})
 @ObjectType()
 export class SalesOrder extends TenantEntity {
   [OptionalProps]?: 'organization' | 'status' | 'locked' | 'taxRateBasisPoints' | 'version' | 'createdAt';

@@ -1,8 +1,11 @@
-import { depositAvailableTo, isCharge, lineQuantities, nextStatuses, orderFigures, orderLineQuantities, rolesFor, salesOrderCan, SalesOrderStatus, statusFactsOf, type LineQuantities } from '@baton/domain';
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { depositAvailableTo, viewerCan, isCharge, lineQuantities, nextStatuses, orderFigures, orderLineQuantities, rolesFor, salesOrderCan, SalesOrderStatus, statusFactsOf, type LineQuantities } from '@baton/domain';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { GraphQLError } from 'graphql';
 import type { Context } from '../../common/context.js';
 import { viewerOf } from '../../common/viewer.js';
-import { UserError } from '../../common/errors.js';
+import { forbidden, readThroughOutage, UserError } from '../../common/errors.js';
+import { Loaders } from '../../common/loaders.js';
+import { pageSize } from '../../common/pagination.js';
 import { findById } from '../../common/lookup.js';
 import { must } from '../../common/must.js';
 import { mutate, mutateList } from '../../common/mutation.js';
@@ -12,7 +15,10 @@ import { Client } from '../client/client.entity.js';
 import { Invoice } from '../invoice/invoice.entity.js';
 import { Product } from '../product/product.entity.js';
 import { Project } from '../project/project.entity.js';
+import { topics } from '../notification/live.js';
 import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
+import { invoicingQueue } from './invoicing-queue.js';
+import { listSalesOrders, SalesOrderConnection, SalesOrderFilter } from './sales-orders-list.js';
 import { SalesOrderLine } from './sales-order-line.entity.js';
 import { SalesOrder } from './sales-order.entity.js';
 import { ChargeLineInput, CreateSalesOrderInput } from './sales-order.inputs.js';
@@ -46,6 +52,18 @@ export class SalesOrderCan {
   @Field(() => Permission) cancelQuantity!: Permission;
   @Field(() => Permission) schedule!: Permission;
   @Field(() => Permission, { description: 'something is left to buy on drop-ship lines' }) createPurchaseOrders!: Permission;
+}
+
+@ObjectType()
+export class InvoicingQueueChange {
+  @Field(() => SalesOrder) salesOrder!: SalesOrder;
+  @Field({ description: 'false: it left the queue' }) inQueue!: boolean;
+}
+
+/** The queue is for the people who may invoice; anyone else is refused (FORBIDDEN), in the rules' words. */
+function assertMayInvoice(ctx: Context): void {
+  const may = viewerCan(viewerOf(ctx).roles).followInvoicingQueue;
+  if (!may.allowed) throw forbidden(may.reason ?? undefined);
 }
 
 /** The order's lines through the batched collection load (one query for a whole list of orders). */
@@ -86,9 +104,38 @@ export class SalesOrderResolver {
   }
 
   @Authorized()
-  @Query(() => [SalesOrder], { description: 'READY_TO_BE_INVOICED and SCHEDULED orders, oldest first' })
+  @Query(() => SalesOrderConnection, { description: 'newest order date first, then number descending; totals over every matching order' })
+  salesOrders(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => SalesOrderFilter, { nullable: true }) filter: SalesOrderFilter | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<SalesOrderConnection> {
+    return listSalesOrders(ctx.em, viewerOf(ctx).organizationId, filter, pageSize(first), after);
+  }
+
+  @Authorized()
+  @Query(() => [SalesOrder], { description: 'open orders READY_TO_BE_INVOICED, with goods ready to invoice, or with only ready charges left; oldest first' })
   invoicingQueue(@Ctx() ctx: Context): Promise<SalesOrder[]> {
-    return ctx.em.find(SalesOrder, { status: { $in: ['READY_TO_BE_INVOICED', 'SCHEDULED'] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    return invoicingQueue(ctx.em, viewerOf(ctx).organizationId);
+  }
+
+  @Subscription(() => InvoicingQueueChange, {
+    description: 'an order entered, changed in or left the queue; for viewers who may invoice (others: FORBIDDEN)',
+    subscribe: ({ context }) => {
+      const ctx = context as Context;
+      assertMayInvoice(ctx);
+      return ctx.live.subscribe(topics.invoicingQueue(viewerOf(ctx).organizationId));
+    },
+  })
+  async invoicingQueueChanged(@Root() change: string, @Ctx() ctx: Context): Promise<InvoicingQueueChange> {
+    const [id, inQueue] = change.split(':');
+    const em = ctx.em.fork();
+    // Each change reads the order afresh: the subscription's context outlives any one event.
+    ctx.loaders = new Loaders(em, viewerOf(ctx).organizationId);
+    const salesOrder = await readThroughOutage(() => em.findOne(SalesOrder, { id }));
+    if (!salesOrder) throw new GraphQLError('That sales order is gone.', { extensions: { code: 'NOT_FOUND' } });
+    return { salesOrder, inQueue: inQueue === '1' };
   }
 
   @Authorized(rolesFor('manageSalesOrders'))

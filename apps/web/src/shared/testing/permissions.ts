@@ -18,6 +18,7 @@ const VIEWER_ACTIONS: ViewerAction[] = [
   'createPurchaseOrder',
   'exportInvoices',
   'scheduleSalesOrders',
+  'followInvoicingQueue',
 ];
 
 /** The ViewerCan answer of a viewer who may do exactly `actions` (the rest refused as their role's). */

@@ -108,7 +108,7 @@ afterEach(() => mounted.splice(0).forEach((wrapper) => wrapper.unmount()));
 async function mountPage(shown: InvoiceDetailFragment) {
   const { client, calls } = createMockApolloClient([
     mockOperation(ViewerDocument, () => ({ data: viewer })),
-    mockOperation(InvoiceDocument, () => ({ data: { invoice: shown } })),
+    mockOperation(InvoiceDocument, () => ({ data: { invoice: { ...shown, project: { ...shown.project, notes: [] } } } })),
     mockOperation(InvoiceEditPreviewDocument, () => ({ data: { invoiceEditPreview: editPreview } })),
   ]);
   const stub = (text: string) => ({ render: () => h('p', text) });

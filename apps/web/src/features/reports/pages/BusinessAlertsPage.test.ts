@@ -15,12 +15,12 @@ describe('BusinessAlertsPage', () => {
     const { client } = createMockApolloClient([
       mockOperation(BusinessAlertsDocument, () => ({
         data: {
-          businessAlerts: { __typename: 'BusinessAlerts', lowStock: 3, backorderedOrders: 2, problemPurchaseOrders: 1, readyToInvoice: 4, unreadNotifications: 0 },
+          businessAlerts: { __typename: 'BusinessAlerts', lowStock: 3, backorderedOrders: 2, problemPurchaseOrders: 1, readyToInvoice: 4, overdueInvoices: 5, unreadNotifications: 0 },
         },
       })),
     ]);
     const stub = { render: () => h('p') };
-    const names = ['home', 'invoicing-queue', 'report-invoices', 'report-backorders', 'report-backlog', 'report-reorder', 'production'];
+    const names = ['home', 'invoicing-queue', 'report-invoices', 'report-backorders', 'report-backlog', 'report-reorder', 'report-aging', 'production'];
     const router = createRouter({
       history: createMemoryHistory(),
       routes: [
@@ -37,13 +37,14 @@ describe('BusinessAlertsPage', () => {
     });
 
     const count = (key: string) => wrapper.find(`[data-testid="alert-count-${key}"]`).text();
-    expect([count('lowStock'), count('backorderedOrders'), count('problemPurchaseOrders'), count('readyToInvoice'), count('unreadNotifications')]).toEqual(['3', '2', '1', '4', '0']);
+    expect([count('lowStock'), count('backorderedOrders'), count('problemPurchaseOrders'), count('readyToInvoice'), count('overdueInvoices'), count('unreadNotifications')]).toEqual(['3', '2', '1', '4', '5', '0']);
     const href = (key: string) => wrapper.find(`[data-testid="alert-${key}"]`).attributes('href');
     expect(href('lowStock')).toBe('/report-reorder');
     expect(href('backorderedOrders')).toBe('/report-backorders?notYetInvoiced=1');
     expect(href('problemPurchaseOrders')).toBe('/production?status=ATTENTION');
     expect(href('readyToInvoice')).toBe('/invoicing-queue');
-    for (const report of ['invoices', 'backorders', 'backlog', 'reorder', 'production']) {
+    expect(href('overdueInvoices')).toBe('/report-aging');
+    for (const report of ['invoices', 'aging', 'backorders', 'backlog', 'reorder', 'production']) {
       expect(wrapper.find(`[data-testid="report-link-${report}"]`).exists()).toBe(true);
     }
   });

@@ -91,7 +91,7 @@ async function mountPage(options: {
 }) {
   const { client, calls } = createMockApolloClient([
     mockOperation(ViewerDocument, () => ({ data: viewer })),
-    mockOperation(SalesOrderDocument, () => ({ data: { salesOrder: options.order } })),
+    mockOperation(SalesOrderDocument, () => ({ data: { salesOrder: { ...options.order, followUps: [], project: { ...options.order.project, notes: [] } } } })),
     mockOperation(SetSalesOrderStatusDocument, (variables) => ({ data: options.setStatus!(variables.status) })),
     mockOperation(CreateInvoiceDocument, () => ({ data: options.createInvoice!() })),
   ]);
