@@ -71,9 +71,13 @@ export function decideDepositApplied(input: {
   orderSubtotalCents: number;
   completes: boolean;
   named: number | null | undefined;
+  /** Paid on the invoice itself (edits of a partly paid OPEN invoice): deposit never covers what the client paid already. */
+  invoicePaidCents?: number;
   currency?: string;
 }): Decision<{ appliedCents: number; named: boolean }> {
-  const cap = Math.max(0, Math.min(depositAvailableTo(input.deposits, input.alreadyApplied), input.invoiceTotalCents));
+  // Capped at what is left of its total after its own payments: applying more would leave a balance
+  // below 0 that no credit memo made (deposit money shown as a refund owed, lost to later invoices).
+  const cap = Math.max(0, Math.min(depositAvailableTo(input.deposits, input.alreadyApplied), input.invoiceTotalCents - (input.invoicePaidCents ?? 0)));
   if (input.named != null) {
     if (!Number.isSafeInteger(input.named) || input.named < 0 || input.named > cap)
       return refuse(userError(ErrorCode.INVALID_INPUT, `Apply between ${formatMoney(0, input.currency)} and ${formatMoney(cap, input.currency)} of the deposit.`, ['depositAppliedCents']));

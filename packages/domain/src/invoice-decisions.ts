@@ -143,6 +143,8 @@ interface Settling {
   keepNamed?: number | null;
   /** Its tax as it stands, when its lines do not change (only a line edit takes its tax again). */
   keepTax?: number;
+  /** Paid on it already (edits): the deposit applied covers at most the rest of its total. */
+  paid?: number;
 }
 
 /** Lines, amounts, deposit applied and the order after, for an invoice holding `quantities`. */
@@ -185,7 +187,8 @@ function settle(s: Settling): Decision<InvoiceDecision> {
     orderSubtotalCents: orderFigures(order.lines, order.taxRateBasisPoints).subtotalCents,
     completes: !remains,
     // A named amount stays until renamed, lowered to the total if the total fell below it.
-    named: s.named ?? (s.keepNamed != null ? Math.min(s.keepNamed, totalCents) : null),
+    named: s.named ?? (s.keepNamed != null ? Math.max(0, Math.min(s.keepNamed, totalCents - (s.paid ?? 0))) : null),
+    invoicePaidCents: s.paid ?? 0,
     currency: order.currency,
   });
   if (!deposit.ok) return deposit;
@@ -292,6 +295,7 @@ export function decideUpdateInvoice(invoice: InvoiceFacts, order: SalesOrderFact
     named: input.depositAppliedCents,
     keepNamed: invoice.depositAppliedNamed ? invoice.depositAppliedCents : null,
     keepTax: deltas.size === 0 ? invoice.taxCents : undefined,
+    paid: invoice.paidCents,
   });
   if (!decision.ok) return decision;
   if (decision.value.totalCents < invoice.paidCents)

@@ -252,6 +252,14 @@ describe('deposits: rounding and bounds', () => {
     expect(two).toMatchObject({ totalCents: 2_000, depositAppliedCents: 2_000 });
   });
 
+  it('on an edit of a partly paid invoice, deposit covers at most what its own payments left (its balance never below 0 from a deposit)', () => {
+    const input = { deposits: paid(5_000), alreadyApplied: 0, invoiceSubtotalCents: 3_750, invoiceTotalCents: 3_750, orderSubtotalCents: 3_751, completes: false, named: null, invoicePaidCents: 3_426 };
+    expect(ok(decideDepositApplied(input)).appliedCents).toBe(324);
+    expect(ok(decideDepositApplied({ ...input, completes: true })).appliedCents).toBe(324);
+    expect(codes(decideDepositApplied({ ...input, named: 325 }))).toEqual(['INVALID_INPUT']);
+    expect(ok(decideDepositApplied({ ...input, invoicePaidCents: 3_750 })).appliedCents).toBe(0);
+  });
+
   it('an unnamed share follows an edit', () => {
     let o = order({ taxRateBasisPoints: 0, lines: [line('a', { quantity: 10, received: 10, unitPriceCents: 1_000 })], deposits: paid(3_000) });
     const d = ok(decideCreateInvoice(o, [{ salesOrderLineId: 'a', quantity: 5 }]));

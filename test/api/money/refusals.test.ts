@@ -289,6 +289,21 @@ describe('edges the money model found, through the API', () => {
     await expectRefused({ label: 'void a credited invoice', who: 'invoicing', op: MONEY.voidInvoice, field: 'voidInvoice', vars: () => ({ id: inv.id, reason: 'x' }), code: 'LOCKED' });
   });
 
+  it('an edit of a partly paid invoice applies deposit only up to what its payments left: no refund owed out of a deposit', async () => {
+    const o = await stockedOrder(t, [{ units: 3, priceCents: 1_250 }, { units: 1, priceCents: 1 }], 0);
+    const [mugs] = o.so.lines;
+    const dep = (await ok(t, t.invoicing.token, MONEY.requestDeposit, { input: { salesOrderId: o.so.id, amountCents: 325 } }, 'requestDeposit')).invoice;
+    const inv = (await ok(t, t.invoicing.token, MONEY.createInvoice, { input: { salesOrderId: o.so.id, lines: [{ salesOrderLineId: mugs!.id, quantity: 3 }] } }, 'createInvoice')).invoice;
+    expect(inv.depositAppliedCents).toBe(0);
+    await ok(t, t.accountant.token, MONEY.recordPayment, { input: { invoiceId: inv.id, amountCents: 3_426 } }, 'recordPayment');
+    await ok(t, t.accountant.token, MONEY.recordPayment, { input: { invoiceId: dep.id, amountCents: 325 } }, 'recordPayment');
+    // Its share of the deposit is now round(325 × 3,750 / 3,751) = 325, but only 324 is left to pay on it.
+    const edited = (await ok(t, t.invoicing.token, MONEY.updateInvoice, { input: { invoiceId: inv.id, lines: [{ salesOrderLineId: mugs!.id, quantity: 3 }] } }, 'updateInvoice')).invoice;
+    expect(edited).toMatchObject({ totalCents: 3_750, paidCents: 3_426, depositAppliedCents: 324, balanceCents: 0 });
+    await expectRefused({ label: 'name more deposit than is left to pay', who: 'invoicing', op: MONEY.updateInvoice, field: 'updateInvoice', vars: () => ({ input: { invoiceId: inv.id, depositAppliedCents: 325 } }), code: 'INVALID_INPUT' });
+    expect((await app.gql(MONEY.salesOrder, { id: o.so.id }, { token: t.admin.token })).data.salesOrder.depositAvailableCents).toBe(1);
+  });
+
   it('a deposit paid in part and refunded takes payments up to its total, never above: a clean INVALID_INPUT, not a 500', async () => {
     const o = await stockedOrder(t, [{ units: 1, priceCents: 10_000 }], 0);
     const dep = (await ok(t, t.invoicing.token, MONEY.requestDeposit, { input: { salesOrderId: o.so.id, amountCents: 5_000 } }, 'requestDeposit')).invoice;
