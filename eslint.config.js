@@ -123,7 +123,7 @@ export default tseslint.config(
   },
   {
     files: ['packages/domain/src/**/*.test.ts'],
-    rules: domainImportsOnlyItself(['vitest'], 'Domain tests import the rules and vitest only.'),
+    rules: domainImportsOnlyItself(['vitest', 'fast-check'], 'Domain tests import the rules, vitest and fast-check only.'),
   },
   {
     files: ['apps/web/src/**/*.{ts,vue}'],

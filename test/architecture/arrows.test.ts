@@ -86,10 +86,10 @@ const cases: Record<string, Case> = {
     ],
     refused: { 1: 'pure rules', 2: 'pure rules', 3: 'pure rules', 4: 'pure rules', 5: 'pure rules', 6: 'pure rules', 7: 'pure rules', 8: 'pure rules' },
   },
-  "the domain's tests import the rules and vitest": {
+  "the domain's tests import the rules, vitest and fast-check": {
     file: 'packages/domain/src/probe.test.ts',
-    imports: ["import { expect, it } from 'vitest';", "import { Role } from './roles.js';", "import pg from 'pg';"],
-    refused: { 3: 'vitest only' },
+    imports: ["import { expect, it } from 'vitest';", "import fc from 'fast-check';", "import { Role } from './roles.js';", "import pg from 'pg';"],
+    refused: { 4: 'fast-check only' },
   },
   'the web app imports nothing of the API and no server-only package': {
     file: 'apps/web/src/features/probe/probe.ts',

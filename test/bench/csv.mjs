@@ -7,7 +7,7 @@ const ALL = Buffer.from(JSON.stringify({ statuses: ['OPEN', 'SENT_TO_CLIENT', 'E
 
 const kb = (pid, field) => Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0);
 
-export async function measureCsv({ startBaton, repeat }) {
+export async function measureCsv({ startBaton, repeat, expectedRows }) {
   const baton = await startBaton();
   const runs = [];
   for (let r = 0; r < repeat; r++) {
@@ -22,6 +22,7 @@ export async function measureCsv({ startBaton, repeat }) {
     }
     const seconds = (performance.now() - startedAt) / 1000;
     const rows = newlines - 2; // header and totals row
+    if (expectedRows != null && rows !== expectedRows) throw new Error(`CSV: ${rows} rows, expected ${expectedRows}`);
     runs.push({ rows, seconds: Math.round(seconds * 100) / 100, rowsPerSecond: Math.round(rows / seconds), megabytes: Math.round(bytes / 1e5) / 10 });
     process.stdout.write(`  csv #${r + 1}: ${rows} rows in ${seconds.toFixed(2)} s (${Math.round(rows / seconds)} rows/s)\n`);
   }

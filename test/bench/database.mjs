@@ -47,9 +47,13 @@ export async function openBenchDatabase(scale) {
 }
 
 /**
- * What the peers see: a read-only role over the app's tables, and one function in schema `peer`
- * for the report totals (PostGraphile has no aggregates without a plugin; this is the same naive
- * SQL as the floor's).
+ * What the peers see: a read-only role over the app's tables, and in schema `peer` the form their own
+ * users would give these reads (PostGraphile has no aggregates or expression ordering without
+ * plugins): one SQL function per filter shape, each inlinable and served by the same indexes as
+ * Baton's statement — the page in report order (date, number length, number) by
+ * invoice_client_report_order_idx, the client's totals over its rows, and broad totals from the same
+ * rollup Baton reads (invoice_day_total). Every function lists what Baton's report lists by default:
+ * invoices and credit memos, every status.
  */
 async function peerSetup(url) {
   const c = new pg.Client({ connectionString: url });
@@ -60,11 +64,17 @@ async function peerSetup(url) {
     end $$`);
     await c.query(`create schema if not exists peer`);
     await c.query(`create type peer.invoice_totals as (count bigint, subtotal_cents bigint, tax_cents bigint, total_cents bigint, paid_cents bigint)`);
-    await c.query(`create function peer.invoice_totals(org uuid, client uuid, date_from date, date_to date) returns peer.invoice_totals
-      language sql stable as $$
+    await c.query(`create function peer.client_invoices(org uuid, client uuid) returns setof invoice language sql stable as $$
+        select * from invoice where organization_id = org and client_id = client and kind in ('STANDARD', 'CREDIT_MEMO')
+        order by invoice_date desc, length(number) desc, number desc
+      $$`);
+    await c.query(`create function peer.client_invoice_totals(org uuid, client uuid) returns peer.invoice_totals language sql stable as $$
         select count(*), coalesce(sum(subtotal_cents), 0)::bigint, coalesce(sum(tax_cents), 0)::bigint, coalesce(sum(total_cents), 0)::bigint, coalesce(sum(paid_cents), 0)::bigint
-        from invoice where organization_id = org and (client is null or client_id = client)
-          and (date_from is null or invoice_date >= date_from) and (date_to is null or invoice_date <= date_to)
+        from invoice where organization_id = org and client_id = client and kind in ('STANDARD', 'CREDIT_MEMO')
+      $$`);
+    await c.query(`create function peer.invoice_totals_between(org uuid, date_from date, date_to date) returns peer.invoice_totals language sql stable as $$
+        select coalesce(sum(invoices), 0)::bigint, coalesce(sum(subtotal_cents), 0)::bigint, coalesce(sum(tax_cents), 0)::bigint, coalesce(sum(total_cents), 0)::bigint, coalesce(sum(paid_cents), 0)::bigint
+        from invoice_day_total where organization_id = org and invoice_date between date_from and date_to and kind in ('STANDARD', 'CREDIT_MEMO')
       $$`);
     await c.query(`grant usage on schema public, peer to ${READER.user}`);
     await c.query(`grant select on all tables in schema public to ${READER.user}`);

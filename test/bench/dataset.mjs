@@ -11,7 +11,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 
-export const DATASET_VERSION = 'bench-3';
+export const DATASET_VERSION = 'bench-4';
 export const ORG_ID = '0b0b0b0b-0000-4000-8000-000000000001';
 export const ADMIN_TOKEN = 'bench-admin-token';
 export const SUBSCRIBERS = 1000;
@@ -31,6 +31,8 @@ export function sizes(scale) {
   return {
     orders,
     invoices: orders * INVOICES_PER_ORDER,
+    // One credit memo per fifty invoices (invoice g with g % 50 = 13, one unit of its first line).
+    creditMemos: Math.floor((orders * INVOICES_PER_ORDER - 13) / 50) + 1,
     clients: Math.max(20, Math.round(2_000 * scale)),
     projects: Math.ceil(orders / 5),
     products: 500,
@@ -100,6 +102,9 @@ export async function generate(url, scale) {
     // Invoice g is VOID when g % 50 = 7; otherwise h = 7g % 10 picks PAID (0–4), SENT partly paid (5), SENT (6),
     // EXPORTED (7), EXPORTED partly paid (8), OPEN (9). Order k: 2 units of line 1 cancelled when k % 7 = 0,
     // 4 units of every line still to invoice when k % 3 = 0; voided units are to invoice again.
+    // Invoice g with g % 50 = 13 (always PAID) has a credit memo CM-(1000 + g / 50) for one unit of its
+    // first line, 5 days later, without reinvoice: the unit is cancelled on the order and written off
+    // (drop-ship), and the invoice's balance goes below 0 (a refund owed).
     const INV_G = `((k - 1) * ${M} + m)`;
     const QTY = (g, j) => `(1 + (${g} + ${j}) % 5)`;
     const PRICE = (k, j) => `(100 + (31 * ${k} + 17 * ${j}) % 4900)::bigint`;
@@ -114,12 +119,13 @@ export async function generate(url, scale) {
                  select ${U('so', 'k')}, $1, 'SO-' || (1000 + k), ${U('project', '1 + (k - 1) / 5')}, ${U('client', `1 + ((k - 1) / 5) % ${n.clients}`)},
                         'BACKORDERED', false, ${orderDate}, (k % 4) * 275, ${orderDate}::timestamptz
                  from generate_series(${from}, ${to}) k`, [ORG_ID]);
-        await q(`insert into sales_order_line (id, organization_id, sales_order_id, position, product_id, inventoried, description, quantity, unit_price_cents, cancelled, invoiced, scheduled, received)
+        await q(`insert into sales_order_line (id, organization_id, sales_order_id, position, product_id, inventoried, description, quantity, unit_price_cents, cancelled, invoiced, scheduled, received, written_off)
                  select ${U('sol', 'k * 10 + j')}, $1, ${U('so', 'k')}, j, ${U('product', `1 + (k * 6 + j) % ${n.products}`)}, false, 'Item ' || j,
-                        f.live + f.voided + f.cancelled + f.extra, ${PRICE('k', 'j')}, f.cancelled, f.live, 0, f.live
+                        f.live + f.voided + f.cancelled + f.extra, ${PRICE('k', 'j')}, f.cancelled + f.credited, f.live - f.credited, 0, f.live, f.credited
                  from generate_series(${from}, ${to}) k cross join generate_series(1, 6) j
                  cross join lateral (
                    select coalesce(sum(${QTY(INV_G, 'j')}) filter (where ${INV_G} % 50 <> 7), 0) as live,
+                          count(*) filter (where ${INV_G} % 50 = 13 and ${LINES_OF('m')} + 1 = j) as credited,
                           coalesce(sum(${QTY(INV_G, 'j')}) filter (where ${INV_G} % 50 = 7), 0) as voided,
                           case when k % 7 = 0 and j = 1 then 2 else 0 end as cancelled,
                           case when k % 3 = 0 then 4 else 0 end as extra
@@ -129,9 +135,9 @@ export async function generate(url, scale) {
                  where so.id in (select ${U('so', 'k')} from generate_series(${from}, ${to}) k)
                    and not exists (select 1 from sales_order_line l where l.sales_order_id = so.id and l.quantity - l.cancelled - l.invoiced > 0)`);
         await q(`insert into invoice (id, organization_id, number, sales_order_id, project_id, client_id, status, invoice_date, due_date,
-                                      subtotal_cents, tax_cents, total_cents, paid_cents, sent_at, sent_to, void_reason, version, created_at)
+                                      subtotal_cents, taxable_subtotal_cents, tax_cents, total_cents, paid_cents, sent_at, sent_to, void_reason, version, created_at)
                  select ${U('inv', INV_G)}, $1, 'INV-' || (1000 + ${INV_G}), ${U('so', 'k')}, ${U('project', '1 + (k - 1) / 5')}, ${U('client', `1 + ((k - 1) / 5) % ${n.clients}`)},
-                        a.status, a.d, a.d + 30, a.sub, a.tax, a.sub + a.tax,
+                        a.status, a.d, a.d + 30, a.sub, a.sub, a.tax, a.sub + a.tax,
                         case when a.status = 'PAID' then a.sub + a.tax when a.h = 5 then (a.sub + a.tax) / 3 when a.h = 8 then (a.sub + a.tax) / 2 else 0 end,
                         case when a.status in ('SENT_TO_CLIENT', 'EXPORTED', 'PAID') then a.d::timestamptz end, '{}',
                         case when a.status = 'VOID' then 'entered twice' end, 1, a.d::timestamptz
@@ -146,6 +152,28 @@ export async function generate(url, scale) {
                  select ${U('il', `${INV_G} * 10 + p`)}, $1, ${U('inv', INV_G)}, p, ${U('sol', `k * 10 + ${LINES_OF('m')} + p`)}, 'Item ' || (${LINES_OF('m')} + p),
                         ${QTY(INV_G, `${LINES_OF('m')} + p`)}, ${PRICE('k', `${LINES_OF('m')} + p`)}, ${QTY(INV_G, `${LINES_OF('m')} + p`)} * ${PRICE('k', `${LINES_OF('m')} + p`)}
                  from generate_series(${from}, ${to}) k cross join generate_series(1, ${M}) m cross join generate_series(1, 3) p`, [ORG_ID]);
+        // The credit memos (see above) and what they change on the credited invoice and its line.
+        const CREDIT = `(select ${PRICE('k', 'l0 + 1')} as price, (${PRICE('k', 'l0 + 1')} * ((k % 4) * 275) + 5000) / 10000 as tax)`;
+        await q(`insert into invoice (id, organization_id, number, kind, sales_order_id, project_id, client_id, status, invoice_date, due_date,
+                                      subtotal_cents, taxable_subtotal_cents, tax_cents, total_cents, paid_cents, sent_at, sent_to, credited_invoice_id, reason, version, created_at)
+                 select ${U('cm', INV_G)}, $1, 'CM-' || (1000 + ${INV_G} / 50), 'CREDIT_MEMO', ${U('so', 'k')}, ${U('project', '1 + (k - 1) / 5')}, ${U('client', `1 + ((k - 1) / 5) % ${n.clients}`)},
+                        'SENT_TO_CLIENT', d, d, -cr.price, -cr.price, -cr.tax, -(cr.price + cr.tax), 0, d::timestamptz, '{}', ${U('inv', INV_G)}, 'Damaged in transit', 1, d::timestamptz
+                 from generate_series(${from}, ${to}) k cross join generate_series(1, ${M}) m
+                 cross join lateral (select ${LINES_OF('m')} as l0, date '2023-01-01' + ((k * 389) % 900) + (m - 1) * 10 + 5 as d) l
+                 cross join lateral ${CREDIT} cr
+                 where ${INV_G} % 50 = 13`, [ORG_ID]);
+        await q(`insert into invoice_line (id, organization_id, invoice_id, position, sales_order_line_id, description, quantity, unit_price_cents, total_cents, credited_line_id)
+                 select ${U('cml', INV_G)}, $1, ${U('cm', INV_G)}, 1, ${U('sol', `k * 10 + ${LINES_OF('m')} + 1`)}, 'Item ' || (${LINES_OF('m')} + 1), 1, cr.price, -cr.price, ${U('il', `${INV_G} * 10 + 1`)}
+                 from generate_series(${from}, ${to}) k cross join generate_series(1, ${M}) m
+                 cross join lateral (select ${LINES_OF('m')} as l0) l cross join lateral ${CREDIT} cr
+                 where ${INV_G} % 50 = 13`, [ORG_ID]);
+        await q(`update invoice i set credited_cents = cr.price + cr.tax, credited_taxable_cents = cr.price, credited_tax_cents = cr.tax
+                 from generate_series(${from}, ${to}) k cross join generate_series(1, ${M}) m
+                 cross join lateral (select ${LINES_OF('m')} as l0) l cross join lateral ${CREDIT} cr
+                 where ${INV_G} % 50 = 13 and i.id = ${U('inv', INV_G)}`);
+        await q(`update invoice_line il set credited = 1
+                 from generate_series(${from}, ${to}) k cross join generate_series(1, ${M}) m
+                 where ${INV_G} % 50 = 13 and il.id = ${U('il', `${INV_G} * 10 + 1`)}`);
         await q(`insert into payment (id, organization_id, invoice_id, amount_cents, received_on, reference, created_at)
                  select md5('pay:' || i.id)::uuid, i.organization_id, i.id, i.paid_cents, i.invoice_date + 20, 'bench', i.created_at
                  from invoice i where i.sales_order_id in (select ${U('so', 'k')} from generate_series(${from}, ${to}) k) and i.paid_cents > 0`);
@@ -153,7 +181,7 @@ export async function generate(url, scale) {
     }
     steps.push(['overview projects', () => overviewProjects(q, n)]);
     steps.push(['rollup, number series', async () => {
-      // The rollup's kinds and balances since Migration20261207090000_money (every bench document is a standard invoice).
+      // The same sums as the rollup's trigger (Migration20261207090000_money), balance formula included.
       await q(`insert into invoice_day_total (organization_id, invoice_date, status, kind, invoices, subtotal_cents, tax_cents, total_cents, paid_cents, balance_cents)
                select organization_id, invoice_date, status, kind, count(*), sum(subtotal_cents), sum(tax_cents), sum(total_cents), sum(paid_cents),
                       sum(case when kind = 'CREDIT_MEMO' then 0 else total_cents - paid_cents - deposit_applied_cents - credited_cents + refunded_cents end)
@@ -162,7 +190,8 @@ export async function generate(url, scale) {
                select $1::uuid, 'PRJ', max(substr(number, 5)::int) from project union all
                select $1, 'SO', max(substr(number, 4)::int) from sales_order union all
                select $1, 'PO', coalesce(max(substr(number, 4)::int), 1000) from purchase_order union all
-               select $1, 'INV', max(substr(number, 5)::int) from invoice`, [ORG_ID]);
+               select $1, 'INV', max(substr(number, 5)::int) from invoice where kind = 'STANDARD' union all
+               select $1, 'CM', max(substr(number, 4)::int) from invoice where kind = 'CREDIT_MEMO'`, [ORG_ID]);
     }]);
     steps.push(['vacuum analyze', async () => {
       if (superuser) await q(`set session_replication_role = origin`);
@@ -207,9 +236,9 @@ async function overviewProjects(q, n) {
              select ${U('pol', `(${base} + k) * 10 + j`)}, $1, ${U('po', `${base} + k`)}, j, ${U('product', 'j')}, ${U('sol', `(${base} + k) * 10 + j`)}, 'Item ' || j, 10, 60 + j, 10
              from generate_series(1, 20) k cross join generate_series(1, 5) j`, [ORG_ID]);
     const sub = `5 * ${PRICE_SQL(1)}`;
-    await q(`insert into invoice (id, organization_id, number, sales_order_id, project_id, client_id, status, invoice_date, due_date, subtotal_cents, tax_cents, total_cents, paid_cents, sent_to, version, created_at)
+    await q(`insert into invoice (id, organization_id, number, sales_order_id, project_id, client_id, status, invoice_date, due_date, subtotal_cents, taxable_subtotal_cents, tax_cents, total_cents, paid_cents, sent_to, version, created_at)
              select ${U('inv', `${base} + k`)}, $1, 'INV-' || (${base} + k), ${U('so', `${base} + k`)}, ${U('project', project)}, ${U('client', `1 + (${project} - 1) % ${n.clients}`)},
-                    'OPEN', date '2025-06-15', date '2025-07-15', ${sub}, (${sub} * 825 + 5000) / 10000, ${sub} + (${sub} * 825 + 5000) / 10000, 0, '{}', 1, now()
+                    'OPEN', date '2025-06-15', date '2025-07-15', ${sub}, ${sub}, (${sub} * 825 + 5000) / 10000, ${sub} + (${sub} * 825 + 5000) / 10000, 0, '{}', 1, now()
              from generate_series(1, 20) k`, [ORG_ID]);
     await q(`insert into invoice_line (id, organization_id, invoice_id, position, sales_order_line_id, description, quantity, unit_price_cents, total_cents)
              select ${U('il', `(${base} + k) * 10 + 1`)}, $1, ${U('inv', `${base} + k`)}, 1, ${U('sol', `(${base} + k) * 10 + 1`)}, 'Item 1', 5, ${PRICE_SQL(1)}, 5 * ${PRICE_SQL(1)}

@@ -8,17 +8,19 @@ const [url, port] = process.argv.slice(2);
 const pool = new pg.Pool({ connectionString: url, max: 10 });
 
 export const FLOOR_SQL = {
-  // The report page: 50 rows of one client, newest first (all statuses), with count and totals.
+  // The report page: 50 rows of one client in report order (all statuses, invoices and credit memos),
+  // by invoice_client_report_order_idx, with count and totals over that client's rows.
   page: [
     `select i.id, i.number, i.invoice_date, i.status, i.subtotal_cents, i.tax_cents, i.total_cents, i.paid_cents, c.name as client, so.number as sales_order
      from invoice i join client c on c.id = i.client_id join sales_order so on so.id = i.sales_order_id
-     where i.organization_id = $1 and i.client_id = $2 order by i.invoice_date desc, length(i.number) desc, i.number desc limit 50`,
-    `select count(*) as count, sum(subtotal_cents) as subtotal, sum(tax_cents) as tax, sum(total_cents) as total, sum(paid_cents) as paid from invoice where organization_id = $1 and client_id = $2`,
-  ],
-  // Broad totals, the naive way: sum every invoice of the year.
-  totals: [
+     where i.organization_id = $1 and i.client_id = $2 and i.kind in ('STANDARD', 'CREDIT_MEMO') order by i.invoice_date desc, length(i.number) desc, i.number desc limit 50`,
     `select count(*) as count, sum(subtotal_cents) as subtotal, sum(tax_cents) as tax, sum(total_cents) as total, sum(paid_cents) as paid from invoice
-     where organization_id = $1 and invoice_date between $2 and $3`,
+     where organization_id = $1 and client_id = $2 and kind in ('STANDARD', 'CREDIT_MEMO')`,
+  ],
+  // Broad totals from the rollup Baton reads (invoice_day_total, a few rows per day).
+  totals: [
+    `select sum(invoices) as count, sum(subtotal_cents) as subtotal, sum(tax_cents) as tax, sum(total_cents) as total, sum(paid_cents) as paid from invoice_day_total
+     where organization_id = $1 and invoice_date between $2 and $3 and kind in ('STANDARD', 'CREDIT_MEMO')`,
   ],
   // The project overview as one statement building the nested JSON.
   overview: [

@@ -1,6 +1,6 @@
 // The measured reads, as each server is asked for them. Baton and the two PostGraphile peers answer
 // the same data (PostGraphile v5 runs with its v4 preset, so one document serves both peers); the
-// floor runs the same SQL without GraphQL. checks() pulls the figures compared before measuring.
+// floor runs the same SQL without GraphQL. figures() pulls what is compared before measuring: the page's row ids in order, counts and totals.
 import { narrowClientId, ORG_ID, overviewProjectId } from './dataset.mjs';
 
 const ALL_STATUSES = ['OPEN', 'SENT_TO_CLIENT', 'EXPORTED', 'PAID', 'VOID'];
@@ -8,10 +8,10 @@ export const BROAD = { from: '2024-01-01', to: '2024-12-31' };
 
 const BATON = {
   page: `query Page($filter: InvoicesReportFilter) { invoicesReport(filter: $filter, first: 50) {
-    totalCount totals { count subtotalCents taxCents totalCents paidCents balanceCents } pageInfo { hasNextPage endCursor }
+    totalCount totals { count subtotalCents taxCents totalCents paidCents } pageInfo { hasNextPage endCursor }
     nodes { id number invoiceDate status subtotalCents taxCents totalCents paidCents client { name } salesOrder { number } } } }`,
   totals: `query Totals($filter: InvoicesReportFilter) { invoicesReport(filter: $filter, first: 1) {
-    totals { count subtotalCents taxCents totalCents paidCents balanceCents } } }`,
+    totals { count subtotalCents taxCents totalCents paidCents } } }`,
   overview: `query Overview($id: ID!) { project(id: $id) { id number name client { id name }
     salesOrders { id number status lines { id quantity cancelled invoiced product { id sku } } }
     purchaseOrders { id number stage status lines { id quantity received } }
@@ -20,11 +20,11 @@ const BATON = {
 
 const PEER = {
   page: `query Page($org: UUID!, $client: UUID!) {
-    allInvoices(condition: { organizationId: $org, clientId: $client }, orderBy: [INVOICE_DATE_DESC, NUMBER_DESC], first: 50) {
-      totalCount pageInfo { hasNextPage endCursor }
+    clientInvoices(org: $org, client: $client, first: 50) {
+      pageInfo { hasNextPage endCursor }
       nodes { id number invoiceDate status subtotalCents taxCents totalCents paidCents clientByClientId { name } salesOrderBySalesOrderId { number } } }
-    invoiceTotals(org: $org, client: $client) { count subtotalCents taxCents totalCents paidCents } }`,
-  totals: `query Totals($org: UUID!, $from: Date!, $to: Date!) { invoiceTotals(org: $org, dateFrom: $from, dateTo: $to) { count subtotalCents taxCents totalCents paidCents } }`,
+    clientInvoiceTotals(org: $org, client: $client) { count subtotalCents taxCents totalCents paidCents } }`,
+  totals: `query Totals($org: UUID!, $from: Date!, $to: Date!) { invoiceTotalsBetween(org: $org, dateFrom: $from, dateTo: $to) { count subtotalCents taxCents totalCents paidCents } }`,
   overview: `query Overview($id: UUID!) { projectById(id: $id) { id number name clientByClientId { id name }
     salesOrdersByProjectId(orderBy: [CREATED_AT_ASC, ID_ASC]) { nodes { id number status
       salesOrderLinesBySalesOrderId(orderBy: POSITION_ASC) { nodes { id quantity cancelled invoiced productByProductId { id sku } } } } }
@@ -63,7 +63,7 @@ export function figures(scenario, kind, body) {
   const n = (v) => Number(v);
   if (kind === 'floor') {
     const [rows, totals] = body;
-    if (scenario === 'page') return { rows: rows.length, count: n(totals[0].count), total: n(totals[0].total) };
+    if (scenario === 'page') return { ids: rows.map((r) => r.id).join(' '), count: n(totals[0].count), total: n(totals[0].total) };
     if (scenario === 'totals') return { count: n(rows[0].count), total: n(rows[0].total) };
     const p = rows[0].project;
     return { salesOrders: p.salesOrders.length, lines: p.salesOrders.flatMap((s) => s.lines).length, purchaseOrders: p.purchaseOrders.length, poLines: p.purchaseOrders.flatMap((s) => s.lines).length, invoices: p.invoices.length };
@@ -72,13 +72,13 @@ export function figures(scenario, kind, body) {
   const d = body.data;
   if (kind === 'baton') {
     const r = d.invoicesReport;
-    if (scenario === 'page') return { rows: r.nodes.length, count: r.totals.count, total: r.totals.totalCents };
+    if (scenario === 'page') return { ids: r.nodes.map((x) => x.id).join(' '), count: r.totals.count, total: r.totals.totalCents };
     if (scenario === 'totals') return { count: r.totals.count, total: r.totals.totalCents };
     const p = d.project;
     return { salesOrders: p.salesOrders.length, lines: p.salesOrders.flatMap((s) => s.lines).length, purchaseOrders: p.purchaseOrders.length, poLines: p.purchaseOrders.flatMap((s) => s.lines).length, invoices: p.invoices.length };
   }
-  if (scenario === 'page') return { rows: d.allInvoices.nodes.length, count: n(d.invoiceTotals.count), total: n(d.invoiceTotals.totalCents) };
-  if (scenario === 'totals') return { count: n(d.invoiceTotals.count), total: n(d.invoiceTotals.totalCents) };
+  if (scenario === 'page') return { ids: d.clientInvoices.nodes.map((x) => x.id).join(' '), count: n(d.clientInvoiceTotals.count), total: n(d.clientInvoiceTotals.totalCents) };
+  if (scenario === 'totals') return { count: n(d.invoiceTotalsBetween.count), total: n(d.invoiceTotalsBetween.totalCents) };
   const p = d.projectById;
   const so = p.salesOrdersByProjectId.nodes;
   const po = p.purchaseOrdersByProjectId.nodes;

@@ -67,12 +67,15 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
       this.statements = [];
     },
   };
-  const running = await startBaton(config, log, {
+  const started = await startBaton(config, log, {
     onQuery: (sql) => {
       queries.count++;
       queries.statements.push(sql);
     },
   });
+  // Stopping twice is stopping once: a test may stop an instance's server (a restart) and later the app.
+  let stopping: Promise<void> | null = null;
+  const running: Running = { ...started, stop: () => (stopping ??= started.stop()) };
   const url = `http://127.0.0.1:${running.port}`;
 
   return {

@@ -256,7 +256,8 @@ export const FINGERPRINT_SQL = `
     (select count(*)::text from receipt t where t.organization_id = $1::uuid),
     (select count(*)::text from number_series t where t.organization_id = $1::uuid),
     (select string_agg(t.last::text, ',' order by t.series) from number_series t where t.organization_id = $1::uuid),
-    (select count(*)::text from activity_event t where t.organization_id = $1::uuid)
+    (select count(*)::text from activity_event t where t.organization_id = $1::uuid),
+    (select string_agg(t::text, '|' order by t.id) from follow_up t where t.organization_id = $1::uuid)
   )) as fingerprint`;
 
 /** The violations and the fingerprint of one organization, in one round trip. */

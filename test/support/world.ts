@@ -20,6 +20,7 @@ export type Kind =
   | 'invoice'
   | 'invoiceLine'
   | 'note'
+  | 'followUp'
   | 'notification'
   | 'user';
 
@@ -41,6 +42,10 @@ export async function world(app: TestApp, name = 'Acme Promo'): Promise<World> {
   const note = (
     await ok(t, t.production.token, `mutation($input: AddNoteInput!) { addNote(input: $input) { note { id } userErrors { code } } }`, { input: { projectId: prj.id, body: `@${handle} please invoice`, salesOrderId: so.id } }, 'addNote')
   ).note;
+  // The production rep's own follow-up: only they (its assignee and creator) or an ADMIN complete it.
+  const followUp = (
+    await ok(t, t.production.token, `mutation($input: CreateFollowUpInput!) { createFollowUp(input: $input) { followUp { id } userErrors { code } } }`, { input: { projectId: prj.id, assigneeId: t.production.userId, dueOn: '2026-12-31', body: 'Chase the supplier', purchaseOrderId: po.id } }, 'createFollowUp')
+  ).followUp;
   const inbox = await app.gql('{ notifications { nodes { id } } }', {}, { token: t.invoicing.token });
   return {
     ...t,
@@ -56,6 +61,7 @@ export async function world(app: TestApp, name = 'Acme Promo'): Promise<World> {
       invoice: invoice.id,
       invoiceLine: invoice.lines[0].id,
       note: note.id,
+      followUp: followUp.id,
       notification: inbox.data.notifications.nodes[0].id,
       user: t.order.userId,
     },

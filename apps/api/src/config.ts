@@ -8,6 +8,20 @@ export interface Config {
   host: string;
   /** A PostgreSQL URL; absent → the embedded PostgreSQL under `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * A direct (not pooled) URL of the same primary, for what needs a session of its own: LISTEN,
+   * graphile-worker, the startup lock. Absent → `databaseUrl`. Set it when `databaseUrl` goes through
+   * a transaction pooler (PgBouncer, pool_mode = transaction).
+   */
+  databaseDirectUrl: string | undefined;
+  /** Streaming replicas the heavy reads (reports, their CSV) go to; empty → everything on the primary. */
+  databaseReadUrls: string[];
+  /** After a viewer's mutation, their reads stay on the primary this long (they read their own writes). */
+  readYourWritesMs: number;
+  /** A replica further behind the primary than this is skipped (reads go to the primary). */
+  replicaMaxLagMs: number;
+  /** How often each replica's state and lag are checked. */
+  replicaCheckMs: number;
   dataDir: string;
   seedDemo: boolean;
   smtpUrl: string | undefined;
@@ -53,8 +67,14 @@ export interface Config {
   wsMaxSubscriptions: number;
   /** How often open WebSockets are checked for expired sessions and deactivated users. */
   sessionSweepMs: number;
+  /** Hot reads as named prepared statements (off behind a transaction pooler that cannot carry them). */
+  dbPreparedStatements: boolean;
+  /** How long an instance reuses a session it read (0: read it on every request). */
+  sessionCacheMs: number;
   /** Express's `trust proxy`: false, true, a hop count, or addresses/subnets (comma-separated). */
   trustProxy: boolean | number | string;
+  /** Tests only (BATON_TODAY, 'YYYY-MM-DD'): the date the follow-up due-date job takes for today; absent → the UTC date. */
+  followUpToday: string | undefined;
 }
 
 /** The workspace root: the nearest ancestor holding pnpm-workspace.yaml. */
@@ -93,6 +113,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int('PORT', env.PORT, 4000),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseDirectUrl: env.DATABASE_DIRECT_URL || undefined,
+    databaseReadUrls: (env.DATABASE_READ_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean),
+    readYourWritesMs: int('READ_YOUR_WRITES_MS', env.READ_YOUR_WRITES_MS, 5_000),
+    replicaMaxLagMs: int('REPLICA_MAX_LAG_MS', env.REPLICA_MAX_LAG_MS, 2_000),
+    replicaCheckMs: Math.max(100, int('REPLICA_CHECK_MS', env.REPLICA_CHECK_MS, 500)),
     dataDir: path.resolve(root, env.BATON_DATA_DIR || '.data'),
     seedDemo: bool(env.SEED_DEMO, true),
     smtpUrl: env.SMTP_URL || undefined,
@@ -104,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolMax: int('DB_POOL_MAX', env.DB_POOL_MAX, 10),
     dbPoolAcquireTimeoutMs: int('DB_POOL_ACQUIRE_TIMEOUT_MS', env.DB_POOL_ACQUIRE_TIMEOUT_MS, 10_000),
     dbStatementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, 30_000),
+    dbPreparedStatements: bool(env.DB_PREPARED_STATEMENTS, true),
     requestsPerOrganization: int('REQUESTS_PER_ORGANIZATION', env.REQUESTS_PER_ORGANIZATION, 0),
     downloadConnections: Math.max(1, int('DOWNLOAD_CONNECTIONS', env.DOWNLOAD_CONNECTIONS, 3)),
     downloadsPerOrganization: Math.max(1, int('DOWNLOADS_PER_ORGANIZATION', env.DOWNLOADS_PER_ORGANIZATION, 2)),
@@ -119,6 +145,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsInitTimeoutMs: int('WS_INIT_TIMEOUT_MS', env.WS_INIT_TIMEOUT_MS, 10_000),
     wsMaxSubscriptions: int('WS_MAX_SUBSCRIPTIONS', env.WS_MAX_SUBSCRIPTIONS, 100),
     sessionSweepMs: int('SESSION_SWEEP_MS', env.SESSION_SWEEP_MS, 30_000),
+    sessionCacheMs: int('SESSION_CACHE_MS', env.SESSION_CACHE_MS, 10_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    followUpToday: todayOverride(env.BATON_TODAY),
   };
+}
+
+function todayOverride(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`BATON_TODAY must be a date like 2026-12-07, not "${value}"`);
+  return value;
 }

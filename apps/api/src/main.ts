@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type Config } from './config.js';
 import { initOrm, openDatabase, withStartupLock } from './db/database.js';
+import { ReadReplicas } from './db/replicas.js';
 import { createLogger, type Logger } from './logger.js';
 import { demoLogins, DEMO_PASSWORD, seedDemoIfEmpty } from './seed/demo.js';
+import { FOLLOW_UPS_DUE_CRONTAB, followUpTasks, jobToday, queueDueFollowUpsSweep } from './modules/follow-up/follow-up-due.job.js';
 import { startEmailWorker } from './modules/email/email.worker.js';
 import { createMailer } from './modules/email/mailer.js';
 import { startLive } from './modules/notification/live.js';
@@ -24,17 +26,34 @@ export interface StartOptions {
 export async function startBaton(config: Config, log: Logger, options: StartOptions = {}): Promise<Running> {
   const db = await openDatabase(config, log);
   try {
-    const orm = await initOrm(db.url, log, {
+    // What needs a session of its own (LISTEN, the job queue, the startup lock) connects directly
+    // when DATABASE_URL goes through a transaction pooler (DATABASE_DIRECT_URL).
+    const directUrl = (db.embedded ? undefined : config.databaseDirectUrl) ?? db.url;
+    const poolOptions = {
       poolMax: config.dbPoolMax,
       acquireTimeoutMs: config.dbPoolAcquireTimeoutMs,
       statementTimeoutMs: config.dbStatementTimeoutMs,
       onQuery: options.onQuery,
-    });
-    if (config.seedDemo) await withStartupLock(db.url, () => seedDemoIfEmpty(orm, log));
-    const live = startLive(db.url, log, { maxPending: config.wsMaxPendingEvents });
+    };
+    const orm = await initOrm(db.url, log, { ...poolOptions, directUrl });
+    if (config.seedDemo) await withStartupLock(directUrl, () => seedDemoIfEmpty(orm, log));
+    const replicas = config.databaseReadUrls.length
+      ? await ReadReplicas.start(db.url, config.databaseReadUrls, { ...poolOptions, maxLagMs: config.replicaMaxLagMs, checkMs: config.replicaCheckMs }, log)
+      : undefined;
+    const live = startLive(directUrl, log, { maxPending: config.wsMaxPendingEvents });
     const mailer = createMailer(config.smtpUrl, config.dataDir, log);
-    const worker = await startEmailWorker({ url: db.url, orm, mailer, log, fromAddress: config.mailFrom });
-    const app = await createApp({ orm, live, config, log });
+    const worker = await startEmailWorker({
+      url: directUrl,
+      orm,
+      mailer,
+      log,
+      fromAddress: config.mailFrom,
+      tasks: followUpTasks(orm, jobToday(config.followUpToday), log),
+      crontab: FOLLOW_UPS_DUE_CRONTAB,
+    });
+    // FOLLOW_UP_DUE at start too: what fell due while no instance ran goes out now.
+    await queueDueFollowUpsSweep(worker);
+    const app = await createApp({ orm, replicas, live, config, log });
     const port = await app.listen(config.port, config.host);
     return {
       port,
@@ -48,6 +67,7 @@ export async function startBaton(config: Config, log: Logger, options: StartOpti
         await step('e-mail worker', () => worker.stop());
         await step('mailer', () => mailer.close());
         await step('live listener', () => live.stop());
+        await step('replicas', () => replicas?.stop());
         await step('database pool', () => orm.close());
         await step('database', () => db.stop());
       },

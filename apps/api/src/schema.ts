@@ -7,6 +7,7 @@ import { authChecker, requireSignInOnRootFields } from './common/auth.js';
 import { scalarsMap } from './common/scalars.js';
 import { ActivityEventResolver } from './modules/activity/activity.resolver.js';
 import { ClientResolver } from './modules/client/client.resolver.js';
+import { FollowUpResolver, ProjectFollowUpsResolver, PurchaseOrderFollowUpsResolver, SalesOrderFollowUpsResolver } from './modules/follow-up/follow-up.resolver.js';
 import { InvoiceLineResolver, InvoiceResolver } from './modules/invoice/invoice.resolver.js';
 import { NoteResolver, ProjectNotesResolver } from './modules/note/note.resolver.js';
 import { NotificationResolver } from './modules/notification/notification.resolver.js';
@@ -45,6 +46,10 @@ export async function createSchema(settings: SchemaSettings = { sessionDays: 30 
       ProjectNotesResolver,
       NotificationResolver,
       ReportsResolver,
+      FollowUpResolver,
+      ProjectFollowUpsResolver,
+      SalesOrderFollowUpsResolver,
+      PurchaseOrderFollowUpsResolver,
       AgingRowResolver,
     ],
     authChecker,

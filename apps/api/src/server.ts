@@ -11,7 +11,7 @@ import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pinoHttp } from 'pino-http';
 import { WebSocketServer } from 'ws';
@@ -21,7 +21,8 @@ import type { Context } from './common/context.js';
 import { databaseTrouble, formatError, RETRY_AFTER_SECONDS, UNAVAILABLE_CODES } from './common/errors.js';
 import { checkDocument, MAX_NESTING, nestingDepth, QUERY_LIMITS, tooDeeplyNested, validationRules } from './common/query-limits.js';
 import type { Logger } from './logger.js';
-import { createContextFactory } from './context.js';
+import { createContextFactory, replicaFor } from './context.js';
+import type { ReadReplicas } from './db/replicas.js';
 import { BadDownloadParameter, invoicesCsv, parseCsvFilter } from './reports/invoices-csv.js';
 import { agingCsv } from './reports/receivables-aging.js';
 import { salesOrdersCsv } from './reports/sales-orders-csv.js';
@@ -34,10 +35,14 @@ import type { Live } from './modules/notification/live.js';
 import { createSchema } from './schema.js';
 import { SESSION_COOKIE, viewerForToken } from './modules/session/session.service.js';
 import { SignInLimiter } from './modules/session/sign-in-limiter.js';
+import { usePreparedStatements } from './common/prepared.js';
+import { SessionCache } from './modules/session/session-cache.js';
 import { SessionWatch } from './modules/session/session-watch.js';
 
 export interface AppOptions {
   orm: MikroORM;
+  /** DATABASE_READ_URLS' replicas, when any. */
+  replicas?: ReadReplicas;
   live: Live;
   config: Config;
   log: Logger;
@@ -135,7 +140,7 @@ function errorLogging(log: Logger): ApolloServerPlugin<Context> {
   };
 }
 
-export async function createApp({ orm, live, config, log }: AppOptions): Promise<App> {
+export async function createApp({ orm, replicas, live, config, log }: AppOptions): Promise<App> {
   const signInLimiter = new SignInLimiter(orm, {
     perPair: config.loginRateLimit,
     perAddress: config.loginRateLimitPerAddress,
@@ -146,6 +151,9 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
   });
   const schema = await createSchema({ sessionDays: config.sessionDays, signInLimiter });
   const sessions = new SessionWatch(orm, live, log, Math.max(100, config.sessionSweepMs));
+  // Off with replicas: read-your-writes reads each request's time since its session last wrote.
+  const sessionCache = new SessionCache(live, replicas ? 0 : config.sessionCacheMs);
+  usePreparedStatements(config.dbPreparedStatements);
   const app = express();
   const httpServer = http.createServer(app);
   app.disable('x-powered-by');
@@ -204,15 +212,26 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
   app.get('/healthz', async (_req, res) => {
     const pool = orm.em.getConnection().getKnex().client.pool as { numUsed(): number; numFree(): number; numPendingAcquires(): number } | undefined;
     const usage = pool ? { used: pool.numUsed(), free: pool.numFree(), waiting: pool.numPendingAcquires() } : undefined;
+    // Replicas (DATABASE_READ_URLS): each one's state and lag; one down or lagging leaves the
+    // instance healthy (its reads go to the primary), so it only shows here.
+    const replicaStates = replicas ? { replicas: replicas.status() } : {};
     try {
       await health.query('select 1');
-      res.json({ status: 'ok', pool: usage, downloads: downloads.usage() });
+      res.json({ status: 'ok', pool: usage, downloads: downloads.usage(), ...replicaStates });
     } catch {
-      res.status(503).json({ status: 'unavailable', database: 'unreachable', pool: usage, downloads: downloads.usage() });
+      res.status(503).json({ status: 'unavailable', database: 'unreachable', pool: usage, downloads: downloads.usage(), ...replicaStates });
     }
   });
 
-  const contextFor = createContextFactory({ orm, live, log, organizationShare: { semaphore: organizationShare, waitMs: config.dbPoolAcquireTimeoutMs } });
+  const replicaRouting = replicas ? { set: replicas, readYourWritesMs: config.readYourWritesMs } : undefined;
+  const contextFor = createContextFactory({
+    orm,
+    live,
+    log,
+    organizationShare: { semaphore: organizationShare, waitMs: config.dbPoolAcquireTimeoutMs },
+    replicas: replicaRouting,
+    sessions: sessionCache,
+  });
 
   /** A database that cannot serve now (BUSY, TIMEOUT, SERVICE_UNAVAILABLE): HTTP 503 with Retry-After, as JSON. */
   const unavailable = (res: Response, trouble: { code: string; message: string }) => {
@@ -258,7 +277,10 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
       return;
     }
     try {
-      await downloads.run(req, res, context.viewer.organizationId, produce);
+      // Read from a replica when the viewer's reports may (as the invoices report itself).
+      const target = replicaFor(replicaRouting, context.viewer);
+      const replica = target && replicas ? { url: target.url, failed: (error: unknown) => replicas.markDown(target, error) } : undefined;
+      await downloads.run(req, res, context.viewer.organizationId, produce, replica);
     } catch (err) {
       if (!res.headersSent) throw err; // jsonErrors answers it (503 BUSY / TIMEOUT / SERVICE_UNAVAILABLE)
       // A truncated download must look failed, not complete: cut the connection.
@@ -352,6 +374,20 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     wsServer,
   );
 
+  // Closing time (SIGTERM): WebSockets are closed with 1001 Going away, which graphql-ws clients
+  // answer by reconnecting (behind a balancer, to another instance), once.
+  let wsClosed: Promise<void> | undefined;
+  const closeWebSockets = () => (wsClosed ??= Promise.resolve(wsCleanup.dispose()));
+  // Connections accepted whose request has not arrived yet: Apollo's drain would end them as idle,
+  // and the balancer, having sent its request on one, would answer 502 (a POST is never retried).
+  const awaitingRequest = new Set<net.Socket>();
+  httpServer.on('connection', (socket) => {
+    awaitingRequest.add(socket);
+    socket.once('close', () => awaitingRequest.delete(socket));
+  });
+  httpServer.on('request', (req) => awaitingRequest.delete(req.socket));
+  httpServer.on('upgrade', (req) => awaitingRequest.delete(req.socket));
+
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
@@ -370,7 +406,7 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
     csrfPrevention: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      { async serverWillStart() { return { async drainServer() { await closeWebSockets(); } }; } },
       ApolloServerPluginLandingPageDisabled(),
       // We set no cache hints; Apollo's default cache-control plugin would still wrap every field
       // resolver (willResolveField) to compute a policy that always comes out "no-store".
@@ -461,9 +497,22 @@ export async function createApp({ orm, live, config, log }: AppOptions): Promise
         httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
       }),
     async stop() {
-      await apollo.stop(); // drains HTTP requests, then closes subscriptions
+      // Stop accepting, close the WebSockets (reconnectable), let the connections already accepted
+      // bring their request in (at most a second), then drain: every request in flight is answered.
+      // Connections the kernel completed but Node has not accepted yet would be reset by the close
+      // (a balancer that sent its request on one answers 502): first let the event loop poll, and
+      // accept them, once more (the second immediate runs after the next poll phase).
+      for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+      // Only the listening socket: http.Server#close would also end the connections that have not
+      // sent their request yet, as idle.
+      net.Server.prototype.close.call(httpServer);
+      await closeWebSockets();
+      for (let waited = 0; awaitingRequest.size > 0 && waited < 1_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      // Apollo's drain: idle connections ended, each busy one once its response is sent (10 s at most).
+      await apollo.stop();
       wsServer.close();
       await sessions.stop();
+      sessionCache.stop();
       await downloads.stop();
       await health.end();
     },

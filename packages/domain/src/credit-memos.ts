@@ -143,7 +143,8 @@ export function decideCreditMemo(invoice: InvoiceFacts, order: SalesOrderFacts, 
   const credits = new Map(drafts.map((d) => [d.invoiceLineId, d.quantity]));
   const takesTheLast = invoice.lines.every((l) => l.credited + (credits.get(l.id) ?? 0) >= l.quantity);
   const tax = creditTax(order.taxRateBasisPoints, { taxCents: invoice.taxCents, creditedTaxCents: invoice.creditedTaxCents, taxableCreditedBeforeCents: invoice.creditedTaxableCents }, taxable, takesTheLast);
-  const memo = { subtotalCents: -subtotal, taxableCents: -taxable, taxCents: -tax, totalCents: -(subtotal + tax) };
+  // 0 − x, not −x: a memo of nothing taxable carries 0 cents of tax, never the float −0.
+  const memo = { subtotalCents: 0 - subtotal, taxableCents: 0 - taxable, taxCents: 0 - tax, totalCents: 0 - (subtotal + tax) };
 
   const stock = new Map<string, number>();
   const perLine = new Map<string, { units: number; restocked: number }>();

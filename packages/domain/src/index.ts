@@ -23,4 +23,5 @@ export * from './invoice-facts.js';
 export * from './deposits.js';
 export * from './credit-memos.js';
 export * from './invoice-permissions.js';
+export * from './follow-ups.js';
 export * from './work-lists.js';

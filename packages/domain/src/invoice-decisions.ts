@@ -320,11 +320,12 @@ export interface VoidDecision {
  * Void: from any status but VOID (INVALID_TRANSITION); a credit memo never (INVALID_TRANSITION); a
  * standard invoice only with no payment and no credit memo, a deposit with nothing paid (LOCKED).
  */
-export function checkVoidable(invoice: Pick<InvoiceFacts, 'status' | 'paidCents' | 'kind' | 'creditedCents'>): UserError[] {
+export function checkVoidable(invoice: Pick<InvoiceFacts, 'status' | 'paidCents' | 'kind' | 'creditedCents'> & { lines: readonly { credited: number }[] }): UserError[] {
   if (invoice.kind === 'CREDIT_MEMO') return [userError(ErrorCode.INVALID_TRANSITION, 'A credit memo is never voided; it stands with its invoice.')];
   if (invoice.status === 'VOID') return [userError(ErrorCode.INVALID_TRANSITION, 'The invoice is already void.')];
   if (invoice.paidCents > 0) return [userError(ErrorCode.LOCKED, 'A payment is recorded on this invoice; it cannot be voided.')];
-  if (invoice.creditedCents !== 0) return [userError(ErrorCode.LOCKED, 'A credit memo was taken on this invoice; it cannot be voided.')];
+  // Units credited, not cents: a memo of 0-cent lines (a free setup) credits 0 cents and still took its units back.
+  if (invoice.creditedCents !== 0 || invoice.lines.some((l) => l.credited > 0)) return [userError(ErrorCode.LOCKED, 'A credit memo was taken on this invoice; it cannot be voided.')];
   return [];
 }
 
@@ -357,11 +358,21 @@ export function decideVoidInvoice(invoice: InvoiceFacts, order: SalesOrderFacts,
 
 const PAYABLE: ReadonlySet<InvoiceStatus> = new Set(['OPEN', 'SENT_TO_CLIENT', 'EXPORTED']);
 
+/**
+ * What an invoice may still receive: what it receives never exceeds its total (the invoice table's
+ * check). Only a deposit refunded in part reaches this bound before its balance: a refund raises its
+ * balance, and paying that again would take its payments above its total.
+ */
+function payableRoom(invoice: Pick<InvoiceFacts, 'totalCents' | 'paidCents'>): number {
+  return invoice.totalCents - invoice.paidCents;
+}
+
 /** A payment goes on an OPEN, SENT_TO_CLIENT or EXPORTED invoice (INVALID_TRANSITION), never a credit memo, with a balance (INVALID_INPUT). */
 export function checkPayable(invoice: Parameters<typeof balanceOf>[0] & { status: InvoiceStatus }): UserError[] {
   if (invoice.kind === 'CREDIT_MEMO') return [userError(ErrorCode.INVALID_TRANSITION, 'A credit memo takes no payments.')];
   if (!PAYABLE.has(invoice.status)) return [userError(ErrorCode.INVALID_TRANSITION, `This invoice ${INVOICE_STATUS_PHRASE[invoice.status]}; it takes no payments.`)];
   if (balanceOf(invoice) <= 0) return [userError(ErrorCode.INVALID_INPUT, 'Nothing is due on this invoice.', ['amountCents'])];
+  if (payableRoom(invoice) <= 0) return [userError(ErrorCode.INVALID_INPUT, 'Its whole amount has been paid on it; what was refunded is not paid again on this invoice.', ['amountCents'])];
   return [];
 }
 
@@ -378,6 +389,10 @@ export function decidePayment(
     () => (!Number.isSafeInteger(amountCents) || amountCents <= 0 ? [userError(ErrorCode.INVALID_INPUT, 'A payment is a positive amount.', ['amountCents'])] : []),
     () => (invoice.kind === 'CREDIT_MEMO' || !PAYABLE.has(invoice.status) ? checkPayable(invoice) : []),
     () => (amountCents > balance ? [userError(ErrorCode.INVALID_INPUT, `The balance due is ${formatMoney(Math.max(0, balance), currency)}; a payment cannot exceed it.`, ['amountCents'])] : []),
+    () =>
+      amountCents > payableRoom(invoice)
+        ? [userError(ErrorCode.INVALID_INPUT, `At most ${formatMoney(Math.max(0, payableRoom(invoice)), currency)} more can be paid on this invoice: what it received never exceeds its total.`, ['amountCents'])]
+        : [],
   );
   if (errors.length) return refuse(...errors);
   const paidCents = invoice.paidCents + amountCents;

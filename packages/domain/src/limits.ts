@@ -13,6 +13,8 @@ export const LIMITS = {
   /** Line descriptions. */
   descriptionMax: 500,
   noteBodyMax: 10_000,
+  /** A follow-up's text. */
+  followUpBodyMax: 2_000,
   /** Payment references. */
   referenceMax: 200,
   trackingNumberMax: 100,

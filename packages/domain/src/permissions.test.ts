@@ -73,9 +73,10 @@ describe('notes: the author or an admin edits and deletes; everybody pins', () =
 });
 
 describe('projectCan', () => {
-  it.each(ROLES)('%s adds notes; only order reps (and admins) create sales orders', (role) => {
+  it.each(ROLES)('%s adds notes and follow-ups; only order reps (and admins) create sales orders', (role) => {
     const c = projectCan([role]);
     expect(c.addNote).toEqual(ALLOWED);
+    expect(c.createFollowUp).toEqual(ALLOWED);
     expect(c.createSalesOrder.allowed).toBe(role === 'ADMIN' || role === 'ORDER_REP');
   });
 });

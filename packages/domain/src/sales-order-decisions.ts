@@ -1,3 +1,4 @@
+import { keptUnits } from './invoice-facts.js';
 import { allow, checkVersion, ErrorCode, firstFailing, refuse, userError, type Decision, type UserError } from './errors.js';
 import { LIMITS } from './limits.js';
 import { checkDepositOrderOpen, checkDepositRoom, checkNoDepositHeld } from './deposits.js';
@@ -193,9 +194,16 @@ function scheduledEvent(number: string, allocations: Map<string, number>): Event
   return { kind: 'sales_order.scheduled', message: `${number}: ${count(units, 'unit')} scheduled from stock` };
 }
 
+/**
+ * Units credited for re-invoicing that the client kept need no stock: invoicing takes them first and
+ * moves none, so scheduling covers only the rest of what remains (else the allocation outlives the
+ * units it was for, scheduled above remaining).
+ */
 function allocate(order: SalesOrderFacts, free: Map<string, number>): Map<string, number> {
   return planSchedule(
-    order.lines.filter((l) => l.productId).map((l) => ({ id: l.id, productId: l.productId ?? '', inventoried: l.inventoried, remaining: lineQuantities(l).remaining, scheduled: l.scheduled })),
+    order.lines
+      .filter((l) => l.productId)
+      .map((l) => ({ id: l.id, productId: l.productId ?? '', inventoried: l.inventoried, remaining: lineQuantities(l).remaining - keptUnits(l), scheduled: l.scheduled })),
     free,
   );
 }

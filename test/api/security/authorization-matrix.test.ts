@@ -53,17 +53,19 @@ const WHO: Record<string, Action | 'everyone' | 'anyone' | 'author'> = {
   requestDeposit: 'deposits',
   createCreditMemo: 'creditMemos',
   addChargeLine: 'chargeLines',
+  createFollowUp: 'everyone',
+  completeFollowUp: 'author', // the world's follow-up is the production rep's own (assignee and creator), or an ADMIN's
 };
 
 const ID_BY_NAME: Record<string, Kind> = {
   clientId: 'client', supplierId: 'supplier', productId: 'product', projectId: 'project', salesOrderId: 'salesOrder',
   salesOrderLineId: 'salesOrderLine', lineId: 'salesOrderLine', invoiceLineId: 'invoiceLine', purchaseOrderId: 'purchaseOrder', purchaseOrderLineId: 'purchaseOrderLine',
-  invoiceId: 'invoice', orderRepId: 'user', productionRepId: 'user', invoicingRepId: 'user', userId: 'user',
+  invoiceId: 'invoice', orderRepId: 'user', productionRepId: 'user', invoicingRepId: 'user', userId: 'user', assigneeId: 'user',
 };
 const ID_BY_MUTATION: Record<string, Kind> = {
   editNote: 'note', deleteNote: 'note', setNotePinned: 'note', scheduleSalesOrder: 'salesOrder', scheduleSalesOrders: 'salesOrder', setSalesOrderStatus: 'salesOrder',
   setPurchaseOrderStage: 'purchaseOrder', setPurchaseOrderStatus: 'purchaseOrder', sendInvoice: 'invoice', voidInvoice: 'invoice',
-  exportInvoices: 'invoice', markNotificationsRead: 'notification',
+  exportInvoices: 'invoice', markNotificationsRead: 'notification', completeFollowUp: 'followUp',
 };
 
 let app: TestApp;

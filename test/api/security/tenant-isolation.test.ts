@@ -33,6 +33,7 @@ const BY_NAME: Record<string, Kind> = {
   productionRepId: 'user',
   invoicingRepId: 'user',
   repId: 'user',
+  assigneeId: 'user',
 };
 /** …and, for a bare `id`/`ids`, by the field. */
 const BY_FIELD: Record<string, Kind> = {
@@ -52,6 +53,7 @@ const BY_FIELD: Record<string, Kind> = {
   'Mutation.voidInvoice': 'invoice',
   'Mutation.exportInvoices': 'invoice',
   'Mutation.markNotificationsRead': 'notification',
+  'Mutation.completeFollowUp': 'followUp',
 };
 
 let app: TestApp;

@@ -20,6 +20,14 @@ export interface LiveBus {
 export type BeforeCommit = (em: EntityManager) => Promise<void>;
 
 /**
+ * Where a heavy read (a report, its CSV) runs: a streaming replica when one is up, close enough
+ * behind and the viewer wrote nothing in the last READ_YOUR_WRITES_MS; otherwise the primary.
+ * `work` gets an EntityManager scoped to the viewer's organization like `ctx.em`; it must decide no
+ * write. A replica lost mid-read is skipped and the read runs again on the primary.
+ */
+export type HeavyRead = <T>(work: (em: EntityManager) => Promise<T>) => Promise<T>;
+
+/**
  * What a resolver gets: a request-scoped EntityManager already scoped to the viewer's organization,
  * and the ports the process wiring (context.ts at the top) fills with the features behind them.
  */
@@ -27,6 +35,8 @@ export interface Context {
   em: EntityManager;
   viewer: Viewer | null;
   loaders: Loaders;
+  /** Reports and their like: on a replica when it may (see HeavyRead), else on `em`. */
+  heavyRead: HeavyRead;
   /** This instance's live events (subscriptions). */
   live: LiveBus;
   beforeCommit: BeforeCommit;

@@ -3,7 +3,13 @@ import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from '../logger.js';
-import { KeyedSemaphore, Semaphore } from './semaphore.js';
+import { BusyError, KeyedSemaphore, Semaphore } from './semaphore.js';
+
+/** A replica a download may read from, and what to do when it cannot be reached. */
+export interface DownloadReplica {
+  url: string;
+  failed(error: unknown): void;
+}
 
 export interface DownloadSettings {
   /** Connections of the downloads' own pool: streamed downloads running at once on this instance. */
@@ -51,22 +57,18 @@ export class DownloadRunner {
   private readonly pool: pg.Pool;
   private readonly slots: Semaphore;
   private readonly perOrganization: KeyedSemaphore;
-  private readonly checked = new WeakSet<pg.PoolClient>();
+  private readonly replicaPools = new Map<string, pg.Pool>();
+  private readonly poolOptions: pg.PoolConfig;
 
   constructor(
     url: string,
     private readonly settings: DownloadSettings,
     private readonly log: Logger,
   ) {
-    this.pool = new pg.Pool({
-      connectionString: url,
-      max: settings.connections,
-      idleTimeoutMillis: 10_000,
-      connectionTimeoutMillis: Math.max(1, settings.acquireTimeoutMs),
-      statement_timeout: settings.statementTimeoutMs,
-      idle_in_transaction_session_timeout: 60_000,
-      application_name: 'baton-download',
-    });
+    // No session settings at connect (a transaction pooler would refuse or share them): each
+    // download's transaction sets its own (begin()).
+    this.poolOptions = { max: settings.connections, idleTimeoutMillis: 10_000, application_name: 'baton-download' };
+    this.pool = new pg.Pool({ ...this.poolOptions, connectionString: url, connectionTimeoutMillis: Math.max(1, settings.acquireTimeoutMs) });
     // An idle connection cut by a restart is replaced on next use.
     this.pool.on('error', (err) => this.log.debug({ err: err.message }, 'idle download connection lost'));
     this.slots = new Semaphore(settings.connections);
@@ -83,13 +85,21 @@ export class DownloadRunner {
    * organization or the instance has no room (the caller answers 503), and the database's error
    * when it cannot be reached; after the first byte a failure destroys the response, so a
    * truncated file is visibly a failed download.
+   *
+   * The organization's budget adds up across instances: besides this instance's count, each running
+   * download holds one of DOWNLOADS_PER_ORGANIZATION transaction-level advisory locks of its
+   * organization on the primary (pg_try_advisory_xact_lock), so N instances never run N times the
+   * budget; the lock ends with the transaction, or with the connection when an instance dies. It works
+   * through a transaction pooler too (it lives in a transaction). With `replica`, the file is read
+   * from that replica (a replica that cannot be reached: from the primary) while the primary
+   * connection holds the lock.
    */
-  async run(req: Request, res: Response, organizationId: string, produce: (download: Download) => Promise<void>): Promise<void> {
+  async run(req: Request, res: Response, organizationId: string, produce: (download: Download) => Promise<void>, replica?: DownloadReplica): Promise<void> {
     const leaveOrganization = await this.perOrganization.acquire(organizationId, 0);
     try {
       const leaveSlot = await this.slots.acquire(this.settings.acquireTimeoutMs);
       try {
-        await this.runOnConnection(req, res, produce);
+        await this.runOnConnection(req, res, organizationId, produce, replica);
       } finally {
         leaveSlot();
       }
@@ -98,9 +108,31 @@ export class DownloadRunner {
     }
   }
 
-  private async runOnConnection(req: Request, res: Response, produce: (download: Download) => Promise<void>): Promise<void> {
+  private replicaPool(url: string): pg.Pool {
+    let pool = this.replicaPools.get(url);
+    if (!pool) {
+      pool = new pg.Pool({ ...this.poolOptions, connectionString: url, connectionTimeoutMillis: Math.min(2_000, Math.max(1, this.settings.acquireTimeoutMs)) });
+      pool.on('error', (err) => this.log.debug({ err: err.message }, 'idle download connection lost'));
+      this.replicaPools.set(url, pool);
+    }
+    return pool;
+  }
+
+  /** Begins the download's transaction on `client` (snapshot, read only, its own timeouts). */
+  private async begin(client: pg.PoolClient): Promise<void> {
+    await client.query('begin isolation level repeatable read read only');
+    // Local to the transaction: nothing is left on a connection a pooler hands to someone else.
+    await client.query(
+      `select set_config('statement_timeout', $1, true), set_config('idle_in_transaction_session_timeout', $2, true), set_config('client_connection_check_interval', '1000', true)`,
+      [String(this.settings.statementTimeoutMs), String(this.settings.statementTimeoutMs + this.settings.stallMs + 60_000)],
+    );
+  }
+
+  private async runOnConnection(req: Request, res: Response, organizationId: string, produce: (download: Download) => Promise<void>, replica?: DownloadReplica): Promise<void> {
     if (res.destroyed) return; // gone while waiting for its turn
-    const client = await this.pool.connect();
+    const primary = await this.pool.connect();
+    let reader: pg.PoolClient = primary;
+    let readerPool: pg.Pool | undefined;
     let finished = false;
     let cut: DownloadCut | undefined;
     let rejectCut!: (error: DownloadCut) => void;
@@ -111,7 +143,7 @@ export class DownloadRunner {
       cut = new DownloadCut(why);
       // The connection may be mid-COPY: it cannot be reused, and a graceful end would wait for
       // PostgreSQL, which waits for us. Destroying the socket ends the backend (and its query).
-      (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      (reader as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
       if (!res.destroyed) res.destroy();
       rejectCut(cut);
     };
@@ -132,24 +164,54 @@ export class DownloadRunner {
       },
       Math.max(20, Math.min(1000, Math.floor(this.settings.stallMs / 4))),
     );
-    let released = false;
-    const release = (error?: Error) => {
-      if (released) return;
-      released = true;
-      client.release(error);
+    let primaryReleased = false;
+    const releasePrimary = (error?: Error) => {
+      if (primaryReleased) return;
+      primaryReleased = true;
+      primary.release(error);
     };
     try {
-      await this.checkClientConnection(client);
-      const download = this.download(client, res);
-      await client.query('begin isolation level repeatable read read only');
+      await this.begin(primary);
+      const { rows } = await primary.query<{ slot: number }>(
+        `select s as slot from generate_series(0, $2::int - 1) as s where pg_try_advisory_xact_lock(hashtext('baton-download:' || $1::text), s) limit 1`,
+        [organizationId, this.settings.perOrganization],
+      );
+      if (rows.length === 0) {
+        await primary.query('rollback');
+        releasePrimary();
+        throw new BusyError('The organization runs as many downloads as it may, on some instance');
+      }
+      if (replica) {
+        const pool = this.replicaPool(replica.url);
+        try {
+          const client = await pool.connect();
+          try {
+            await this.begin(client);
+            reader = client;
+            readerPool = pool;
+          } catch (error) {
+            client.release(error as Error);
+            throw error;
+          }
+        } catch (error) {
+          replica.failed(error);
+          this.log.debug({ requestId: req.id, err: (error as Error).message }, 'download reads the primary: replica unreachable');
+        }
+      }
+      const download = this.download(reader, res);
       const work = produce(download);
       work.catch(() => undefined);
       await Promise.race([work, cutPromise]);
-      await client.query('commit');
+      if (reader !== primary) {
+        await reader.query('commit');
+        reader.release();
+      }
+      await primary.query('commit');
       finished = true;
-      release();
+      releasePrimary();
     } catch (error) {
-      release(cut ?? (error as Error));
+      if (reader !== primary && readerPool) reader.release(cut ?? (error as Error));
+      releasePrimary(cut ?? (error as Error));
       if (cut) {
         this.log.info({ requestId: req.id, reason: cut.message }, 'download cut off');
         return;
@@ -187,17 +249,7 @@ export class DownloadRunner {
     };
   }
 
-  /**
-   * PostgreSQL 14+ checks every second whether the client of a running statement is still there,
-   * so a long computation for a client that left is cancelled too (older servers: on next write).
-   */
-  private async checkClientConnection(client: pg.PoolClient): Promise<void> {
-    if (this.checked.has(client)) return;
-    this.checked.add(client);
-    await client.query(`select set_config('client_connection_check_interval', '1000', false)`).catch(() => undefined);
-  }
-
   async stop(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pool.end(), ...[...this.replicaPools.values()].map((p) => p.end())]);
   }
 }

@@ -10,6 +10,8 @@ export interface Viewer {
   organizationId: string;
   roles: Role[];
   sessionId: string;
+  /** Milliseconds since this session's last mutation committed (null: none recorded); read-your-writes routing. */
+  sinceWriteMs?: number | null;
 }
 
 /** The viewer of a resolver that is only reachable signed in (requireSignInOnRootFields checked it). */

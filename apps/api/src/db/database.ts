@@ -40,11 +40,12 @@ export async function withStartupLock<T>(url: string, work: () => Promise<T>): P
 }
 
 /** Connects the ORM and applies every pending committed migration. */
-export async function initOrm(url: string, log: Logger, options: Omit<OrmOptions, 'url' | 'log'> = {}): Promise<MikroORM> {
+export async function initOrm(url: string, log: Logger, { directUrl = url, ...options }: Omit<OrmOptions, 'url' | 'log'> & { directUrl?: string } = {}): Promise<MikroORM> {
   const orm = await MikroORM.init(ormConfig({ url, log, ...options }));
-  await withStartupLock(url, async () => {
+  // The lock is a session's (pg_advisory_lock): on a direct connection, never through a pooler.
+  await withStartupLock(directUrl, async () => {
     const applied = await orm.getMigrator().up();
-    await runWorkerMigrations({ connectionString: url, logger: quietWorkerLogger });
+    await runWorkerMigrations({ connectionString: directUrl, logger: quietWorkerLogger });
     if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
   });
   return orm;

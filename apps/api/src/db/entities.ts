@@ -22,6 +22,7 @@ import { Session } from '../modules/session/session.entity.js';
 import { SignInLimit } from '../modules/session/sign-in-limit.entity.js';
 import { Supplier } from '../modules/supplier/supplier.entity.js';
 import { User } from '../modules/user/user.entity.js';
+import { FollowUp } from '../modules/follow-up/follow-up.entity.js';
 import { InvoiceDayTotal } from '../reports/invoice-day-total.entity.js';
 
 /** Every entity, listed explicitly (no folder discovery: it breaks between src and dist). */
@@ -52,4 +53,5 @@ export const ENTITIES = [
   OutboxEmail,
   InvoiceDayTotal,
   SignInLimit,
+  FollowUp,
 ];

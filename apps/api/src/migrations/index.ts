@@ -12,6 +12,9 @@ import { Migration20261207110000 } from './Migration20261207110000_invoice_as_of
 import { Migration20261207120000 } from './Migration20261207120000_sign_in_limits.js';
 import { Migration20261207130000 } from './Migration20261207130000_edit_versions.js';
 import { Migration20261207140000 } from './Migration20261207140000_work_lists.js';
+import { Migration20261207150000 } from './Migration20261207150000_follow_ups.js';
+import { Migration20261207160000 } from './Migration20261207160000_session_wrote_at.js';
+import { Migration20261207170000 } from './Migration20261207170000_client_report_order_index.js';
 
 /** Committed migrations, in order. Add each new one here; never edit one that has landed. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -28,4 +31,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207120000', class: Migration20261207120000 },
   { name: 'Migration20261207130000', class: Migration20261207130000 },
   { name: 'Migration20261207140000', class: Migration20261207140000 },
+  { name: 'Migration20261207150000', class: Migration20261207150000 },
+  { name: 'Migration20261207160000', class: Migration20261207160000 },
+  { name: 'Migration20261207170000', class: Migration20261207170000 },
 ];

@@ -1,9 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { must } from '../common/must.js';
+import { readRows } from '../common/prepared.js';
 import { PageInfo, page } from '../common/pagination.js';
 import { SafeIntScalar } from '../common/scalars.js';
+import { Client } from '../modules/client/client.entity.js';
 import { Invoice } from '../modules/invoice/invoice.entity.js';
+import { SalesOrder } from '../modules/sales-order/sales-order.entity.js';
 import { balanceSql, INVOICES_ORDER, invoicesAfter, invoicesWhere, rollupTotals, type InvoicesFilter } from './invoices-report.sql.js';
 
 // Row types are plain data (no field resolvers, no @Authorized, no middlewares): simpleResolvers lets
@@ -52,27 +55,61 @@ export function csvUrlFor(filter: InvoicesFilter | null | undefined): string {
   return Object.keys(f).length ? `/reports/invoices.csv?filter=${Buffer.from(JSON.stringify(f)).toString('base64url')}` : '/reports/invoices.csv';
 }
 
-export async function invoicesReport(em: EntityManager, organizationId: string, filter: InvoicesFilter | null | undefined, size: number, after: string | null | undefined): Promise<InvoicesReport> {
+/** Which parts of the report the query selected: nothing is read that no field asks for. */
+export interface ReportWants {
+  /** nodes or pageInfo */
+  rows: boolean;
+  /** totals or totalCount */
+  totals: boolean;
+  /** the rows' client and sales order (read with the rows, so their look-ups cost no statement) */
+  client: boolean;
+  salesOrder: boolean;
+}
+
+export const WANTS_ALL: ReportWants = { rows: true, totals: true, client: true, salesOrder: true };
+
+const ZERO = { count: '0', subtotal: '0', tax: '0', total: '0', paid: '0', balance: '0' };
+
+/**
+ * The page, its totals and the rows' client and sales order in ONE statement (one round trip): the
+ * totals (from the rollup when the filter allows, else over the matching rows) left-joined with the
+ * page's rows in report order; the client and sales order of each row come as JSON and are mapped
+ * into the request's identity map, so the field resolvers find them loaded.
+ */
+export async function invoicesReport(em: EntityManager, organizationId: string, filter: InvoicesFilter | null | undefined, size: number, after: string | null | undefined, wants: ReportWants = WANTS_ALL): Promise<InvoicesReport> {
   const where = invoicesWhere(organizationId, filter);
   const cursor = invoicesAfter(after);
   const rollup = rollupTotals(organizationId, filter);
-  const conn = em.getConnection();
-  const [rows, totalRows] = await Promise.all([
-    // Whole invoice rows, mapped to managed entities below: no second query to load the page.
-    conn.execute<Record<string, unknown>[]>(
-      `select i.* from ${where.from} where ${where.sql}${cursor ? ` and ${cursor.sql}` : ''} order by ${INVOICES_ORDER} limit ?`,
-      [...where.params, ...(cursor?.params ?? []), size + 1],
-    ),
-    rollup
-      ? conn.execute<Record<string, string>[]>(rollup.sql, rollup.params)
-      : conn.execute<Record<string, string>[]>(
-          `select count(*) as count, coalesce(sum(i.subtotal_cents), 0) as subtotal, coalesce(sum(i.tax_cents), 0) as tax,
-                  coalesce(sum(i.total_cents), 0) as total, coalesce(sum(i.paid_cents), 0) as paid, coalesce(sum(${balanceSql('i')}), 0) as balance
-           from ${where.from} where ${where.sql}`,
-          where.params,
-        ),
-  ]);
-  const totals = must(totalRows[0], 'the totals row');
+  const totalsSql = rollup ?? {
+    sql: `select count(*) as count, coalesce(sum(i.subtotal_cents), 0) as subtotal, coalesce(sum(i.tax_cents), 0) as tax,
+                 coalesce(sum(i.total_cents), 0) as total, coalesce(sum(i.paid_cents), 0) as paid, coalesce(sum(${balanceSql('i')}), 0) as balance
+          from ${where.from} where ${where.sql}`,
+    params: where.params,
+  };
+  const related = [
+    wants.client ? `(select to_jsonb(c) from client c where c.id = page.client_id) as "__client"` : null,
+    wants.salesOrder ? `(select to_jsonb(so) from sales_order so where so.id = page.sales_order_id) as "__sales_order"` : null,
+  ].filter(Boolean);
+  const rowsSql = `select i.* from ${where.from} where ${where.sql}${cursor ? ` and ${cursor.sql}` : ''} order by ${INVOICES_ORDER} limit ?`;
+  const rowsParams = [...where.params, ...(cursor?.params ?? []), size + 1];
+  let rows: Record<string, unknown>[] = [];
+  let totals: Record<string, string> = ZERO;
+  if (wants.rows && wants.totals) {
+    const all = await readRows<Record<string, unknown>>(em,
+      `with t as (${totalsSql.sql}), page as (${rowsSql})
+       select page.*${related.map((r) => `, ${r}`).join('')}, t.count as "__count", t.subtotal as "__subtotal", t.tax as "__tax", t.total as "__total", t.paid as "__paid", t.balance as "__balance"
+       from t left join page on true
+       order by page.invoice_date desc, length(page.number) desc, page.number desc`,
+      [...totalsSql.params, ...rowsParams],
+    );
+    const first = must(all[0], 'the totals row');
+    totals = { count: String(first.__count), subtotal: String(first.__subtotal), tax: String(first.__tax), total: String(first.__total), paid: String(first.__paid), balance: String(first.__balance) };
+    rows = all.filter((r) => r.id != null);
+  } else if (wants.rows) {
+    rows = await readRows<Record<string, unknown>>(em, `select page.*${related.map((r) => `, ${r}`).join('')} from (${rowsSql}) page order by page.invoice_date desc, length(page.number) desc, page.number desc`, rowsParams);
+  } else if (wants.totals) {
+    totals = must((await readRows<Record<string, string>>(em, totalsSql.sql, totalsSql.params))[0], 'the totals row');
+  }
   const { nodes, pageInfo } = page(rows, size, (r) => [dateText(r.invoice_date), r.number as string]);
   const t = {
     count: Number(totals.count),
@@ -100,7 +137,19 @@ export async function invoicesReport(em: EntityManager, organizationId: string, 
 function invoicesFromRows(em: EntityManager, rows: Record<string, unknown>[]): Invoice[] {
   const meta = em.getMetadata().get<Invoice>(Invoice.name);
   const factory = em.getEntityFactory();
-  return rows.map((r) => factory.create(Invoice, em.getDriver().mapResult(r, meta)!, { merge: true, newEntity: false, convertCustomTypes: true }));
+  const seen = new Set<string>();
+  return rows.map((r) => {
+    const { __client: client, __sales_order: salesOrder, __count, __subtotal, __tax, __total, __paid, __balance, ...row } = r;
+    // The row's client and sales order, whole, into the identity map once each: their resolvers then
+    // read them without a look-up (em.map converts the JSON's dates and numbers as the driver would).
+    for (const [entity, value] of [[Client, client], [SalesOrder, salesOrder]] as const) {
+      const v = value as { id?: string } | null | undefined;
+      if (!v?.id || seen.has(v.id)) continue;
+      seen.add(v.id);
+      if (!em.getUnitOfWork().getById(entity.name, v.id)) em.map(entity as typeof Client, v as Record<string, unknown>);
+    }
+    return factory.create(Invoice, em.getDriver().mapResult(row, meta)!, { merge: true, newEntity: false, convertCustomTypes: true });
+  });
 }
 
 /** A `date` column as the driver returns it (text, or a Date at UTC midnight) → YYYY-MM-DD. */

@@ -29,6 +29,7 @@ describe('navigationFor', () => {
     const routes = routesOf(viewerCan());
     expect(routes).toEqual([
       'home',
+      'follow-ups',
       'projects',
       'sales-orders',
       'production',

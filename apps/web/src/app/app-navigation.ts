@@ -25,6 +25,7 @@ const groups: { label: string | null; entries: Entry[] }[] = [
     label: null,
     entries: [
       { link: { label: 'Inbox', to: 'home', testId: 'nav-inbox' } },
+      { link: { label: 'My follow-ups', to: 'follow-ups', testId: 'nav-follow-ups' } },
       { link: { label: 'Projects', to: 'projects', alsoActiveOn: ['project', 'project-new', 'sales-order-new', 'sales-order', 'invoice-new'], testId: 'nav-projects' } },
       { link: { label: 'Sales orders', to: 'sales-orders', testId: 'nav-sales-orders' } },
       { link: { label: 'Production report', to: 'production', alsoActiveOn: ['purchase-order', 'purchase-order-new'], testId: 'nav-production' } },

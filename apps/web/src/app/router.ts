@@ -29,6 +29,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'Inbox' },
       },
       {
+        path: 'follow-ups',
+        name: 'follow-ups',
+        component: () => import('@/features/follow-ups/pages/MyFollowUpsPage.vue'),
+        meta: { title: 'My follow-ups' },
+      },
+      {
         path: 'projects',
         name: 'projects',
         component: () => import('@/features/projects/pages/ProjectsListPage.vue'),

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Logger as WorkerLogger, run, type Runner } from 'graphile-worker';
+import { Logger as WorkerLogger, run, type Runner, type TaskList } from 'graphile-worker';
 import pg from 'pg';
 import { databaseTrouble } from '../../common/errors.js';
 import type { Logger } from '../../logger.js';
@@ -17,6 +17,10 @@ export interface EmailWorkerOptions {
   log: Logger;
   /** The address messages come from, e.g. "no-reply@example.com". */
   fromAddress: string;
+  /** Other tasks this instance's job worker runs (the follow-up due-date job). */
+  tasks?: TaskList;
+  /** graphile-worker crontab lines (run once per tick across instances). */
+  crontab?: string;
 }
 
 /** Sends one outbox message; a failure is recorded and rethrown so graphile-worker retries it later. */
@@ -61,7 +65,9 @@ export function startEmailWorker(opts: EmailWorkerOptions): Promise<Runner> {
     noHandleSignals: true,
     pollInterval: 1000,
     logger,
+    crontab: opts.crontab,
     taskList: {
+      ...opts.tasks,
       [SEND_EMAIL_TASK]: async (payload) => {
         try {
           await sendOutboxEmail(opts, (payload as { id: string }).id);

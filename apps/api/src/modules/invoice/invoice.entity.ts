@@ -29,6 +29,11 @@ export interface StillToFollow {
   name: 'invoice_report_order_idx',
   expression: 'create index "invoice_report_order_idx" on "invoice" ("organization_id", "invoice_date" desc, length("number") desc, "number" desc)',
 })
+// One client's invoices in report order; created by Migration20261207170000.
+@Index({
+  name: 'invoice_client_report_order_idx',
+  expression: 'create index "invoice_client_report_order_idx" on "invoice" ("organization_id", "client_id", "invoice_date" desc, length("number") desc, "number" desc)',
+})
 // Each order's document and deposit sums in sales_order_figures, read from the index alone (Migration20261207140000).
 @Index({
   name: 'invoice_order_sums_idx',

@@ -5,6 +5,7 @@ import { viewerOf } from '../../common/viewer.js';
 import { UserError } from '../../common/errors.js';
 import { mutate } from '../../common/mutation.js';
 import { Permission } from '../../common/permission.js';
+import { FollowUpInput } from '../follow-up/follow-up.inputs.js';
 import { Invoice } from '../invoice/invoice.entity.js';
 import { Project } from '../project/project.entity.js';
 import { projectTrees } from '../project/project.loaders.js';
@@ -34,6 +35,9 @@ export class AddNoteInput {
 
   @Field(() => Boolean, { nullable: true, defaultValue: false })
   pinned?: boolean | null;
+
+  @Field(() => FollowUpInput, { nullable: true, description: 'also make a follow-up about the same record' })
+  followUp?: FollowUpInput | null;
 }
 
 @ObjectType()

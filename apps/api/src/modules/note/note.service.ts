@@ -1,9 +1,10 @@
-import { checkNoteBody, checkNoteTarget, decideDeleteNote, decideEditNote, mentionCandidates, targetNotOnProject, type Decision } from '@baton/domain';
+import { checkNoteBody, checkNoteTarget, decideDeleteNote, decideEditNote, mentionCandidates, noteFollowUpBody, targetNotOnProject, type Decision } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../common/viewer.js';
 import { fail } from '../../common/errors.js';
 import { findById, mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';
+import { checkAttachedFollowUp, writeFollowUp, type AttachedFollowUp } from '../follow-up/follow-up.service.js';
 import { Invoice } from '../invoice/invoice.entity.js';
 import { raiseHandOff } from '../notification/hand-off.js';
 import { Project } from '../project/project.entity.js';
@@ -19,6 +20,8 @@ export interface NewNote {
   salesOrderId?: string | null;
   invoiceId?: string | null;
   pinned?: boolean | null;
+  /** Also make a follow-up about the same record, in the same transaction. */
+  followUp?: AttachedFollowUp | null;
 }
 
 function decided<T>(d: Decision<T>): T {
@@ -55,7 +58,8 @@ export async function addNote(em: EntityManager, viewer: Viewer, input: NewNote)
   const purchaseOrder = await target(PurchaseOrder, input.purchaseOrderId, 'purchaseOrderId', 'purchase order', (po) => po.project?.id);
   const salesOrder = await target(SalesOrder, input.salesOrderId, 'salesOrderId', 'sales order', (so) => so.project.id);
   const invoice = await target(Invoice, input.invoiceId, 'invoiceId', 'invoice', (i) => i.project.id);
-  const invalid = [...checkNoteTarget([purchaseOrder, salesOrder, invoice].filter(Boolean).length), ...checkNoteBody(input.body)];
+  const attached = input.followUp ? await checkAttachedFollowUp(em, input.followUp, noteFollowUpBody(input.body), ['input', 'followUp']) : null;
+  const invalid = [...checkNoteTarget([purchaseOrder, salesOrder, invoice].filter(Boolean).length), ...checkNoteBody(input.body), ...(attached?.errors ?? [])];
   if (invalid.length) fail(...invalid);
   const users = await mentioned(em, input.body);
   const pinned = input.pinned ?? false;
@@ -79,6 +83,7 @@ export async function addNote(em: EntityManager, viewer: Viewer, input: NewNote)
     actorId: viewer.userId,
   });
   notifyMentions(em, note, users, viewer, project.id);
+  if (attached && input.followUp) writeFollowUp(em, viewer, { project, purchaseOrder, salesOrder, invoice, assignee: attached.assignee!, dueOn: input.followUp.dueOn, body: attached.body });
   return note;
 }
 

@@ -1,3 +1,4 @@
+import { followUpAssignedMessage, followUpDueMessage } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TENANT_FILTER, type TenantParams } from '../../common/tenant.js';
 import { queueEmail } from '../email/outbox.js';
@@ -19,7 +20,18 @@ export type HandOff =
   | { kind: 'READY_TO_INVOICE'; salesOrderId: string; actorId: string | null }
   | { kind: 'SALES_ORDER_SHIPPED'; salesOrderId: string; actorId: string | null }
   | { kind: 'MENTION'; noteId: string; projectId: string; userIds: string[]; excerpt: string; actorId: string }
-  | { kind: 'INVOICE_SENT'; invoiceId: string; sentTo: string[]; actorId: string | null };
+  | { kind: 'INVOICE_SENT'; invoiceId: string; sentTo: string[]; actorId: string | null }
+  | ({ kind: 'FOLLOW_UP_ASSIGNED'; actorId: string } & FollowUpHandOff)
+  | ({ kind: 'FOLLOW_UP_DUE'; actorId: null; today: string } & FollowUpHandOff);
+
+/** What a follow-up's notification says and points at (carried whole: the follow-up may not be flushed yet). */
+export interface FollowUpHandOff {
+  followUpId: string;
+  projectId: string;
+  assigneeId: string;
+  dueOn: string;
+  excerpt: string;
+}
 
 const raised = new WeakMap<EntityManager, HandOff[]>();
 
@@ -39,6 +51,7 @@ interface Draft {
   salesOrder?: string;
   purchaseOrder?: string;
   invoice?: string;
+  followUp?: string;
 }
 
 async function draft(em: EntityManager, h: HandOff, names: Map<string, string>): Promise<Draft | null> {
@@ -98,6 +111,19 @@ async function draft(em: EntityManager, h: HandOff, names: Map<string, string>):
         salesOrder: invoice.salesOrder.id,
       };
     }
+    case 'FOLLOW_UP_ASSIGNED':
+    case 'FOLLOW_UP_DUE': {
+      const project = await em.findOneOrFail(Project, h.projectId);
+      const label = `${project.number} ${project.name}`;
+      return {
+        kind: h.kind,
+        message: h.kind === 'FOLLOW_UP_ASSIGNED' ? followUpAssignedMessage(actor ?? 'Someone', label, h.dueOn, h.excerpt) : followUpDueMessage(label, h.dueOn, h.today, h.excerpt),
+        recipients: [h.assigneeId],
+        actorId: h.actorId,
+        project: project.id,
+        followUp: h.followUpId,
+      };
+    }
   }
 }
 
@@ -154,6 +180,7 @@ export async function writeHandOffs(em: EntityManager, viewerId: string | null =
           salesOrder: d.salesOrder ?? null,
           purchaseOrder: d.purchaseOrder ?? null,
           invoice: d.invoice ?? null,
+          followUp: d.followUp ?? null,
         }),
       );
     }

@@ -28,7 +28,9 @@ export type LiveEvent =
   /** an order entered, changed in or left its organization's invoicing queue (not caught up: clients reload the queue) */
   | { t: 'queue'; id: string; salesOrderId: string; inQueue: boolean; organizationId: string }
   /** a session was revoked (logOut, password change): its open sockets are closed */
-  | { t: 'session_revoked'; id: string; organizationId: string };
+  | { t: 'session_revoked'; id: string; organizationId: string }
+  /** a user's name, roles or active flag changed: cached viewers of that user are dropped (id = `userId:random`, unique per change) */
+  | { t: 'viewer_changed'; id: string; organizationId: string };
 
 const queued = new WeakMap<EntityManager, LiveEvent[]>();
 
@@ -58,6 +60,10 @@ export const topics = {
   invoicingQueue: (organizationId: string) => `queue:${organizationId}`,
   /** every revoked session's id, for this instance's SessionWatch */
   sessionRevoked: 'session_revoked',
+  /** `userId:random` of every user whose viewer changed, for the session caches */
+  viewerChanged: 'viewer_changed',
+  /** this instance's listener lost or regained its connection (published locally, never notified): anything cached on notices is suspect */
+  listenerReset: 'listener_reset',
 };
 
 function topicOf(e: LiveEvent): string {
@@ -68,6 +74,8 @@ function topicOf(e: LiveEvent): string {
       return topics.activity(e.projectId);
     case 'session_revoked':
       return topics.sessionRevoked;
+    case 'viewer_changed':
+      return topics.viewerChanged;
     case 'queue':
       return topics.invoicingQueue(e.organizationId);
   }
@@ -80,6 +88,8 @@ function payloadOf(e: LiveEvent): string {
 
 /** This instance's bus: what resolvers subscribe through (LiveBus), and its listener's end. */
 export interface Live extends LiveBus {
+  /** True while the listener's connection is up (notices are being heard). */
+  listening(): boolean;
   stop(): Promise<void>;
 }
 
@@ -209,6 +219,7 @@ export function startLive(url: string, log: Logger, { maxPending = 1000 }: LiveO
       lostAt ??= new Date();
       void c.end().catch(() => undefined);
       if (client === c) client = null;
+      publish(topics.listenerReset, String(Date.now()));
       schedule();
     };
     c.on('notification', (msg) => {
@@ -231,6 +242,7 @@ export function startLive(url: string, log: Logger, { maxPending = 1000 }: LiveO
         lostAt = null;
       }
       client = c;
+      publish(topics.listenerReset, String(Date.now()));
       if (attempt > 0) log.info('live listener reconnected');
       attempt = 0;
     } catch (err) {
@@ -247,6 +259,7 @@ export function startLive(url: string, log: Logger, { maxPending = 1000 }: LiveO
 
   return {
     subscribe,
+    listening: () => client !== null,
     async stop() {
       stopped = true;
       await client?.end().catch(() => undefined);

@@ -2,6 +2,7 @@ import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, ty
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { TenantEntity } from '../../common/tenant.js';
+import { FollowUp } from '../follow-up/follow-up.entity.js';
 import { Invoice } from '../invoice/invoice.entity.js';
 import { Note } from '../note/note.entity.js';
 import { Project } from '../project/project.entity.js';
@@ -15,6 +16,8 @@ export const NotificationKind = {
   READY_TO_INVOICE: 'READY_TO_INVOICE',
   SALES_ORDER_SHIPPED: 'SALES_ORDER_SHIPPED',
   INVOICE_SENT: 'INVOICE_SENT',
+  FOLLOW_UP_ASSIGNED: 'FOLLOW_UP_ASSIGNED',
+  FOLLOW_UP_DUE: 'FOLLOW_UP_DUE',
 } as const;
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind];
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
@@ -68,6 +71,9 @@ export class Notification extends TenantEntity {
 
   @ManyToOne({ entity: () => Invoice, ref: true, nullable: true })
   invoice?: Ref<Invoice> | null;
+
+  @ManyToOne({ entity: () => FollowUp, ref: true, nullable: true, deleteRule: 'set null' })
+  followUp?: Ref<FollowUp> | null;
 
   @Property({ type: 'timestamptz' })
   @Field()

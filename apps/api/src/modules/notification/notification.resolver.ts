@@ -6,6 +6,7 @@ import { readThroughOutage } from '../../common/errors.js';
 import { findById } from '../../common/lookup.js';
 import { PageInfo, pageSize } from '../../common/pagination.js';
 import { ActivityEvent } from '../activity/activity-event.entity.js';
+import { FollowUp } from '../follow-up/follow-up.entity.js';
 import { Invoice } from '../invoice/invoice.entity.js';
 import { Note } from '../note/note.entity.js';
 import { Project } from '../project/project.entity.js';
@@ -105,5 +106,10 @@ export class NotificationResolver {
   @FieldResolver(() => Invoice, { nullable: true })
   invoice(@Root() n: Notification): Promise<Invoice> | null {
     return n.invoice ? n.invoice.loadOrFail() : null;
+  }
+
+  @FieldResolver(() => FollowUp, { nullable: true })
+  followUp(@Root() n: Notification): Promise<FollowUp> | null {
+    return n.followUp ? n.followUp.loadOrFail() : null;
   }
 }

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { summariseStages } from '@baton/domain';
 import type { Loaders } from '../../common/loaders.js';
 import { must } from '../../common/must.js';
+import { readRows } from '../../common/prepared.js';
 import { page, pageSize } from '../../common/pagination.js';
 import { ActivityEvent } from '../activity/activity-event.entity.js';
 import { Client } from '../client/client.entity.js';
@@ -140,7 +141,7 @@ export async function prefetchProjectTrees(
   const anyOf = (column: string, cte: string) => `${column} = any(array(select id from ${cte}))`;
   const created = 'created_at, id';
 
-  part('x_project', ...table(Project, 'project', 't.id in (?)', [projectIds]), created);
+  part('x_project', ...table(Project, 'project', "t.id = any(string_to_array(?, ',')::uuid[])", [projectIds.join(',')]), created);
   if (want.salesOrders) part('x_sales_order', ...table(SalesOrder, 'sales_order', anyOf('t.project_id', 'x_project')), created);
   if (want.salesOrderLines) part('x_sales_order_line', ...table(SalesOrderLine, 'sales_order_line', anyOf('t.sales_order_id', 'x_sales_order')), 'position, id');
   if (want.figures) {
@@ -187,7 +188,7 @@ export async function prefetchProjectTrees(
   }
 
   const sql = `with ${ctes.join(',\n')}\nselect json_build_object(${outputs.join(', ')}) as tree`;
-  const [row] = await em.getConnection().execute<{ tree: Tree }[]>(sql, params);
+  const [row] = await readRows<{ tree: Tree }>(em, sql, params);
   return seed(em, loaders, must(row, 'the tree row').tree, want);
 }
 

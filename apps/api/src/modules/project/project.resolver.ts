@@ -66,6 +66,7 @@ export class ProjectPayload {
 export class ProjectCan {
   @Field(() => Permission) addNote!: Permission;
   @Field(() => Permission) createSalesOrder!: Permission;
+  @Field(() => Permission) createFollowUp!: Permission;
 }
 
 /** Actions that belong to no record (the contract's ViewerCan). */

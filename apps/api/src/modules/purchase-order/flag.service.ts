@@ -2,6 +2,7 @@ import { checkFlagParts, under, type PurchaseOrderStatus } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../common/viewer.js';
 import { fail, UserErrorsException } from '../../common/errors.js';
+import type { AttachedFollowUp } from '../follow-up/follow-up.service.js';
 import { addNote } from '../note/note.service.js';
 import type { Note } from '../note/note.entity.js';
 import type { SalesOrder } from '../sales-order/sales-order.entity.js';
@@ -16,6 +17,7 @@ export interface Flagging {
   pinned?: boolean | null;
   readyToInvoice?: boolean | null;
   expectedVersion?: number | null;
+  followUp?: AttachedFollowUp | null;
 }
 
 /** Runs one step, naming the input field its refusals are about (its own paths mean nothing here). */
@@ -23,7 +25,9 @@ async function step<T>(field: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof UserErrorsException) fail(...error.errors.map((e) => ({ ...e, field: e.field ? ['input', field] : e.field })));
+    // The follow-up's own fields keep their path (input.followUp.assigneeId …).
+    if (error instanceof UserErrorsException)
+      fail(...error.errors.map((e) => ({ ...e, field: e.field ? (e.field[0] === 'followUp' ? ['input', ...e.field] : ['input', field]) : e.field })));
     throw error;
   }
 }
@@ -38,7 +42,7 @@ export async function flagPurchaseOrder(
   viewer: Viewer,
   input: Flagging,
 ): Promise<{ purchaseOrder: PurchaseOrder; note: Note | null; salesOrder: SalesOrder | null }> {
-  const purchaseOrder = await step('purchaseOrderId', () => setPurchaseOrderStatus(em, viewer, input.purchaseOrderId, input.status, input.expectedVersion));
+  const purchaseOrder = await step('purchaseOrderId', () => setPurchaseOrderStatus(em, viewer, input.purchaseOrderId, input.status, input.expectedVersion, input.followUp));
   const body = input.note ?? '';
   const parts = checkFlagParts(
     { number: purchaseOrder.number, hasProject: !!purchaseOrder.project, hasSalesOrder: !!purchaseOrder.salesOrder },

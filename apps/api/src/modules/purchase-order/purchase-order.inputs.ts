@@ -1,3 +1,4 @@
+import { FollowUpInput } from '../follow-up/follow-up.inputs.js';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { PurchaseOrderStage, PurchaseOrderStatus } from '@baton/domain';
 import { DateScalar, SafeIntScalar } from '../../common/scalars.js';
@@ -99,4 +100,7 @@ export class FlagPurchaseOrderInput {
 
   @Field(() => Int, { nullable: true, description: 'the PO version the author saw; CONFLICT when stale' })
   expectedVersion?: number | null;
+
+  @Field(() => FollowUpInput, { nullable: true, description: 'who follows up, by when: a follow-up about the PO, made with the flag' })
+  followUp?: FollowUpInput | null;
 }

@@ -1,5 +1,6 @@
 import { nextStages, purchaseOrderCan, PurchaseOrderStage, PurchaseOrderStatus, rolesFor } from '@baton/domain';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { FollowUpInput } from '../follow-up/follow-up.inputs.js';
 import type { Context } from '../../common/context.js';
 import { viewerOf } from '../../common/viewer.js';
 import { UserError } from '../../common/errors.js';
@@ -133,9 +134,10 @@ export class PurchaseOrderResolver {
     @Ctx() ctx: Context,
     @Arg('id', () => ID) id: string,
     @Arg('status', () => PurchaseOrderStatus) status: PurchaseOrderStatus,
+    @Arg('followUp', () => FollowUpInput, { nullable: true, description: 'who follows up, by when (with PROBLEM or FOLLOW_UP, on a PO of a project)' }) followUp: FollowUpInput | null,
     @Arg('expectedVersion', () => Int, EXPECTED_VERSION) expectedVersion: number | null,
   ): Promise<PurchaseOrderPayload> {
-    return mutate(ctx, 'purchaseOrder', (em) => setPurchaseOrderStatus(em, viewerOf(ctx), id, status, expectedVersion));
+    return mutate(ctx, 'purchaseOrder', (em) => setPurchaseOrderStatus(em, viewerOf(ctx), id, status, expectedVersion, followUp));
   }
 
   @Authorized(rolesFor('managePurchaseOrders'))

@@ -1,10 +1,12 @@
 import {
+  checkFlagFollowUp,
   checkNewPurchaseOrder,
   checkSomethingToBuy,
   checkSuppliersChosen,
   decideFlag,
   decideReceipt,
   decideStageChange,
+  flagFollowUpBody,
   notFound,
   NumberSeries,
   stillToBuy,
@@ -23,6 +25,7 @@ import type { Viewer } from '../../common/viewer.js';
 import { fail } from '../../common/errors.js';
 import { findManyById, mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';
+import { checkAttachedFollowUp, writeFollowUp, type AttachedFollowUp } from '../follow-up/follow-up.service.js';
 import { raiseHandOff } from '../notification/hand-off.js';
 import { nextNumber } from '../numbering/numbering.service.js';
 import { Product } from '../product/product.entity.js';
@@ -248,13 +251,26 @@ export async function setPurchaseOrderStatus(
   id: string,
   status: PurchaseOrderStatus,
   expectedVersion: number | null | undefined,
+  followUp?: AttachedFollowUp | null,
 ): Promise<PurchaseOrder> {
   const { po, lines } = await lockPurchaseOrder(em, id, ['id']);
   const d = decided(decideFlag(purchaseOrderFacts(po, lines), status, expectedVersion));
+  // A follow-up goes with a flag that changes to PROBLEM or FOLLOW_UP, on a PO of a project.
+  let attached: Awaited<ReturnType<typeof checkAttachedFollowUp>> | null = null;
+  if (followUp) {
+    const flagErrors = checkFlagFollowUp({ status: po.status, hasProject: !!po.project }, status);
+    if (flagErrors.length) fail(...flagErrors);
+    attached = await checkAttachedFollowUp(em, followUp, flagFollowUpBody(po.number, status), ['followUp']);
+    if (attached.errors.length) fail(...attached.errors);
+  }
   if (!d.changed) return po;
   po.status = status;
   recordEvents(em, po, d.events, viewer.userId);
   if (d.notify) raiseHandOff(em, { kind: 'PURCHASE_ORDER_PROBLEM', purchaseOrderId: po.id, status, actorId: viewer.userId });
+  if (attached && followUp && po.project) {
+    const project = await em.findOneOrFail(Project, po.project.id);
+    writeFollowUp(em, viewer, { project, purchaseOrder: po, assignee: attached.assignee!, dueOn: followUp.dueOn, body: attached.body });
+  }
   return po;
 }
 

@@ -25,4 +25,8 @@ export class Session extends TenantEntity {
 
   @Property({ type: 'timestamptz', nullable: true })
   revokedAt?: Date | null;
+
+  /** When this session's last mutation committed (at most once a second): read-your-writes routing. */
+  @Property({ type: 'timestamptz', nullable: true })
+  wroteAt?: Date | null;
 }

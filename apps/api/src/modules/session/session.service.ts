@@ -1,9 +1,11 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomBytes } from 'node:crypto';
+import { readRows } from '../../common/prepared.js';
 import type { Viewer } from '../../common/viewer.js';
 import { User } from '../user/user.entity.js';
 import { CHANNEL } from '../notification/live.js';
+import { forgetSessions, type SessionCache, type SessionRow } from './session-cache.js';
 import { Session } from './session.entity.js';
 
 export const SESSION_COOKIE = 'baton_session';
@@ -51,23 +53,39 @@ export function openSession(em: EntityManager, user: User, days: number): { toke
 /**
  * The viewer behind a token, or null when it is unknown, expired, revoked or its user inactive.
  * Runs on every request: one hand-written statement (the ORM's findOne + populate built the same
- * query through its query builder at several times the CPU), the user then mapped into `em`.
- * The user's lazy password hash is not read, as before.
+ * query through its query builder at several times the CPU), or none when `cache` (SessionCache,
+ * SESSION_CACHE_MS) holds the row; the user is then mapped into `em`. The user's lazy password hash
+ * is not read, as before.
  */
-export async function viewerForToken(em: EntityManager, token: string | undefined): Promise<Viewer | null> {
+export async function viewerForToken(em: EntityManager, token: string | undefined, cache?: SessionCache): Promise<Viewer | null> {
   if (!token || token.length > 200) return null;
-  const row: Record<string, unknown> | undefined = await em.getConnection().execute<Record<string, unknown>>(
-    `select u.id, u.organization_id, u.name, u.email, u.handle, u.roles, u.active, u.email_on_mention, u.version, u.created_at,
-            s.id as session_id, s.organization_id as session_organization_id
-     from session s join app_user u on u.id = s.user_id
-     where s.token_hash = ? and s.revoked_at is null and s.expires_at > ? and u.active`,
-    [tokenHash(token), new Date()],
-    'get',
-  );
-  if (!row) return null;
-  const { session_id: sessionId, session_organization_id: organizationId, ...userRow } = row;
+  const key = tokenHash(token);
+  let row = cache?.get(key);
+  if (!row) {
+    [row] = await readRows<SessionRow>(
+      em,
+      `select u.id, u.organization_id, u.name, u.email, u.handle, u.roles, u.active, u.email_on_mention, u.version, u.created_at,
+              s.id as session_id, s.organization_id as session_organization_id, s.expires_at,
+              (extract(epoch from clock_timestamp() - s.wrote_at) * 1000)::float8 as since_write_ms
+       from session s join app_user u on u.id = s.user_id
+       where s.token_hash = ? and s.revoked_at is null and s.expires_at > ? and u.active`,
+      [key, new Date()],
+    );
+    if (!row) return null;
+    row.expires_at = new Date(row.expires_at);
+    cache?.set(key, row);
+  }
+  // A cached row's since_write_ms is as of its read: the cache is off with replicas (server.ts), the only reader of it.
+  const { session_id: sessionId, session_organization_id: organizationId, expires_at: _expires, since_write_ms: sinceWriteMs, ...userRow } = row;
   const user = em.map(User, userRow);
-  return { user, userId: user.id, organizationId: organizationId as string, roles: user.roles, sessionId: sessionId as string };
+  return {
+    user,
+    userId: user.id,
+    organizationId: organizationId as string,
+    roles: user.roles,
+    sessionId: sessionId as string,
+    sinceWriteMs: sinceWriteMs == null ? null : Number(sinceWriteMs),
+  };
 }
 
 /**
@@ -83,6 +101,7 @@ async function revokeWhere(em: EntityManager, where: string, params: unknown[]):
     'all',
     em.getTransactionContext(),
   );
+  forgetSessions(rows.map((r) => r.id));
   return rows.map((r) => r.id);
 }
 
@@ -93,4 +112,19 @@ export async function revokeSession(em: EntityManager, sessionId: string): Promi
 /** Revokes every session of the user but `keep` (a password change signs out everywhere else). */
 export function revokeOtherSessions(em: EntityManager, userId: string, keep: string): Promise<string[]> {
   return revokeWhere(em, 'user_id = ? and id <> ?', [userId, keep]);
+}
+
+/**
+ * Notes, in the mutation's transaction, that this session just wrote: for READ_YOUR_WRITES_MS its
+ * heavy reads go to the primary, on every instance. At most once a second per session (the row is
+ * only locked when it is written), and as the transaction's last statement, so it holds no lock
+ * while the mutation's own work runs.
+ */
+export async function markSessionWrote(em: EntityManager, sessionId: string): Promise<void> {
+  await em.getConnection().execute(
+    `update session set wrote_at = clock_timestamp() where id = ? and (wrote_at is null or wrote_at < clock_timestamp() - interval '1 second')`,
+    [sessionId],
+    'run',
+    em.getTransactionContext(),
+  );
 }

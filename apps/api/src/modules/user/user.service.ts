@@ -1,9 +1,12 @@
 import { checkNewUser, checkUserEdit, emailTakenHere as emailTakenHereError, handleFromName, handleTaken, normalizeEmail, type Role } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../../common/viewer.js';
 import { checkVersion, fail } from '../../common/errors.js';
 import { mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';
+import { queueLive } from '../notification/live.js';
+import { forgetUser } from '../session/session-cache.js';
 import { hashPassword, revokeOtherSessions } from '../session/session.service.js';
 import { User } from './user.entity.js';
 
@@ -91,6 +94,11 @@ export async function updateUser(em: EntityManager, viewer: Viewer, input: UserE
     // sockets close too. The kept session is the admin's own, never one of this user's (an admin
     // cannot deactivate themselves).
     if (!input.active) await revokeOtherSessions(em, user.id, viewer.sessionId);
+  }
+  if (changed.length) {
+    // Cached viewers of this user (SessionCache) are dropped: here now, on other instances at commit.
+    forgetUser(user.id);
+    queueLive(em, { t: 'viewer_changed', id: `${user.id}:${randomUUID()}`, organizationId: user.organization.id });
   }
   if (changed.length) recordActivity(em, { kind: 'user.updated', message: `${user.name} (@${user.handle}) edited: ${changed.join(', ')}`, entityId: user.id, actorId: viewer.userId });
   return user;

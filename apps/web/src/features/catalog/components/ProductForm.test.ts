@@ -22,6 +22,7 @@ const widget: CatalogProductFragment = {
   sku: 'WID-100',
   name: 'Widget 100',
   inventoried: true,
+  taxable: true,
   priceCents: 400,
   costCents: 180,
   supplier: { __typename: 'Supplier', id: 's2', name: 'Widget Works' },
@@ -97,10 +98,30 @@ describe('ProductForm', () => {
     expect(calls).toEqual([
       {
         operationName: 'CatalogCreateProduct',
-        variables: { sku: 'MUG-11OZ', name: '11 oz mug', priceCents: 123450, costCents: 7, inventoried: false, supplierId: 's1', minStock: 0, maxStock: 0 },
+        variables: { sku: 'MUG-11OZ', name: '11 oz mug', priceCents: 123450, costCents: 7, inventoried: false, supplierId: 's1', minStock: 0, maxStock: 0, taxable: true },
       },
     ]);
     expect(wrapper.emitted('saved')?.[0]?.[0]).toMatchObject({ id: 'p9', sku: 'MUG-11OZ' });
+  });
+
+  it('is taxable unless unticked, and sends the choice on create and on edit', async () => {
+    const created = (): { data: CatalogCreateProductMutation } => ({
+      data: { createProduct: { __typename: 'ProductPayload', product: { ...widget, id: 'p9', taxable: false }, userErrors: [] } },
+    });
+    const { wrapper, calls } = mountForm([mockOperation(CatalogCreateProductDocument, created)]);
+    const taxable = wrapper.find('[data-testid="product-taxable"]');
+    expect((taxable.element as HTMLInputElement).checked).toBe(true);
+    await wrapper.find('[name="sku"]').setValue('GIFT-CARD');
+    await wrapper.find('[name="name"]').setValue('Gift card');
+    await wrapper.find('[name="price"]').setValue('25');
+    await wrapper.find('[name="cost"]').setValue('25');
+    await taxable.setValue(false);
+    await wrapper.find('form').trigger('submit');
+    await settled(() => wrapper.emitted('saved') !== undefined);
+    expect(calls[0]?.variables).toMatchObject({ sku: 'GIFT-CARD', taxable: false });
+
+    const edited = mountForm([], { ...widget, taxable: false });
+    expect((edited.wrapper.find('[data-testid="product-taxable"]').element as HTMLInputElement).checked).toBe(false);
   });
 
   it('refuses an amount it cannot read without asking the server, next to its field', async () => {
@@ -173,7 +194,7 @@ describe('ProductForm', () => {
     await settled(() => wrapper.find('[data-testid="inventoried-error"]').exists());
 
     expect(calls[0]?.variables).toEqual({
-      input: { productId: 'p1', expectedVersion: 4, name: 'Widget 100', priceCents: 450, costCents: 180, minStock: 20, maxStock: 150, inventoried: false, supplierId: 's2' },
+      input: { productId: 'p1', expectedVersion: 4, name: 'Widget 100', priceCents: 450, costCents: 180, minStock: 20, maxStock: 150, inventoried: false, supplierId: 's2', taxable: true },
     });
     expect(wrapper.find('[data-testid="inventoried-error"]').text()).toBe('The product cannot become drop-ship while it has 12 on hand.');
   });

@@ -11,6 +11,7 @@ const bolt: CatalogProductFragment = {
   sku: 'BOLT-M8',
   name: 'M8 bolt, box of 50',
   inventoried: true,
+  taxable: true,
   priceCents: 100,
   costCents: 30,
   supplier: null,

@@ -1,85 +1,65 @@
-import type { ErrorLike } from '@apollo/client';
-import { computed, onScopeDispose, shallowRef, watch } from 'vue';
+import { computed } from 'vue';
 import { InvoiceEditPreviewDocument, InvoicePreviewDocument, type InvoiceLineInput, type InvoicePreviewFieldsFragment } from '@/gql/graphql';
 import { useApolloClient } from '@/shared/composables/apollo-client';
+import { useServerPreview, type ServerPreviewAnswer } from '@/shared/composables/use-server-preview';
 
 /** Whose decision to preview: createInvoice on an order, or updateInvoice on an OPEN invoice as last seen. */
 export type InvoicePreviewTarget = { salesOrderId: string } | { invoiceId: string; expectedVersion: number };
 
+interface InvoicePreviewQuestion {
+  target: InvoicePreviewTarget;
+  lines: InvoiceLineInput[];
+  depositAppliedCents?: number;
+}
+
 export interface InvoicePreviewAnswer {
+  key: string;
   /** The lines the server previewed, in the order sent: `["input", "lines", i, …]` names the i-th. */
   lines: readonly InvoiceLineInput[];
+  /** The deposit to apply the rep named, if any (else the server's default share). */
+  depositAppliedCents?: number;
   preview: InvoicePreviewFieldsFragment;
 }
 
 /**
- * Asks the server what the invoice would be — its totals, the order's balance right after, or the
- * refusals its mutation would answer — for the lines being typed (debounced; nothing is written).
- * `lines` undefined: nothing to ask yet (a quantity is not a number). Only the newest question's
- * answer counts; `current` is the answer for the lines as they are now, `latest` the last one received.
+ * Asks the server what the invoice would be — its totals, the deposit it applies, the order's balance
+ * right after, or the refusals its mutation would answer — for the lines being typed (debounced;
+ * nothing is written). `lines` undefined: nothing to ask yet (a quantity is not a number). Only the
+ * newest question's answer counts; `current` is the answer for the lines as they are now, `latest`
+ * the last one received.
  */
-export function useInvoicePreview(target: () => InvoicePreviewTarget, lines: () => readonly InvoiceLineInput[] | undefined, delayMs = 250) {
+export function useInvoicePreview(
+  target: () => InvoicePreviewTarget,
+  lines: () => readonly InvoiceLineInput[] | undefined,
+  delayMs = 250,
+  depositAppliedCents: () => number | undefined = () => undefined,
+) {
   const client = useApolloClient();
-  const latest = shallowRef<InvoicePreviewAnswer & { key: string }>();
-  const error = shallowRef<ErrorLike>();
-  const question = computed(() => {
-    const asked = lines();
-    return asked ? { target: target(), lines: [...asked], key: JSON.stringify([target(), asked]) } : undefined;
-  });
-
-  let asked = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let first = true;
-
-  async function ask(next: NonNullable<typeof question.value>): Promise<void> {
-    const sequence = ++asked;
-    try {
-      const t = next.target;
-      const preview =
-        'invoiceId' in t
-          ? (
-              await client.query({
-                query: InvoiceEditPreviewDocument,
-                variables: { input: { invoiceId: t.invoiceId, expectedVersion: t.expectedVersion, lines: next.lines } },
-                fetchPolicy: 'no-cache',
-              })
-            ).data?.invoiceEditPreview
-          : (await client.query({ query: InvoicePreviewDocument, variables: { input: { salesOrderId: t.salesOrderId, lines: next.lines } }, fetchPolicy: 'no-cache' }))
-              .data?.invoicePreview;
-      if (sequence !== asked || !preview) return;
-      error.value = undefined;
-      latest.value = { key: next.key, lines: next.lines, preview };
-    } catch (cause) {
-      if (sequence === asked) error.value = cause instanceof Error ? cause : new Error(String(cause));
-    }
-  }
-
-  watch(
-    () => question.value?.key,
+  const preview = useServerPreview<InvoicePreviewQuestion, InvoicePreviewFieldsFragment>(
     () => {
-      clearTimeout(timer);
-      error.value = undefined;
-      const next = question.value;
-      if (!next) return;
-      // The first preview at once; while typing, once the typing pauses.
-      if (first) {
-        first = false;
-        void ask(next);
-      } else timer = setTimeout(() => void ask(next), delayMs);
+      const asked = lines();
+      return asked ? { target: target(), lines: [...asked], depositAppliedCents: depositAppliedCents() } : undefined;
     },
-    { immediate: true },
+    async ({ target: t, lines: asked, depositAppliedCents: deposit }) => {
+      const named = deposit === undefined ? {} : { depositAppliedCents: deposit };
+      if ('invoiceId' in t) {
+        const input = { invoiceId: t.invoiceId, expectedVersion: t.expectedVersion, lines: asked, ...named };
+        return (await client.query({ query: InvoiceEditPreviewDocument, variables: { input }, fetchPolicy: 'no-cache' })).data?.invoiceEditPreview;
+      }
+      const input = { salesOrderId: t.salesOrderId, lines: asked, ...named };
+      return (await client.query({ query: InvoicePreviewDocument, variables: { input }, fetchPolicy: 'no-cache' })).data?.invoicePreview;
+    },
+    delayMs,
   );
-  onScopeDispose(() => clearTimeout(timer));
+  const answerOf = (answered: ServerPreviewAnswer<InvoicePreviewQuestion, InvoicePreviewFieldsFragment> | undefined): InvoicePreviewAnswer | undefined =>
+    answered && { key: answered.key, lines: answered.question.lines, depositAppliedCents: answered.question.depositAppliedCents, preview: answered.answer };
 
-  const current = computed(() => (latest.value && latest.value.key === question.value?.key ? latest.value : undefined));
   return {
-    current,
-    latest,
-    error,
+    current: computed(() => answerOf(preview.current.value)),
+    latest: computed(() => answerOf(preview.latest.value)),
+    error: preview.error,
     /** Asked (or about to be) and not answered yet. */
-    pending: computed(() => !!question.value && !current.value && !error.value),
-    retry: () => {
-      if (question.value) void ask(question.value);
-    },
+    pending: preview.pending,
+    retry: preview.retry,
   };
 }

@@ -20,6 +20,7 @@ function notification(id: string): NotificationItemFragment {
     project: { __typename: 'Project', id: 'p1', number: 'PRJ-1001' },
     note: { __typename: 'Note', id: 'n1' },
     purchaseOrder: null,
+    followUp: null,
     salesOrder: null,
     invoice: null,
   };

@@ -54,14 +54,19 @@ const flagged: Respond = (v) => ({
 const mounted: { unmount(): void }[] = [];
 afterEach(() => mounted.splice(0).forEach((w) => w.unmount()));
 
-function mountDialog(respond: Respond = flagged) {
+const users = [
+  { __typename: 'User' as const, id: 'u1', name: 'Oscar Order', handle: 'oscar', active: true, roles: [] },
+  { __typename: 'User' as const, id: 'u2', name: 'Ines Invoicing', handle: 'ines', active: true, roles: [] },
+];
+
+function mountDialog(respond: Respond = flagged, status: 'PROBLEM' | 'FOLLOW_UP' = 'PROBLEM') {
   const { client, calls } = createMockApolloClient([
     mockOperation(FlagPurchaseOrderDocument, respond),
-    mockOperation(ProjectUserOptionsDocument, () => ({ data: { users: [] } })),
+    mockOperation(ProjectUserOptionsDocument, () => ({ data: { users } })),
   ]);
   const wrapper = mount(ProductionFlagDialog, {
     attachTo: document.body,
-    props: { purchaseOrder: row, status: 'PROBLEM' },
+    props: { purchaseOrder: row, status },
     global: { provide: { [apolloClientKey as symbol]: client } },
   });
   mounted.push(wrapper);
@@ -82,11 +87,38 @@ describe('ProductionFlagDialog', () => {
     const sent = calls.filter((c) => c.operationName === 'FlagPurchaseOrder');
     expect(sent).toHaveLength(1);
     expect(sent[0]!.variables).toEqual({
-      input: { purchaseOrderId: 'po1', status: 'PROBLEM', note: '@oscar @ines the tees are late', pinned: true, readyToInvoice: true, expectedVersion: 3 },
+      input: { purchaseOrderId: 'po1', status: 'PROBLEM', note: '@oscar @ines the tees are late', pinned: true, readyToInvoice: true, expectedVersion: 3, followUp: null },
     });
     await vi.waitFor(() => expect(wrapper.emitted('close')).toBeDefined());
     const closed = wrapper.emitted('close');
     expect(closed?.[0]).toEqual([true, ['PO-1001 flagged Problem.', 'Note pinned to the project.', 'SO-1001 is ready to be invoiced.']]);
+  });
+
+  it('asks who follows up, by when, when flagging FOLLOW_UP: the invoicing rep tomorrow, sent with the flag', async () => {
+    const { wrapper, calls } = mountDialog(flagged, 'FOLLOW_UP');
+    await flushPromises();
+    expect(wrapper.find('[data-testid="follow-up-fields"]').exists()).toBe(true);
+    await vi.waitFor(() => expect(wrapper.findAll('[data-testid="follow-up-assignee"] option').length).toBe(3));
+    expect((wrapper.find('[data-testid="follow-up-assignee"]').element as HTMLSelectElement).value).toBe('u2');
+    const due = (wrapper.find('[data-testid="follow-up-due"]').element as HTMLInputElement).value;
+    expect(due > new Date().toISOString().slice(0, 10) || due.length === 10).toBe(true);
+    await wrapper.find('[data-testid="follow-up-body"]').setValue('Invoice the 300 that shipped');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    const sent = calls.filter((c) => c.operationName === 'FlagPurchaseOrder');
+    expect(sent[0]!.variables.input).toMatchObject({ status: 'FOLLOW_UP', followUp: { assigneeId: 'u2', dueOn: due, body: 'Invoice the 300 that shipped' } });
+    await vi.waitFor(() => expect(wrapper.emitted('close')).toBeDefined());
+    expect(wrapper.emitted('close')?.[0]?.[1]).toContain('Follow-up given.');
+  });
+
+  it('does not send a follow-up without a person, and says so', async () => {
+    const { wrapper, calls } = mountDialog(flagged, 'FOLLOW_UP');
+    await flushPromises();
+    await wrapper.find('[data-testid="follow-up-assignee"]').setValue('');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(calls.filter((c) => c.operationName === 'FlagPurchaseOrder')).toHaveLength(0);
+    expect(wrapper.text()).toContain('Choose who follows up.');
   });
 
   it('shows a refusal and reports nothing as done (the server wrote nothing)', async () => {

@@ -27,6 +27,8 @@ function added(input: AddProjectNoteMutationVariables['input']): { data: AddProj
           pinnedAt: input.pinned ? '2026-11-22T10:00:00.000Z' : null,
           createdAt: '2026-11-22T10:00:00.000Z',
           editedAt: null,
+          version: 1,
+          body: input.body,
           author: { __typename: 'User', id: 'u3', name: 'Priya Production', handle: 'priya' },
           pinnedBy: input.pinned ? { __typename: 'User', id: 'u3', name: 'Priya Production' } : null,
           purchaseOrder: null,
@@ -137,6 +139,7 @@ describe('NoteComposer', () => {
             purchaseOrderId: null,
             salesOrderId: null,
             invoiceId: null,
+            followUp: null,
           },
         },
       },
@@ -163,5 +166,43 @@ describe('NoteComposer', () => {
     expect(error.text()).toBe('A note needs some text.');
     expect(wrapper.find('textarea').attributes('aria-describedby')).toBe(error.attributes('id'));
     expect(wrapper.find('textarea').attributes('aria-invalid')).toBe('true');
+  });
+});
+
+describe('NoteComposer: a note that is also a follow-up', () => {
+  it('sends who follows up and by when with the note, about the record the author chose', async () => {
+    const { client, calls } = createMockApolloClient([mockOperation(AddProjectNoteDocument, (v) => added(v.input))]);
+    const wrapper = mount(NoteComposer, {
+      attachTo: document.body,
+      props: { projectId: 'p1', users, records: [{ kind: 'purchaseOrder', id: 'po1', number: 'PO-1001' }, { kind: 'invoice', id: 'i1', number: 'INV-1001' }] },
+      global: { provide: { [apolloClientKey as symbol]: client } },
+    });
+    mounted.push(wrapper);
+    await type(wrapper, 'Chase the rest of the mugs');
+    await wrapper.find('[data-testid="note-about"]').setValue('purchaseOrder:po1');
+    await wrapper.find('[data-testid="note-follow-up"]').setValue(true);
+    // inactive users are not offered
+    expect(wrapper.findAll('[data-testid="follow-up-assignee"] option').map((o) => o.text())).not.toContain('Ivan Inactive');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(calls).toHaveLength(0);
+    expect(wrapper.text()).toContain('Choose who follows up.');
+
+    await wrapper.find('[data-testid="follow-up-assignee"]').setValue('u2');
+    await wrapper.find('[data-testid="follow-up-due"]').setValue('2026-12-09');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(calls[0]!.variables).toEqual({
+      input: {
+        projectId: 'p1',
+        body: 'Chase the rest of the mugs',
+        pinned: false,
+        purchaseOrderId: 'po1',
+        salesOrderId: null,
+        invoiceId: null,
+        followUp: { assigneeId: 'u2', dueOn: '2026-12-09', body: null },
+      },
+    });
+    expect(wrapper.find('[data-testid="follow-up-fields"]').exists()).toBe(false);
   });
 });

@@ -42,6 +42,7 @@ function purchaseOrder(fields: Partial<PurchaseOrderDetailFragment> = {}): Purch
     productionRep: null,
     project: { __typename: 'Project', id: 'prj1', number: 'PRJ-1001', name: 'Spring promo' },
     salesOrder: { __typename: 'SalesOrder', id: 'so1', number: 'SO-1001' },
+    followUps: [],
     lines: [
       {
         __typename: 'PurchaseOrderLine',
@@ -70,7 +71,7 @@ afterEach(() => mounted.splice(0).forEach((wrapper) => wrapper.unmount()));
 async function mountPage(shown: PurchaseOrderDetailFragment, setStage?: (v: SetPurchaseOrderStageMutationVariables) => SetPurchaseOrderStageMutation) {
   const { client, calls } = createMockApolloClient([
     mockOperation(ViewerDocument, () => ({ data: viewer })),
-    mockOperation(PurchaseOrderDocument, () => ({ data: { purchaseOrder: shown } })),
+    mockOperation(PurchaseOrderDocument, () => ({ data: { purchaseOrder: { ...shown, project: shown.project && { ...shown.project, notes: [] } } } })),
     mockOperation(SetPurchaseOrderStageDocument, (variables) => ({ data: setStage!(variables) })),
   ]);
   const stub = (text: string) => ({ render: () => h('p', text) });

@@ -1,9 +1,12 @@
-import { INVOICE_STATUS_LABEL } from '@baton/domain';
+import { INVOICE_KIND_LABEL, INVOICE_STATUS_LABEL } from '@baton/domain';
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
-import type { InvoiceStatus, InvoicesReportFilter } from '@/gql/graphql';
+import type { InvoiceKind, InvoiceStatus, InvoicesReportFilter } from '@/gql/graphql';
 
 /** Every invoice status, in the order the filter offers them (the order of the users' words). */
 export const INVOICE_STATUSES = Object.keys(INVOICE_STATUS_LABEL) as readonly InvoiceStatus[];
+
+/** Every kind of invoice, in the order the filter offers them; none named: the API's default. */
+export const INVOICE_KINDS = Object.keys(INVOICE_KIND_LABEL) as readonly InvoiceKind[];
 
 /** The invoices report's state as the URL keeps it, so a report can be bookmarked and shared. */
 export interface InvoicesReportLocation {
@@ -41,6 +44,11 @@ export function readInvoicesReportLocation(query: LocationQuery): InvoicesReport
   if (to) filter.to = to;
   if (search) filter.search = search;
   if (statuses?.length) filter.statuses = statuses;
+  const kinds = single(query.kind)
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter((s): s is InvoiceKind => (INVOICE_KINDS as readonly string[]).includes(s));
+  if (kinds?.length) filter.kinds = kinds;
   if (single(query.remaining) === '1') filter.withRemainingBalance = true;
   const after = single(query.after);
   return after ? { filter, after } : { filter };
@@ -57,6 +65,8 @@ export function invoicesReportQuery(filter: InvoicesReportFilter, after?: string
   if (filter.search?.trim()) query.q = filter.search.trim();
   const statuses = filter.statuses ?? [];
   if (statuses.length) query.status = statuses.join(',');
+  const kinds = filter.kinds ?? [];
+  if (kinds.length) query.kind = kinds.join(',');
   if (filter.withRemainingBalance) query.remaining = '1';
   if (after) query.after = after;
   return query;

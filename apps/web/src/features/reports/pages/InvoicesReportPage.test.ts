@@ -24,6 +24,7 @@ function invoice(n: number, overrides: Partial<InvoiceNode> = {}): InvoiceNode {
     __typename: 'Invoice',
     id: `inv-${n}`,
     number: `INV-${1000 + n}`,
+    kind: 'STANDARD',
     invoiceDate: '2026-10-15',
     dueDate: '2026-11-14',
     status: 'OPEN',
@@ -31,6 +32,9 @@ function invoice(n: number, overrides: Partial<InvoiceNode> = {}): InvoiceNode {
     taxCents: 8_250,
     totalCents: 108_250,
     paidCents: 0,
+    depositAppliedCents: 0,
+    creditedCents: 0,
+    refundedCents: 0,
     balanceCents: 108_250,
     client: { __typename: 'Client', id: 'client-1', name: 'Acme Events' },
     project: { __typename: 'Project', id: 'project-1', number: 'PRJ-1001' },
@@ -203,6 +207,43 @@ describe('InvoicesReportPage', () => {
     expect(wrapper.find('[data-testid="total-paid"]').text()).toBe('$5,000.00');
     expect(wrapper.find('[data-testid="total-balance"]').text()).toBe('$128,641.12');
     expect(wrapper.find('[data-testid="invoices-csv"]').attributes('href')).toBe('/reports/invoices.csv');
+  });
+
+  it('filters by kind, kept in the URL; none ticked leaves the API its default', async () => {
+    const { wrapper, router, reportCalls } = await mountPage(() => report([invoice(1)]), '/reports/invoices?kind=CREDIT_MEMO');
+    await settled(() => wrapper.findAll('[data-testid="invoice-row"]').length === 1);
+    expect(reportCalls()[0]!.variables.filter).toEqual({ kinds: ['CREDIT_MEMO'] });
+    expect((wrapper.find('[data-testid="invoices-kind-CREDIT_MEMO"]').element as HTMLInputElement).checked).toBe(true);
+
+    await wrapper.find('[data-testid="invoices-kind-DEPOSIT"]').setValue(true);
+    await settled(() => reportCalls().length === 2);
+    // In the order the filter offers them, whatever order they were ticked in.
+    expect(reportCalls()[1]!.variables.filter).toEqual({ kinds: ['DEPOSIT', 'CREDIT_MEMO'] });
+    expect(router.currentRoute.value.query).toEqual({ kind: 'DEPOSIT,CREDIT_MEMO' });
+
+    await wrapper.find('[data-testid="invoices-kind-DEPOSIT"]').setValue(false);
+    await wrapper.find('[data-testid="invoices-kind-CREDIT_MEMO"]').setValue(false);
+    await settled(() => router.currentRoute.value.query.kind === undefined);
+    await settled(() => reportCalls().at(-1)!.variables.filter?.kinds === undefined);
+    expect(reportCalls().at(-1)!.variables.filter).toEqual({});
+  });
+
+  it('shows a credit memo’s kind and the deposit applied, credited, refunded and balance of each row', async () => {
+    const { wrapper } = await mountPage(() =>
+      report([
+        invoice(1, { depositAppliedCents: 20_000, creditedCents: 21_650, paidCents: 80_000, refundedCents: 13_400, balanceCents: 0 }),
+        invoice(2, { number: 'CM-1001', kind: 'CREDIT_MEMO', subtotalCents: -20_000, taxCents: -1_650, totalCents: -21_650, balanceCents: 0 }),
+      ]),
+    );
+    await settled(() => wrapper.findAll('[data-testid="invoice-row"]').length === 2);
+    const [paid, memo] = wrapper.findAll('[data-testid="invoice-row"]');
+    expect(paid!.find('[data-testid="invoice-row-kind"]').exists()).toBe(false);
+    expect(paid!.get('[data-testid="invoice-row-deposit-applied"]').text()).toBe('$200.00');
+    expect(paid!.get('[data-testid="invoice-row-credited"]').text()).toBe('$216.50');
+    expect(paid!.get('[data-testid="invoice-row-refunded"]').text()).toBe('$134.00');
+    expect(paid!.get('[data-testid="invoice-row-balance"]').text()).toBe('$0.00');
+    expect(memo!.get('[data-testid="invoice-row-kind"]').text()).toBe('Credit memo');
+    expect(memo!.text()).toContain('-$216.50');
   });
 
   it('shows the empty state when nothing matches', async () => {

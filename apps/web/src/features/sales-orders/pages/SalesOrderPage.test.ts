@@ -3,11 +3,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { h } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import {
+  AddChargeLineDocument,
   CreateInvoiceDocument,
   SalesOrderDocument,
   SetSalesOrderStatusDocument,
   ViewerDocument,
   type ViewerQuery,
+  type AddChargeLineMutation,
+  type AddChargeLineMutationVariables,
   type CreateInvoiceMutation,
   type SalesOrderDetailFragment,
   type SalesOrderStatus,
@@ -17,64 +20,10 @@ import { apolloClientKey } from '@/shared/composables/apollo-client';
 import { expectAction, type ActionShown } from '@/shared/testing/expect-action';
 import { createMockApolloClient, mockOperation } from '@/shared/testing/mock-apollo-client';
 import { allowed, refused } from '@/shared/testing/permissions';
+import { can, line, salesOrder } from '../testing/sales-order-fixtures';
 import SalesOrderPage from './SalesOrderPage.vue';
 
-type Line = SalesOrderDetailFragment['lines'][number];
 type Can = SalesOrderDetailFragment['can'];
-
-function can(overrides: Partial<Omit<Can, '__typename'>> = {}): Can {
-  return { __typename: 'SalesOrderCan', createInvoice: allowed, cancelQuantity: allowed, schedule: allowed, createPurchaseOrders: allowed, ...overrides };
-}
-
-function line(id: string, position: number, fields: Partial<Line>): Line {
-  return {
-    __typename: 'SalesOrderLine',
-    id,
-    position,
-    description: `Item ${id}`,
-    quantity: 0,
-    cancelled: 0,
-    shipped: 0,
-    invoiced: 0,
-    remaining: 0,
-    readyToInvoice: 0,
-    scheduled: 0,
-    backordered: 0,
-    unitPriceCents: 0,
-    totalCents: 0,
-    product: { __typename: 'Product', id: `p-${id}`, sku: `SKU-${id}`, name: `Item ${id}`, inventoried: false },
-    ...fields,
-  };
-}
-
-function salesOrder(fields: Partial<SalesOrderDetailFragment> = {}): SalesOrderDetailFragment {
-  return {
-    __typename: 'SalesOrder',
-    id: 'so1',
-    version: 4,
-    number: 'SO-1001',
-    status: 'SHIPPED',
-    backordered: false,
-    locked: false,
-    orderDate: '2026-11-01',
-    inHandsDate: null,
-    taxRateBasisPoints: 0,
-    remainingCents: 160_000,
-    invoicedCents: 0,
-    totalCents: 160_000,
-    nextStatuses: ['READY_TO_BE_INVOICED'],
-    can: can(),
-    client: { __typename: 'Client', id: 'c1', name: 'Acme' },
-    project: { __typename: 'Project', id: 'prj1', number: 'PRJ-1001', name: 'Trade show' },
-    lines: [
-      line('mugs', 1, { quantity: 500, remaining: 500, shipped: 300, readyToInvoice: 300, backordered: 200, unitPriceCents: 200, totalCents: 100_000 }),
-      line('pens', 2, { quantity: 600, remaining: 600, shipped: 600, readyToInvoice: 600, unitPriceCents: 100, totalCents: 60_000 }),
-    ],
-    purchaseOrders: [],
-    invoices: [],
-    ...fields,
-  };
-}
 
 const viewer: ViewerQuery = {
   me: { __typename: 'User', id: 'u1', name: 'Pat Production', email: 'production@demo.test', handle: 'pat', roles: ['PRODUCTION_REP'] },
@@ -88,12 +37,14 @@ async function mountPage(options: {
   order: SalesOrderDetailFragment;
   setStatus?: (status: SalesOrderStatus) => SetSalesOrderStatusMutation;
   createInvoice?: () => CreateInvoiceMutation;
+  addCharge?: (variables: AddChargeLineMutationVariables) => AddChargeLineMutation;
 }) {
   const { client, calls } = createMockApolloClient([
     mockOperation(ViewerDocument, () => ({ data: viewer })),
-    mockOperation(SalesOrderDocument, () => ({ data: { salesOrder: options.order } })),
+    mockOperation(SalesOrderDocument, () => ({ data: { salesOrder: { ...options.order, followUps: [], project: { ...options.order.project, notes: [] } } } })),
     mockOperation(SetSalesOrderStatusDocument, (variables) => ({ data: options.setStatus!(variables.status) })),
     mockOperation(CreateInvoiceDocument, () => ({ data: options.createInvoice!() })),
+    mockOperation(AddChargeLineDocument, (variables) => ({ data: options.addCharge!(variables) })),
   ]);
   const stub = (text: string) => ({ render: () => h('p', text) });
   const router = createRouter({
@@ -196,6 +147,7 @@ describe('SalesOrderPage', () => {
             id: 'inv9',
             version: 1,
             number: 'INV-1009',
+            kind: 'STANDARD',
             status: 'OPEN',
             invoiceDate: '2026-11-22',
             dueDate: '2026-12-22',
@@ -204,7 +156,13 @@ describe('SalesOrderPage', () => {
             taxCents: 0,
             totalCents: 120_000,
             paidCents: 0,
+            depositAppliedCents: 0,
+            creditedCents: 0,
+            refundedCents: 0,
             balanceCents: 120_000,
+            reason: null,
+            creditMemos: [],
+            creditedInvoice: null,
             pdfUrl: '/invoices/inv9.pdf',
             sentAt: null,
             sentTo: [],
@@ -218,6 +176,8 @@ describe('SalesOrderPage', () => {
               export: allowed,
               recordPayment: allowed,
               void: allowed,
+              createCreditMemo: refused('INVALID_TRANSITION', 'This invoice is still open: edit it instead of crediting it.'),
+              recordRefund: refused('INVALID_INPUT', 'Nothing is owed back on this invoice.'),
             },
             client: { __typename: 'Client', id: 'c1', name: 'Acme', email: null, paymentTermsDays: 30 },
             project: order.project,
@@ -229,7 +189,7 @@ describe('SalesOrderPage', () => {
               nextStatuses: [],
               can: { __typename: 'SalesOrderCan', createInvoice: refused('INVALID_INPUT', 'Nothing is ready to invoice yet.'), cancelQuantity: allowed },
               invoices: [{ __typename: 'Invoice', id: 'inv9' }],
-              lines: order.lines.map(({ scheduled: _s, shipped: _sh, totalCents: _t, ...rest }) => ({
+              lines: order.lines.map(({ scheduled: _s, shipped: _sh, totalCents: _t, invoiceWith: _w, taxable: _x, ...rest }) => ({
                 ...rest,
                 product: rest.product && { __typename: 'Product' as const, id: rest.product.id, sku: rest.product.sku, inventoried: rest.product.inventoried },
               })),
@@ -250,6 +210,86 @@ describe('SalesOrderPage', () => {
     expect(router.currentRoute.value.fullPath).toBe('/invoices/inv9');
   });
 
+  it('lists charges with the goods, in the users’ words, and the order’s deposits and credit memos', async () => {
+    const order = salesOrder({
+      lines: [
+        line('mugs', 1, { quantity: 500, invoiced: 300, remaining: 200, unitPriceCents: 200, totalCents: 100_000 }),
+        line('setup', 2, { kind: 'SETUP', invoiceWith: 'FIRST_INVOICE', product: null, description: 'Screen setup', quantity: 1, invoiced: 1, totalCents: 7_500, unitPriceCents: 7_500 }),
+        line('freight', 3, { kind: 'FREIGHT', invoiceWith: 'LAST_INVOICE', taxable: false, product: null, description: 'Freight', quantity: 1, remaining: 1, totalCents: 4_000, unitPriceCents: 4_000 }),
+      ],
+      depositPaidCents: 20_000,
+      depositAvailableCents: 12_000,
+      deposits: [{ __typename: 'Invoice', id: 'dep1', version: 2, number: 'DEP-1001', status: 'PAID', invoiceDate: '2026-11-02', totalCents: 20_000, paidCents: 20_000, refundedCents: 0 }],
+      creditMemos: [
+        { __typename: 'Invoice', id: 'cm1', version: 1, number: 'CM-1001', status: 'OPEN', invoiceDate: '2026-11-20', totalCents: -866, creditedInvoice: { __typename: 'Invoice', id: 'inv1', number: 'INV-1001' } },
+      ],
+    });
+    const { wrapper } = await mountPage({ order });
+
+    const charges = wrapper.findAll('[data-testid="sales-order-charge"]');
+    expect(charges.map((c) => c.get('[data-testid="line-kind"]').text())).toEqual(['Setup', 'Freight']);
+    const freight = charges[1]!;
+    expect(freight.text()).toContain('With the invoice that completes the goods');
+    expect(freight.text()).toContain('not taxed');
+    expect(freight.get('[data-testid="line-remaining"]').text()).toBe('1');
+    expect(freight.get('[data-testid="line-backordered"]').text()).toBe('—');
+    expect(freight.get('[data-testid="line-amount"]').text()).toBe('$40.00');
+    expect(wrapper.findAll('[data-testid="sales-order-line"]')).toHaveLength(1);
+
+    expect(wrapper.get('[data-testid="sales-order-deposit-paid"]').text()).toBe('$200.00');
+    expect(wrapper.get('[data-testid="sales-order-deposit-available"]').text()).toBe('$120.00');
+    expect(wrapper.get('[data-testid="sales-order-deposit"]').text()).toContain('DEP-1001');
+    const memo = wrapper.get('[data-testid="sales-order-credit-memo"]');
+    expect(memo.find('a[href="/invoices/cm1"]').text()).toBe('CM-1001');
+    expect(memo.find('a[href="/invoices/inv1"]').text()).toBe('INV-1001');
+    expect(memo.get('[data-testid="sales-order-credit-memo-total"]').text()).toBe('-$8.66');
+  });
+
+  it('adds a charge: freight by default, with the invoice that completes the goods, the amount in exact cents', async () => {
+    const order = salesOrder();
+    const { wrapper, calls } = await mountPage({
+      order,
+      addCharge: (variables) => ({
+        addChargeLine: {
+          __typename: 'SalesOrderPayload',
+          salesOrder: {
+            ...order,
+            version: 5,
+            lines: [
+              ...order.lines,
+              line('freight', 3, { kind: variables.input.kind, invoiceWith: 'LAST_INVOICE', product: null, description: variables.input.description, quantity: 1, remaining: 1, unitPriceCents: variables.input.unitPriceCents, totalCents: variables.input.unitPriceCents }),
+            ],
+          },
+          userErrors: [],
+        },
+      }),
+    });
+    await wrapper.get('[data-testid="sales-order-add-charge"]').trigger('click');
+    const form = wrapper.get('[data-testid="sales-order-charge-form"]');
+    expect((form.get('[data-testid="charge-kind"]').element as HTMLSelectElement).value).toBe('FREIGHT');
+    expect((form.get('[data-testid="charge-description"]').element as HTMLInputElement).value).toBe('Freight');
+    expect((form.get('[data-testid="charge-invoice-with"]').element as HTMLSelectElement).value).toBe('LAST_INVOICE');
+
+    // Setup goes on the first invoice by default; what the rep typed stays.
+    await form.get('[data-testid="charge-kind"]').setValue('SETUP');
+    expect((form.get('[data-testid="charge-description"]').element as HTMLInputElement).value).toBe('Setup');
+    expect((form.get('[data-testid="charge-invoice-with"]').element as HTMLSelectElement).value).toBe('FIRST_INVOICE');
+    await form.get('[data-testid="charge-kind"]').setValue('FREIGHT');
+    await form.get('[data-testid="charge-amount"]').setValue('$1,045.5');
+    await form.get('[data-testid="charge-taxable"]').setValue(false);
+    await form.trigger('submit');
+    await settled(() => wrapper.findAll('[data-testid="sales-order-charge"]').length === 1);
+
+    expect(calls.filter((c) => c.operationName === 'AddChargeLine')).toEqual([
+      {
+        operationName: 'AddChargeLine',
+        variables: { salesOrderId: 'so1', input: { kind: 'FREIGHT', description: 'Freight', quantity: 1, unitPriceCents: 104_550, taxable: false, invoiceWith: 'LAST_INVOICE' } },
+      },
+    ]);
+    expect(wrapper.get('[data-testid="sales-order-notice"]').text()).toBe('Freight of $1,045.50 added to the order.');
+    expect(wrapper.find('[data-testid="sales-order-charge-form"]').exists()).toBe(false);
+  });
+
   it('leaves invoicing out, saying why, while nothing is ready', async () => {
     const waiting = 'Nothing is ready to invoice yet: waiting for 200 × Classic tee.';
     const { wrapper } = await mountPage({ order: salesOrder({ can: can({ createInvoice: refused('INVALID_INPUT', waiting) }) }) });
@@ -266,6 +306,7 @@ const LOCKED = refused('LOCKED', 'This order is fully invoiced and locked; void 
 const NO_STOCK = refused('INSUFFICIENT_STOCK', 'No free stock to schedule for this order.');
 const NOTHING_TO_BUY = refused('INVALID_INPUT', 'Everything on the drop-ship lines is already on a purchase order.');
 const NOT_YOURS = (what: string) => refused('FORBIDDEN', `Only some roles ${what}.`);
+const DEPOSITS_FULL = refused('INVALID_INPUT', 'Deposits already requested reach the order’s total.');
 
 const permissionCases: { name: string; can: Partial<Omit<Can, '__typename'>>; expect: Record<string, ActionShown>; reasons?: Record<string, string> }[] = [
   {
@@ -277,6 +318,8 @@ const permissionCases: { name: string; can: Partial<Omit<Can, '__typename'>>; ex
       'sales-order-schedule': 'enabled',
       'sales-order-create-pos': 'enabled',
       'line-cancel-quantity': 'enabled',
+      'sales-order-add-charge': 'enabled',
+      'sales-order-request-deposit': 'enabled',
     },
   },
   {
@@ -312,6 +355,22 @@ const permissionCases: { name: string; can: Partial<Omit<Can, '__typename'>>; ex
       'line-cancel-quantity': 'absent',
     },
     reasons: { 'sales-order-schedule': NO_STOCK.reason },
+  },
+  {
+    name: 'an invoicing rep once deposits reach the order’s total',
+    can: { requestDeposit: DEPOSITS_FULL, cancelQuantity: NOT_YOURS('cancel') },
+    expect: { 'sales-order-add-charge': 'enabled', 'sales-order-request-deposit': 'explained' },
+    reasons: { 'sales-order-request-deposit': DEPOSITS_FULL.reason },
+  },
+  {
+    name: 'an order rep: charges are theirs, deposits are not',
+    can: { requestDeposit: NOT_YOURS('request deposits') },
+    expect: { 'sales-order-add-charge': 'enabled', 'sales-order-request-deposit': 'absent' },
+  },
+  {
+    name: 'an invoiced order: neither charges nor deposits',
+    can: { addChargeLine: LOCKED, requestDeposit: refused('INVALID_TRANSITION', 'SO-1001 is invoiced; deposits are requested on open orders.') },
+    expect: { 'sales-order-add-charge': 'absent', 'sales-order-request-deposit': 'absent' },
   },
   {
     name: 'an admin on a locked order',
