@@ -86,7 +86,7 @@ describe('accessibility', () => {
     const byUser: [string, string[]][] = [
       ['invoicing@demo.test', ['/', '/follow-ups', `/sales-orders/${salesOrder.id}`, `/sales-orders/${salesOrder.id}/invoice`, '/invoicing']],
       ['production@demo.test', ['/projects', `/projects/${project.id}`, '/production', `/purchase-orders/${purchaseOrder.id}`]],
-      ['accountant@demo.test', ['/reports', '/reports/invoices']],
+      ['accountant@demo.test', ['/reports', '/reports/invoices', '/reports/aging', '/sales-orders']],
       ['purchasing@demo.test', ['/reports/backorders', '/reports/backlog', '/reports/reorder', '/purchase-orders/new']],
       ['admin@demo.test', ['/catalog/products', '/catalog/clients', '/catalog/suppliers', '/admin/users', '/settings']],
     ];

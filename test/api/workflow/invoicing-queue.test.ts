@@ -118,6 +118,16 @@ describe('the invoicing queue', () => {
     ]);
   });
 
+  it('starts from the demo data as seeded: every order has its place recorded, SO-1001 (500 mugs shipped) in the queue', async () => {
+    const demo = await startTestApp({ SEED_DEMO: 'true' });
+    try {
+      const seen = await demo.sql<{ number: string; in_queue: boolean }>('select so.number, s.in_queue from sales_order so join invoicing_queue_seen s on s.sales_order_id = so.id order by so.number');
+      expect(seen).toEqual([{ number: 'SO-1001', in_queue: true }, { number: 'SO-1002', in_queue: false }]);
+    } finally {
+      await demo.stop();
+    }
+  });
+
   it('is for the people who may invoice: others asking for it live are refused', async () => {
     // The query is a list everyone may read; the subscription is refused at subscribe (two-instance test: collaboration/queue-live.test.ts).
     const r = await app.gql('{ invoicingQueue { id } }', {}, { token: t.order.token });

@@ -11,6 +11,7 @@ import { adjustStock, createProduct } from '../modules/product/product.service.j
 import { createProject } from '../modules/project/project.service.js';
 import { createPurchaseOrdersForSalesOrder, receivePurchaseOrder, setPurchaseOrderStage } from '../modules/purchase-order/purchase-order.service.js';
 import { PurchaseOrderLine } from '../modules/purchase-order/purchase-order-line.entity.js';
+import { announceQueueChanges } from '../modules/sales-order/invoicing-queue.js';
 import { createSalesOrder } from '../modules/sales-order/sales-order.service.js';
 import { createSupplier } from '../modules/supplier/supplier.service.js';
 
@@ -78,6 +79,9 @@ export async function seedDemoIfEmpty(orm: MikroORM, log: Logger): Promise<boole
     const mugLine = poLines.find((l) => l.product.id === mug.id)!;
     await receivePurchaseOrder(tx, as(Role.PRODUCTION_REP), { purchaseOrderId: po!.id, lines: [{ purchaseOrderLineId: mugLine.id, quantity: 500 }] });
     await createSalesOrder(tx, as(Role.ORDER_REP), { projectId: project.id, lines: [{ productId: widget.id, quantity: 100 }] });
+    // The orders' place in the invoicing queue as seeded (invoicing_queue_seen), so the first real write
+    // announces and notifies only what it changes. The seed writes no notifications: its hand-offs are dropped.
+    await announceQueueChanges(tx, null);
   });
   log.info('seeded the demo organization');
   return true;

@@ -42,7 +42,7 @@ export interface StillToFollow {
 // What is owed and refunds owed (reports/receivables-aging.ts); created by Migration20261207140000. Partial: only those invoices.
 @Index({
   name: 'invoice_receivable_idx',
-  expression: `create index "invoice_receivable_idx" on "invoice" ("organization_id", "client_id", "due_date") where status in ('SENT_TO_CLIENT', 'EXPORTED') and kind in ('STANDARD', 'DEPOSIT') and (case when kind = 'CREDIT_MEMO' then 0 else total_cents - paid_cents - deposit_applied_cents - credited_cents + refunded_cents end) > 0`,
+  expression: `create index "invoice_receivable_idx" on "invoice" ("organization_id", "client_id", "due_date") include ("kind", "total_cents", "paid_cents", "deposit_applied_cents", "credited_cents", "refunded_cents") where status in ('SENT_TO_CLIENT', 'EXPORTED') and kind in ('STANDARD', 'DEPOSIT') and (case when kind = 'CREDIT_MEMO' then 0 else total_cents - paid_cents - deposit_applied_cents - credited_cents + refunded_cents end) > 0`,
 })
 @Index({
   name: 'invoice_refund_owed_idx',

@@ -46,8 +46,11 @@ function ordersHeld(em: EntityManager): string[] {
   const ids = new Set<string>();
   for (const e of em.getUnitOfWork().getIdentityMap()) {
     if (e instanceof SalesOrder) ids.add(e.id);
-    else if (e instanceof SalesOrderLine || e instanceof Invoice) ids.add(e.salesOrder.id);
-    else if (e instanceof PurchaseOrder && e.salesOrder) ids.add(e.salesOrder.id);
+    // A reference the transaction never loaded has no relations (and was not written through).
+    else if (e instanceof SalesOrderLine || e instanceof Invoice || e instanceof PurchaseOrder) {
+      const orderId = (e.salesOrder as { id?: string } | null | undefined)?.id;
+      if (orderId) ids.add(orderId);
+    }
   }
   return [...ids];
 }
