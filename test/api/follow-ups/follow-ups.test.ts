@@ -217,11 +217,12 @@ describe('My follow-ups', () => {
 
   it('answers in a number of statements that does not grow with the list', async () => {
     const u = await userWithRoles(app, t.admin.token, ['PURCHASING'], 'Lars List');
+    // The session is read on the first request and then cached (SESSION_CACHE_MS): counted apart.
     const count = async () => {
       app.queries.reset();
       const r = await app.gql(MINE, { includeDone: true }, { token: u.token });
       expect(r.errors).toBeUndefined();
-      return app.queries.count;
+      return app.queries.statements.filter((q) => !/from session s join app_user u/.test(q)).length;
     };
     const make = (n: number) =>
       Promise.all(Array.from({ length: n }, (_, i) => ok(t, t.order.token, CREATE, { input: { projectId: i % 2 ? prj.id : otherPrj.id, assigneeId: u.userId, dueOn: addDays(today, i), body: `task ${i}`, ...(i % 2 ? { purchaseOrderId: po.id } : {}) } }, 'createFollowUp')));

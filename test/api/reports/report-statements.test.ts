@@ -9,7 +9,8 @@ import { ok, OPS, product, project, salesOrder, team, type Team } from '../../su
 let app: TestApp;
 let t: Team;
 beforeAll(async () => {
-  app = await startTestApp();
+  // A cache longer than the file, so "the next request reads no session" holds on a slow machine too.
+  app = await startTestApp({ SESSION_CACHE_MS: '600000' });
   t = await team(app);
   const mug = await product(t, false, 1250);
   const prj = await project(t);
