@@ -55,7 +55,7 @@ export function invoicesWhere(organizationId: string, filter: InvoicesFilter | n
   const params: unknown[] = [organizationId];
   const f = filter ?? {};
   for (const [name, value] of [['from', f.from], ['to', f.to]] as const) {
-    if (value != null && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw badUserInput(`The ${name === 'from' ? 'start' : 'end'} date must be a date like 2026-12-07.`);
+    if (value != null && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw badUserInput(`The ${name === 'from' ? 'start' : 'end'} date is not a calendar date.`);
   }
   if (f.from && f.to && f.from > f.to) throw badUserInput('The start date is after the end date.');
   if (f.from) {

@@ -46,8 +46,9 @@ function ordersHeld(em: EntityManager): string[] {
   const ids = new Set<string>();
   for (const e of em.getUnitOfWork().getIdentityMap()) {
     if (e instanceof SalesOrder) ids.add(e.id);
-    else if (e instanceof SalesOrderLine || e instanceof Invoice) ids.add(e.salesOrder.id);
-    else if (e instanceof PurchaseOrder && e.salesOrder) ids.add(e.salesOrder.id);
+    // A bare reference (a purchase order line's sales order line, say) or an id-only load holds no
+    // order and was not written through this EntityManager: nothing to announce for it.
+    else if ((e instanceof SalesOrderLine || e instanceof Invoice || e instanceof PurchaseOrder) && e.salesOrder) ids.add(e.salesOrder.id);
   }
   return [...ids];
 }
