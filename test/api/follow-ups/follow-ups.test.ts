@@ -60,7 +60,7 @@ describe('createFollowUp', () => {
     const inbox = await notificationsOf(t.invoicing.token);
     const n = inbox.find((x) => x.followUp?.id === r.followUp.id)!;
     expect(n).toMatchObject({ kind: 'FOLLOW_UP_ASSIGNED', actor: { id: t.production.userId }, project: { id: prj.id } });
-    expect(n.message).toMatch(/^Priya Production asked you to follow up on PRJ-\d+ Spring promo by \d+ \w{3} \d{4}: “Invoice the 300 that shipped”$/);
+    expect(n.message).toMatch(/^Priya Production asked you to follow up on PRJ-\d+ Spring promo by \w{3} \d{1,2}, \d{4}: “Invoice the 300 that shipped”$/);
     const activity = await app.gql('query($id: ID!) { project(id: $id) { activity { nodes { kind message } } } }', { id: prj.id }, { token: t.admin.token });
     expect(activity.data.project.activity.nodes).toContainEqual({ kind: 'follow_up.created', message: expect.stringContaining('Priya Production asked Ines Invoicing to follow up on PO-') });
   });
