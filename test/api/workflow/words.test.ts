@@ -47,7 +47,7 @@ describe('the messages a workflow stores read in the users’ words', () => {
     await ok(t, t.production.token, OPS.setStage, { id: po.id, stage: 'SUBMITTED' }, 'setPurchaseOrderStage');
     await ok(t, t.production.token, OPS.receive, { input: { purchaseOrderId: po.id, lines: [{ purchaseOrderLineId: po.lines[0].id, quantity: 300 }] } }, 'receivePurchaseOrder');
     await ok(t, t.production.token, OPS.setPoStatus, { id: po.id, status: 'PROBLEM' }, 'setPurchaseOrderStatus');
-    const [{ handle }] = await app.sql<{ handle: string }>('select handle from app_user where id = $1', [t.order.userId]);
+    const handle = (await app.sql<{ handle: string }>('select handle from app_user where id = $1', [t.order.userId]))[0]!.handle;
     await ok(t, t.production.token, MORE.addNote, { input: { projectId: prj.id, body: `Only **300 mugs** shipped, @${handle}`, pinned: true, purchaseOrderId: po.id, followUp: { assigneeId: t.order.userId, dueOn: '2026-12-08' } } }, 'addNote');
     await ok(t, t.production.token, OPS.setSalesOrderStatus, { id: so.id, status: 'READY_TO_BE_INVOICED' }, 'setSalesOrderStatus');
     await ok(t, t.invoicing.token, MORE.requestDeposit, { input: { salesOrderId: so.id, percent: 10 } }, 'requestDeposit');
