@@ -1,3 +1,4 @@
+import { inUsersWords } from '@baton/domain';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
@@ -42,9 +43,15 @@ export class Notification extends TenantEntity {
   @Field(() => NotificationKind)
   kind!: NotificationKind;
 
+  /** As written when it was raised. */
   @Property({ length: 1000 })
-  @Field()
   message!: string;
+
+  /** In today's words, so notifications stored before a wording change read right too. */
+  @Field(() => String, { name: 'message' })
+  get messageInWords(): string {
+    return inUsersWords(this.message);
+  }
 
   @Property({ type: 'timestamptz', nullable: true })
   readAt?: Date | null;
