@@ -13,7 +13,7 @@ import { User } from '../user/user.entity.js';
 @Index({ name: 'activity_event_at_brin', expression: 'create index "activity_event_at_brin" on "activity_event" using brin ("at")' })
 @ObjectType()
 export class ActivityEvent extends TenantEntity {
-  [OptionalProps]?: 'organization' | 'at';
+  [OptionalProps]?: 'organization' | 'at' | 'messageInWords';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)

@@ -30,7 +30,7 @@ registerEnumType(NotificationKind, { name: 'NotificationKind' });
 @Index({ name: 'notification_created_at_brin', expression: 'create index "notification_created_at_brin" on "notification" using brin ("created_at")' })
 @ObjectType()
 export class Notification extends TenantEntity {
-  [OptionalProps]?: 'organization' | 'createdAt' | 'read';
+  [OptionalProps]?: 'organization' | 'createdAt' | 'read' | 'messageInWords';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
