@@ -42,6 +42,7 @@ const WEB_OVERVIEW = [
   'features/projects/graphql/project-note.fragment',
   'features/projects/graphql/project-purchase-order.fragment',
   'features/projects/graphql/project-activity-event.fragment',
+  'features/follow-ups/graphql/follow-up-item.fragment',
   'shared/graphql/permission.fragment',
 ]
   .map((f) => fs.readFileSync(path.join(import.meta.dirname, '../../../apps/web/src', `${f}.graphql`), 'utf8'))
