@@ -70,15 +70,15 @@ function longSample(): InvoicePdfData {
 
 describe('money and rate formatting', () => {
   it('prints cents with the currency, thousands separators and two decimals', () => {
-    expect(formatMoney(405_938, 'USD')).toBe('USD 4,059.38');
-    expect(formatMoney(0, 'USD')).toBe('USD 0.00');
-    expect(formatMoney(5, 'EUR')).toBe('EUR 0.05');
-    expect(formatMoney(99_999, 'USD')).toBe('USD 999.99');
-    expect(formatMoney(100_000, 'USD')).toBe('USD 1,000.00');
-    expect(formatMoney(123_456_789_012, 'USD')).toBe('USD 1,234,567,890.12');
-    expect(formatMoney(-270_625, 'USD')).toBe('USD -2,706.25');
+    expect(formatMoney(405_938, 'USD')).toBe('$4,059.38');
+    expect(formatMoney(0, 'USD')).toBe('$0.00');
+    expect(formatMoney(5, 'EUR')).toBe('€0.05');
+    expect(formatMoney(99_999, 'USD')).toBe('$999.99');
+    expect(formatMoney(100_000, 'USD')).toBe('$1,000.00');
+    expect(formatMoney(123_456_789_012, 'USD')).toBe('$1,234,567,890.12');
+    expect(formatMoney(-270_625, 'USD')).toBe('-$2,706.25');
     // Exact beyond what a float of dollars could hold.
-    expect(formatMoney(Number.MAX_SAFE_INTEGER, 'USD')).toBe('USD 90,071,992,547,409.91');
+    expect(formatMoney(Number.MAX_SAFE_INTEGER, 'USD')).toBe('$90,071,992,547,409.91');
   });
 
   it('prints basis points as a percent', () => {
@@ -117,35 +117,39 @@ describe('renderInvoicePdf', () => {
     expect(text).toContain('INV-1042');
     expect(text).toContain('Globex Café – ü Corporation');
     expect(text).toContain('payables@globex.example');
-    expect(text).toMatch(/Invoice date\s*2025-10-14/);
-    expect(text).toMatch(/Due date\s*2025-11-13/);
+    expect(text).toMatch(/Invoice date\s*Oct 14, 2025/);
+    expect(text).toMatch(/Due date\s*Nov 13, 2025/);
     expect(text).toContain('P-1007 – Fall conference swag');
     expect(text).toMatch(/Sales order\s*SO-1001/);
+    expect(text).toMatch(/Terms\s*Net 30/);
     expect(text).toMatch(/Status\s*Sent to client/);
     expect(text).not.toContain('VOID');
+    // Where to pay, and no ISO date anywhere: dates read as on screen.
+    expect(flat(text)).toContain('Please remit payment to Acme Promotional Products by Nov 13, 2025, quoting INV-1042.');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 
     // Lines: descriptions (the long one wrapped over several lines), quantities, prices, amounts.
     expect(text).toContain('Embroidered polo shirt, navy, size M, left-chest logo');
     expect(text).toContain('Café – ü mug, 11 oz ceramic, full-colour wrap');
     expect(flat(text)).toContain(TOTE_BAG);
     expect(text).not.toContain(TOTE_BAG); // it did wrap
-    expect(text).toMatch(/120\s*USD 18\.50\s*USD 2,220\.00/);
-    expect(text).toMatch(/75\s*USD 6\.75\s*USD 506\.25/);
-    expect(text).toMatch(/200\s*USD 4\.99\s*USD 998\.00/);
+    expect(text).toMatch(/120\s*\$18\.50\s*\$2,220\.00/);
+    expect(text).toMatch(/75\s*\$6\.75\s*\$506\.25/);
+    expect(text).toMatch(/200\s*\$4\.99\s*\$998\.00/);
 
     // Totals, each with its label.
-    expect(text).toMatch(/Subtotal\s*USD 3,724\.25/);
-    expect(text).toMatch(/Tax \(8\.25%\)\s*USD 307\.25/);
-    expect(text).toMatch(/Total\s*USD 4,031\.50/);
-    expect(text).toMatch(/Paid\s*USD 1,000\.00/);
-    expect(text).toMatch(/Balance due\s*USD 3,031\.50/);
+    expect(text).toMatch(/Subtotal\s*\$3,724\.25/);
+    expect(text).toMatch(/Tax \(8\.25%\)\s*\$307\.25/);
+    expect(text).toMatch(/Total\s*\$4,031\.50/);
+    expect(text).toMatch(/Paid\s*\$1,000\.00/);
+    expect(text).toMatch(/Balance due\s*\$3,031\.50/);
 
     // The sales order's balance after this invoice.
     expect(text).toContain('Sales order SO-1001 balance');
-    expect(text).toContain('USD 10,000.00');
-    expect(text).toContain('USD 6,031.50');
-    expect(text).toContain('USD 3,968.50');
-    expect(flat(text)).toContain('Remaining to be invoiced on SO-1001 after this invoice: USD 3,968.50');
+    expect(text).toContain('$10,000.00');
+    expect(text).toContain('$6,031.50');
+    expect(text).toContain('$3,968.50');
+    expect(flat(text)).toContain('Remaining to be invoiced on SO-1001 after this invoice: $3,968.50');
     // What was still to follow then.
     expect(text).toContain('Still to follow');
     expect(text).toMatch(/300 × Screen-printed tote bag, natural cotton\s*waiting for goods/);
@@ -174,17 +178,17 @@ describe('renderInvoicePdf', () => {
       from = at + line.description.length;
     }
     // Each page carries a share of the lines; the first is not the only one with rows.
-    const rowsPerPage = pages.map((p) => (p.match(/USD 12\.50/g) ?? []).length);
+    const rowsPerPage = pages.map((p) => (p.match(/\$12\.50/g) ?? []).length);
     expect(rowsPerPage.reduce((a, b) => a + b, 0)).toBe(120);
     expect(rowsPerPage.filter((n) => n > 0).length).toBeGreaterThan(1);
 
     const last = pages.at(-1) ?? '';
-    expect(last).toMatch(/Subtotal\s*USD 3,000\.00/);
-    expect(last).toMatch(/Tax \(7%\)\s*USD 210\.00/);
-    expect(last).toMatch(/Total\s*USD 3,210\.00/);
-    expect(last).toMatch(/Paid\s*USD 0\.00/);
-    expect(last).toMatch(/Balance due\s*USD 3,210\.00/);
-    expect(flat(last)).toContain('Remaining to be invoiced on SO-2001 after this invoice: USD 0.00');
+    expect(last).toMatch(/Subtotal\s*\$3,000\.00/);
+    expect(last).toMatch(/Tax \(7%\)\s*\$210\.00/);
+    expect(last).toMatch(/Total\s*\$3,210\.00/);
+    expect(last).toMatch(/Paid\s*\$0\.00/);
+    expect(last).toMatch(/Balance due\s*\$3,210\.00/);
+    expect(flat(last)).toContain('Remaining to be invoiced on SO-2001 after this invoice: $0.00');
     expect(last).not.toContain('Still to follow');
   });
 
@@ -201,10 +205,10 @@ describe('renderInvoicePdf', () => {
     const data = sample();
     data.invoice = { ...data.invoice, status: 'VOID', voidReason: 'Issued twice by mistake; replaced by INV-1043.' };
     const { text } = await readPdf(await renderInvoicePdf(data));
-    expect(text).toMatch(/Status\s*VOID/);
+    expect(text).toMatch(/Status\s*Void/);
     expect(flat(text)).toContain('This invoice has been voided. Reason: Issued twice by mistake; replaced by INV-1043.');
     expect(text).toContain('INV-1042');
-    expect(text).toMatch(/Total\s*USD 4,031\.50/);
+    expect(text).toMatch(/Total\s*\$4,031\.50/);
   });
 
   it('prints what Helvetica cannot show as close as it can, without failing', async () => {

@@ -78,7 +78,7 @@ describe('follow-ups in the browser', () => {
 
     // The bell leads to the inbox, where the notification says it in words.
     await i.getByTestId('notification-bell').click();
-    await expect.poll(() => i.getByText(/Priya Production asked you to follow up on PRJ-1001 .* by \d+ \w{3} \d{4}: “Invoice the 300 mugs/).count(), POLL).toBeGreaterThan(0);
+    await expect.poll(() => i.getByText(/Priya Production asked you to follow up on PRJ-1001 .* by \w{3} \d{1,2}, \d{4}: “Invoice the 300 mugs/).count(), POLL).toBeGreaterThan(0);
     await expect.poll(() => i.getByText('Follow-up for you').count(), POLL).toBeGreaterThan(0);
 
     expect([...production.errors, ...invoicing.errors]).toEqual([]);

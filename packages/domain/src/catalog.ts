@@ -98,9 +98,9 @@ export function planInventoriedChange(use: StockUse, next: boolean, prefix: Path
   if (use.openPurchaseOrderLines > 0)
     blockers.push(`${use.openPurchaseOrderLines} line${use.openPurchaseOrderLines === 1 ? '' : 's'} on open purchase orders`);
   if (blockers.length === 0) return allow(next);
-  const to = next ? 'inventoried' : 'drop-ship';
+  const becoming = next ? 'inventoried' : 'drop-ship';
   return refuse(
-    userError(ErrorCode.INVALID_TRANSITION, `The product cannot become ${to} while it has ${blockers.join(', ')}.`, at(prefix, 'inventoried')),
+    userError(ErrorCode.INVALID_TRANSITION, `The product cannot become ${becoming} while it has ${blockers.join(', ')}.`, at(prefix, 'inventoried')),
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, todayUtc } from './dates.js';
+import { addDays, formatDate, todayUtc } from './dates.js';
 import { FIRST_NUMBER, formatNumber } from './numbers.js';
 
 // "Today is the UTC date."
@@ -44,4 +44,17 @@ describe('formatNumber', () => {
   });
 
   it('numbers start at 1001', () => expect(formatNumber('SO', FIRST_NUMBER)).toBe('SO-1001'));
+});
+
+// One way to write a date, on screens, in messages, e-mails and PDFs (issue 16).
+describe('formatDate', () => {
+  it.each([
+    ['2026-12-07', 'Dec 7, 2026'],
+    ['2026-01-31', 'Jan 31, 2026'],
+    ['2024-02-29T23:00:00Z', 'Feb 29, 2024'], // the calendar day as written, never shifted by a zone
+    [null, '—'],
+    ['', '—'],
+    ['not a date', 'not a date'],
+    ['2026-13-01', '2026-13-01'],
+  ])('%j → %j', (date, words) => expect(formatDate(date)).toBe(words));
 });

@@ -97,9 +97,9 @@ describe('due and overdue', () => {
   });
 
   it('says it in words', () => {
-    expect(dayInWords('2026-12-08')).toBe('8 Dec 2026');
-    expect(followUpAssignedMessage('Pat Production', 'PRJ-1001 Spring', '2026-12-08', 'Call')).toBe('Pat Production asked you to follow up on PRJ-1001 Spring by 8 Dec 2026: “Call”');
+    expect(dayInWords('2026-12-08')).toBe('Dec 8, 2026');
+    expect(followUpAssignedMessage('Pat Production', 'PRJ-1001 Spring', '2026-12-08', 'Call')).toBe('Pat Production asked you to follow up on PRJ-1001 Spring by Dec 8, 2026: “Call”');
     expect(followUpDueMessage('PRJ-1001 Spring', '2026-12-07', '2026-12-07', 'Call')).toBe('Your follow-up on PRJ-1001 Spring is due today: “Call”');
-    expect(followUpDueMessage('PRJ-1001 Spring', '2026-12-05', '2026-12-07', 'Call')).toBe('Your follow-up on PRJ-1001 Spring was due 5 Dec 2026: “Call”');
+    expect(followUpDueMessage('PRJ-1001 Spring', '2026-12-05', '2026-12-07', 'Call')).toBe('Your follow-up on PRJ-1001 Spring was due Dec 5, 2026: “Call”');
   });
 });

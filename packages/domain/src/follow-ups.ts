@@ -1,4 +1,5 @@
 import { ErrorCode, firstFailing, refuse, allow, userError, type Decision, type UserError } from './errors.js';
+import { formatDate } from './dates.js';
 import { LIMITS } from './limits.js';
 import { permissionOf, type Permission, type ViewerFacts } from './permissions.js';
 import { Role } from './roles.js';
@@ -98,12 +99,9 @@ export function isFollowUpDue(f: Pick<FollowUpFacts, 'done' | 'dueOn'>, today: s
   return !f.done && f.dueOn <= today;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** A calendar date as people write it: "8 Dec 2026". */
+/** A calendar date as the screens write it: "Dec 8, 2026" (one way for dates: formatDate). */
 export function dayInWords(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
+  return formatDate(date);
 }
 
 /** Notification texts of the two follow-up kinds, in the users' words. */

@@ -4,6 +4,7 @@ import { allow, checkVersion, ErrorCode, firstFailing, refuse, userError, type D
 import { balanceOf, moveOntoInvoice, quantitiesOf, withDocument, type InvoiceFacts } from './invoice-facts.js';
 import { InvoiceStatus, planExport, planSend, type InvoiceLineRequest } from './invoices.js';
 import { LIMITS, MAX_QUANTITY } from './limits.js';
+import { formatDate } from './dates.js';
 import { formatMoney, runningTax } from './money.js';
 import { checkOrderWritable, checkSomethingReady, type EventDraft, type SalesOrderFacts } from './sales-order-decisions.js';
 import {
@@ -275,7 +276,7 @@ export function decideUpdateInvoice(invoice: InvoiceFacts, order: SalesOrderFact
   );
   if (errors.length) return refuse(...errors);
   const dueDate = input.dueDate ?? invoice.dueDate;
-  if (changes.length === 0 && input.depositAppliedCents == null) return allow({ dueDate, events: [{ kind: 'invoice.updated', message: `${invoice.number} edited: due ${dueDate}` }] });
+  if (changes.length === 0 && input.depositAppliedCents == null) return allow({ dueDate, events: [{ kind: 'invoice.updated', message: `${invoice.number} edited: due ${formatDate(dueDate)}` }] });
   const quantities = new Map(current);
   const deltas = new Map<string, number>();
   for (const r of changes) {
@@ -300,7 +301,7 @@ export function decideUpdateInvoice(invoice: InvoiceFacts, order: SalesOrderFact
   if (!decision.ok) return decision;
   if (decision.value.totalCents < invoice.paidCents)
     return refuse(userError(ErrorCode.INVALID_INPUT, `${formatMoney(invoice.paidCents, order.currency)} is already paid; the total cannot go below that.`, ['lines']));
-  decision.value.events.push({ kind: 'invoice.updated', message: `${invoice.number} edited: total ${formatMoney(decision.value.totalCents, order.currency)}, due ${dueDate}` });
+  decision.value.events.push({ kind: 'invoice.updated', message: `${invoice.number} edited: total ${formatMoney(decision.value.totalCents, order.currency)}, due ${formatDate(dueDate)}` });
   return decision;
 }
 

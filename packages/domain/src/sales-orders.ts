@@ -349,7 +349,7 @@ export function checkOrderLines(lines: readonly NewLine[], taxRateBasisPoints: n
   if (lines.length === 0) errors.push(userError(ErrorCode.INVALID_INPUT, 'An order needs at least one line.', ['lines']));
   if (lines.length > LIMITS.orderLinesMax) errors.push(userError(ErrorCode.INVALID_INPUT, `An order has at most ${LIMITS.orderLinesMax} lines.`, ['lines']));
   if (!Number.isInteger(taxRateBasisPoints) || taxRateBasisPoints < 0 || taxRateBasisPoints > MAX_TAX_BASIS_POINTS)
-    errors.push(userError(ErrorCode.INVALID_INPUT, 'The tax rate is 0 to 10000 basis points (0–100 %).', ['taxRateBasisPoints']));
+    errors.push(userError(ErrorCode.INVALID_INPUT, 'The tax rate is 0 to 100 %.', ['taxRateBasisPoints']));
   lines.forEach((l, i) => {
     if (!Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity > MAX_QUANTITY)
       errors.push(userError(ErrorCode.INVALID_INPUT, 'A quantity is a whole number from 1 to 1,000,000,000.', ['lines', i, 'quantity']));

@@ -120,3 +120,29 @@ export function count(n: number, one: string, many = `${one}s`): string {
 export function unitsOf(n: number, description: string): string {
   return `${n.toLocaleString('en-US')} × ${description}`;
 }
+
+const STATE_WORDS: Record<string, string> = {
+  ...SALES_ORDER_STATUS_LABEL,
+  ...PURCHASE_ORDER_STAGE_LABEL,
+  ...PURCHASE_ORDER_STATUS_LABEL,
+  ...INVOICE_STATUS_LABEL,
+  ...ROLE_LABEL,
+};
+const STATE_TOKEN = new RegExp(`\\b(${Object.keys(STATE_WORDS).sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
+
+/**
+ * An activity or notification message stored before its kind was worded for people ("moved from OPEN
+ * to IN_PRODUCTION", "total 649500 cents") as it reads today ("moved from Open to In production",
+ * "total 6,495.00"). Messages are stored as text, so old ones are reworded when shown; today's pass
+ * through unchanged. (The amount keeps no currency symbol: the old text did not say which.)
+ */
+export function inUsersWords(message: string): string {
+  return message
+    .replace(/(-?\d+) cents\b/g, (_, cents: string) => {
+      const n = BigInt(cents);
+      const abs = n < 0n ? -n : n;
+      const whole = (abs / 100n).toLocaleString('en-US');
+      return `${n < 0n ? '-' : ''}${whole}.${String(abs % 100n).padStart(2, '0')}`;
+    })
+    .replace(STATE_TOKEN, (token: string) => STATE_WORDS[token] ?? token);
+}

@@ -16,12 +16,12 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-/** "USD 1,234.56" from integer cents, written out here (the PDF's money format). */
+/** "$1,234.56" (or "-$1,234.56") from integer cents, written out here (the PDF's money format, as on screen). */
 function usd(cents: number): string {
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
   const whole = String(Math.trunc(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `USD ${sign}${whole}.${String(abs % 100).padStart(2, '0')}`;
+  return `${sign}$${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A label and its amount on one row of the totals. */
@@ -106,6 +106,8 @@ describe('the PDF of each kind, read back with its figures', () => {
     expect(text).toMatch(row('Tax (8.25%)', d.taxCents));
     expect(text).toMatch(row('Total credit', d.totalCents));
     expect(text).not.toContain('Balance due');
+    // Settled against the invoice it credits: no terms, nothing to remit.
+    expect(text).not.toMatch(/Terms|Remit|REMIT/);
   });
 
   it('an invoice with a refund: paid in full, credited, the money paid back, nothing due', async () => {

@@ -58,13 +58,13 @@ describe('documents as of themselves', () => {
 
     // The PDF of the first prints its own after-figures and what was still to follow then.
     const text = await pdfText(first.id);
-    expect(text).toContain(`Remaining to be invoiced on ${so.number} after this invoice: USD 270.63`);
-    expect(text).not.toContain('after this invoice: USD 0.00');
+    expect(text).toContain(`Remaining to be invoiced on ${so.number} after this invoice: $270.63`);
+    expect(text).not.toContain('after this invoice: $0.00');
     expect(text).toContain('Still to follow');
     expect(text).toMatch(/20 × Ceramic mug\s*waiting for goods/);
     // The second's: nothing remains, nothing to follow.
     const last = await pdfText(second.id);
-    expect(last).toContain(`Remaining to be invoiced on ${so.number} after this invoice: USD 0.00`);
+    expect(last).toContain(`Remaining to be invoiced on ${so.number} after this invoice: $0.00`);
     expect(last).not.toContain('Still to follow');
 
     // A void of the second changes nothing the first says.

@@ -17,7 +17,7 @@ export const MAX_PAGE = 100;
 /** `first` accepts 1..100; larger values are clamped, smaller ones are refused (BAD_USER_INPUT). */
 export function pageSize(first: number | null | undefined, fallback = 50): number {
   const n = first ?? fallback;
-  if (!Number.isInteger(n) || n < 1) throw badUserInput('`first` must be at least 1.');
+  if (!Number.isInteger(n) || n < 1) throw badUserInput('Ask for at least one row (first must be at least 1).');
   return Math.min(n, MAX_PAGE);
 }
 

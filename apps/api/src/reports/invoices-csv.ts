@@ -31,14 +31,14 @@ export class BadDownloadParameter extends Error {
  */
 export function parseCsvFilter(raw: unknown, filterType: GraphQLInputType): InvoicesFilter {
   if (raw == null || raw === '') return {};
-  if (typeof raw !== 'string') throw new BadDownloadParameter('`filter` must be given once.');
+  if (typeof raw !== 'string') throw new BadDownloadParameter('Give the report filter once.');
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
   } catch {
-    throw new BadDownloadParameter('`filter` is not base64url-encoded JSON.');
+    throw new BadDownloadParameter('The report filter could not be read (it is not base64url-encoded JSON).');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BadDownloadParameter('`filter` must be a JSON object.');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BadDownloadParameter('The report filter could not be read (it is not a JSON object).');
   const malformed = malformedText(parsed);
   if (malformed) throw new BadDownloadParameter(malformed);
   const problems: string[] = [];

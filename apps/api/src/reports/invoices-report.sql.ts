@@ -55,9 +55,9 @@ export function invoicesWhere(organizationId: string, filter: InvoicesFilter | n
   const params: unknown[] = [organizationId];
   const f = filter ?? {};
   for (const [name, value] of [['from', f.from], ['to', f.to]] as const) {
-    if (value != null && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw badUserInput(`${name} must be a date, YYYY-MM-DD.`);
+    if (value != null && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw badUserInput(`The ${name === 'from' ? 'start' : 'end'} date is not a calendar date.`);
   }
-  if (f.from && f.to && f.from > f.to) throw badUserInput('`from` is after `to`.');
+  if (f.from && f.to && f.from > f.to) throw badUserInput('The start date is after the end date.');
   if (f.from) {
     where.push('i.invoice_date >= ?');
     params.push(f.from);

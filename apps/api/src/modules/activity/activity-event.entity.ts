@@ -1,3 +1,4 @@
+import { inUsersWords } from '@baton/domain';
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
@@ -12,7 +13,7 @@ import { User } from '../user/user.entity.js';
 @Index({ name: 'activity_event_at_brin', expression: 'create index "activity_event_at_brin" on "activity_event" using brin ("at")' })
 @ObjectType()
 export class ActivityEvent extends TenantEntity {
-  [OptionalProps]?: 'organization' | 'at';
+  [OptionalProps]?: 'organization' | 'at' | 'messageInWords';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -29,9 +30,15 @@ export class ActivityEvent extends TenantEntity {
   @Field({ description: 'e.g. purchase_order.stage_changed' })
   kind!: string;
 
+  /** As written when it happened. */
   @Property({ length: 1000 })
-  @Field({ description: 'e.g. "PO-1003 moved from SHIPPED to READY_FOR_BILLING"' })
   message!: string;
+
+  /** In today's words, so events stored before a wording change read right too. */
+  @Field(() => String, { name: 'message', description: 'e.g. "PO-1003 moved from Shipped to Ready for billing"' })
+  get messageInWords(): string {
+    return inUsersWords(this.message);
+  }
 
   @ManyToOne({ entity: () => Project, ref: true, nullable: true })
   project?: Ref<Project> | null;

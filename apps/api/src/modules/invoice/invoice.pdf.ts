@@ -1,9 +1,10 @@
 /**
  * The invoice as a PDF (Letter, built-in Helvetica only: no font files, no network, no database).
  * The caller loads the data; this module only lays it out. Money stays integer cents until it is
- * printed, and is printed from `centsToDecimal`, so no floating point touches it (DOMAIN.md, "Money").
+ * printed, and is printed by the domain's formatMoney ("$4,059.38", from the exact decimal text, so no
+ * floating point touches it; DOMAIN.md, "Money"); dates and statuses read as on screen ("Dec 7, 2026").
  */
-import { centsToDecimal } from '@baton/domain';
+import { formatDate, formatMoney as moneyText, INVOICE_STATUS_LABEL, type InvoiceStatus } from '@baton/domain';
 import PDFDocument from 'pdfkit';
 
 export interface InvoicePdfData {
@@ -41,12 +42,15 @@ export interface InvoicePdfData {
   lines: { description: string; quantity: number; unitPriceCents: number; totalCents: number }[];
 }
 
-/** "USD 4,059.38" from 405938: thousands separators, two decimals, built from centsToDecimal. */
+/** "$4,059.38" from 405938 in USD: the screens' format (the domain's formatMoney), in the PDF's letters. */
 export function formatMoney(cents: number, currency: string): string {
-  const decimal = centsToDecimal(cents);
-  const negative = decimal.startsWith('-');
-  const [whole = '0', fraction = '00'] = (negative ? decimal.slice(1) : decimal).split('.');
-  return `${currency} ${negative ? '-' : ''}${groupThousands(whole)}.${fraction}`;
+  return pdfText(moneyText(cents, currency));
+}
+
+/** The payment terms an invoice was given, from its dates: "Net 30", or "Due on receipt". */
+export function paymentTerms(invoiceDate: string, dueDate: string): string {
+  const days = Math.round((Date.parse(`${dueDate}T00:00:00Z`) - Date.parse(`${invoiceDate}T00:00:00Z`)) / 86_400_000);
+  return Number.isFinite(days) && days > 0 ? `Net ${days}` : 'Due on receipt';
 }
 
 /** Basis points as a percent without floating point: 825 → "8.25%", 850 → "8.5%", 800 → "8%". */
@@ -65,13 +69,6 @@ function nameOf(data: InvoicePdfData): string {
   return `${TITLES[data.invoice.kind ?? 'STANDARD'][1]} ${pdfText(data.invoice.number)}`;
 }
 
-const STATUS_LABELS: Record<string, string> = {
-  OPEN: 'Open',
-  SENT_TO_CLIENT: 'Sent to client',
-  EXPORTED: 'Exported',
-  PAID: 'Paid',
-  VOID: 'VOID',
-};
 
 // Letter, in points.
 const PAGE_WIDTH = 612;
@@ -160,6 +157,7 @@ function draw(doc: Doc, data: InvoicePdfData, currency: string): void {
   y = drawDetails(doc, y, data);
   y = drawLines(doc, y, data, money, orgName, documentName);
   y = drawTotals(doc, y, data, money);
+  if ((data.invoice.kind ?? 'STANDARD') !== 'CREDIT_MEMO') y = drawRemitTo(doc, y, data, orgName, documentName);
   if (data.salesOrder.invoicedAfterCents !== null && data.salesOrder.remainingAfterCents !== null) {
     y = drawSalesOrderBox(doc, y, data, data.salesOrder.invoicedAfterCents, data.salesOrder.remainingAfterCents, money);
   }
@@ -224,10 +222,17 @@ function drawDetails(doc: Doc, y: number, data: InvoicePdfData): number {
   }
 
   // Invoice facts.
-  const status = STATUS_LABELS[data.invoice.status] ?? pdfText(data.invoice.status);
+  const status = INVOICE_STATUS_LABEL[data.invoice.status as InvoiceStatus] ?? pdfText(data.invoice.status);
+  const kind = data.invoice.kind ?? 'STANDARD';
   const rows: [string, string, boolean][] = [
-    ['Invoice date', pdfText(data.invoice.invoiceDate), false],
-    ['Due date', pdfText(data.invoice.dueDate), false],
+    [kind === 'CREDIT_MEMO' ? 'Date' : 'Invoice date', formatDate(data.invoice.invoiceDate), false],
+    // A credit memo is settled against the invoice it credits: no due date, no terms.
+    ...(kind === 'CREDIT_MEMO'
+      ? []
+      : ([
+          ['Due date', formatDate(data.invoice.dueDate), false],
+          ['Terms', paymentTerms(data.invoice.invoiceDate, data.invoice.dueDate), false],
+        ] as [string, string, boolean][])),
     ['Project', `${pdfText(data.project.number)} – ${pdfText(data.project.name)}`, false],
     ['Sales order', pdfText(data.salesOrder.number), false],
     ...(data.invoice.creditedInvoiceNumber ? [['Credits', pdfText(data.invoice.creditedInvoiceNumber), false] as [string, string, boolean]] : []),
@@ -356,6 +361,19 @@ function drawTotals(doc: Doc, y: number, data: InvoicePdfData, money: (cents: nu
   const owed = data.invoice.balanceCents;
   row(owed < 0 ? 'Refund due to you' : 'Balance due', money(Math.abs(owed)), true, 11, '#ffffff');
   return y + 4;
+}
+
+/** Where and how to pay: "Please remit payment to Acme Promo by Nov 13, 2025, quoting INV-1042." */
+function drawRemitTo(doc: Doc, y: number, data: InvoicePdfData, orgName: string, documentName: string): number {
+  const sentence = `Please remit payment to ${orgName} by ${formatDate(data.invoice.dueDate)}, quoting ${pdfText(data.invoice.number)}.`;
+  doc.font(REGULAR).fontSize(BODY_SIZE);
+  const height = doc.heightOfString(sentence, { width: CONTENT_WIDTH - 60 });
+  y += 12;
+  if (y + 12 + height > CONTENT_BOTTOM) y = continuationPage(doc, orgName, documentName);
+  line(doc, 'REMIT TO', MARGIN_X, y, { font: BOLD, size: 8, color: MUTED, characterSpacing: 0.8 });
+  doc.font(REGULAR).fontSize(BODY_SIZE).fillColor(INK);
+  doc.text(sentence, MARGIN_X + 60, y - 1, { width: CONTENT_WIDTH - 60 });
+  return y + Math.max(height, 11);
 }
 
 function drawSalesOrderBox(doc: Doc, y: number, data: InvoicePdfData, invoicedAfter: number, remainingAfter: number, money: (cents: number) => string): number {

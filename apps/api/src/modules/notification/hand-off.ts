@@ -1,4 +1,4 @@
-import { followUpAssignedMessage, followUpDueMessage } from '@baton/domain';
+import { followUpAssignedMessage, followUpDueMessage, PURCHASE_ORDER_STATUS_LABEL, type PurchaseOrderStatus } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TENANT_FILTER, type TenantParams } from '../../common/tenant.js';
 import { queueEmail } from '../email/outbox.js';
@@ -16,7 +16,7 @@ import { Notification, type NotificationKind } from './notification.entity.js';
  * transaction (writeHandOffs), so a notification exists exactly when its cause committed.
  */
 export type HandOff =
-  | { kind: 'PURCHASE_ORDER_PROBLEM'; purchaseOrderId: string; status: string; actorId: string | null }
+  | { kind: 'PURCHASE_ORDER_PROBLEM'; purchaseOrderId: string; status: PurchaseOrderStatus; actorId: string | null }
   | { kind: 'READY_TO_INVOICE'; salesOrderId: string; actorId: string | null }
   | { kind: 'SALES_ORDER_SHIPPED'; salesOrderId: string; actorId: string | null }
   | { kind: 'MENTION'; noteId: string; projectId: string; userIds: string[]; excerpt: string; actorId: string }
@@ -63,7 +63,7 @@ async function draft(em: EntityManager, h: HandOff, names: Map<string, string>):
       if (!project) return null;
       return {
         kind: 'PURCHASE_ORDER_PROBLEM',
-        message: `${actor ?? 'Baton'} flagged ${po.number} ${h.status} on ${project.number} ${project.name}`,
+        message: `${actor ?? 'Baton'} flagged ${po.number} ${PURCHASE_ORDER_STATUS_LABEL[h.status]} on ${project.number} ${project.name}`,
         recipients: [project.orderRep.id, project.invoicingRep?.id],
         actorId: h.actorId,
         project: project.id,

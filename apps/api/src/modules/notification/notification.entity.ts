@@ -1,3 +1,4 @@
+import { inUsersWords } from '@baton/domain';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
@@ -29,7 +30,7 @@ registerEnumType(NotificationKind, { name: 'NotificationKind' });
 @Index({ name: 'notification_created_at_brin', expression: 'create index "notification_created_at_brin" on "notification" using brin ("created_at")' })
 @ObjectType()
 export class Notification extends TenantEntity {
-  [OptionalProps]?: 'organization' | 'createdAt' | 'read';
+  [OptionalProps]?: 'organization' | 'createdAt' | 'read' | 'messageInWords';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -42,9 +43,15 @@ export class Notification extends TenantEntity {
   @Field(() => NotificationKind)
   kind!: NotificationKind;
 
+  /** As written when it was raised. */
   @Property({ length: 1000 })
-  @Field()
   message!: string;
+
+  /** In today's words, so notifications stored before a wording change read right too. */
+  @Field(() => String, { name: 'message' })
+  get messageInWords(): string {
+    return inUsersWords(this.message);
+  }
 
   @Property({ type: 'timestamptz', nullable: true })
   readAt?: Date | null;

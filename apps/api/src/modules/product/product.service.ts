@@ -7,6 +7,7 @@ import { mustFind } from '../../common/lookup.js';
 import { must } from '../../common/must.js';
 import { likePattern } from '../../common/pagination.js';
 import { recordActivity } from '../activity/activity.service.js';
+import { Organization } from '../../common/organization.entity.js';
 import { Supplier } from '../supplier/supplier.entity.js';
 import { Product } from './product.entity.js';
 import { StockMovement, type StockMovementKind } from './stock-movement.entity.js';
@@ -169,7 +170,10 @@ export async function updateProduct(em: EntityManager, viewer: Viewer, input: Pr
   if (name !== product.name) changed.push('name');
   product.name = name;
   const words = { priceCents: 'price', costCents: 'cost', minStock: 'minimum stock', maxStock: 'maximum stock' } as const;
-  const shown = (field: keyof typeof words, value: number) => (field === 'priceCents' || field === 'costCents' ? formatMoney(value) : String(value));
+  const money = ['priceCents', 'costCents'].some((f) => next[f as 'priceCents'] !== product[f as 'priceCents']);
+  // Prices read in the organization's currency, as everywhere else.
+  const currency = money ? (await em.findOneOrFail(Organization, viewer.organizationId)).currency : 'USD';
+  const shown = (field: keyof typeof words, value: number) => (field === 'priceCents' || field === 'costCents' ? formatMoney(value, currency) : String(value));
   for (const field of ['priceCents', 'costCents', 'minStock', 'maxStock'] as const) {
     if (next[field] !== product[field]) changed.push(`${words[field]} ${shown(field, product[field])} → ${shown(field, next[field])}`);
     product[field] = next[field];

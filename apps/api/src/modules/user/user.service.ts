@@ -1,4 +1,4 @@
-import { checkNewUser, checkUserEdit, emailTakenHere as emailTakenHereError, handleFromName, handleTaken, normalizeEmail, type Role } from '@baton/domain';
+import { checkNewUser, checkUserEdit, emailTakenHere as emailTakenHereError, handleFromName, handleTaken, normalizeEmail, ROLE_LABEL, type Role } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../../common/viewer.js';
@@ -84,7 +84,7 @@ export async function updateUser(em: EntityManager, viewer: Viewer, input: UserE
   }
   if (input.roles != null) {
     const roles = [...new Set(input.roles)];
-    if (roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r))) changed.push(`roles ${roles.join(', ')}`);
+    if (roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r))) changed.push(`roles ${roles.map((r) => ROLE_LABEL[r]).join(', ')}`);
     user.roles = roles;
   }
   if (input.active != null && input.active !== user.active) {

@@ -1,11 +1,8 @@
-/** A calendar date (YYYY-MM-DD) as "Nov 22, 2026"; dates stay strings, so no time zone shifts them. */
-export function formatDate(date: string | null | undefined): string {
-  if (!date) return '—';
-  const [year, month, day] = date.slice(0, 10).split('-').map(Number);
-  if (!year || !month || !day) return date;
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  return `${months[month - 1]} ${day}, ${year}`;
-}
+/**
+ * A calendar date (YYYY-MM-DD) as "Nov 22, 2026"; dates stay strings, so no time zone shifts them.
+ * The domain's, so the screens, the server's messages, e-mails and PDFs write dates one way.
+ */
+export { formatDate } from '@baton/domain';
 
 /** An instant (ISO DateTime) in the browser's locale, short: "Nov 22, 2026, 10:15 AM". */
 export function formatDateTime(instant: string | null | undefined): string {

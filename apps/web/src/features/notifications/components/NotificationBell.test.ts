@@ -87,4 +87,12 @@ describe('NotificationBell', () => {
     expect(wrapper.find('[role="status"]').text()).toBe('New notification: Priya mentioned you (x2)');
     expect(operations.filter((name) => name === 'UnreadNotificationCount')).toHaveLength(1);
   });
+
+  it('announces a note’s words without its markdown', async () => {
+    const { wrapper, pushes } = await mountBell(0);
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="notification-bell"]').exists()).toBe(true));
+    pushes.next({ ...notification('x3'), message: 'Priya Production mentioned you on PRJ-1001 Spring: “Only **300 mugs** shipped”' });
+    await flushPromises();
+    await vi.waitFor(() => expect(wrapper.find('[role="status"]').text()).toBe('New notification: Priya Production mentioned you on PRJ-1001 Spring: “Only 300 mugs shipped”'));
+  });
 });
