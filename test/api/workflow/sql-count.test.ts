@@ -140,4 +140,17 @@ describe('project overview', () => {
     const pinnedOnly = await app.gql(`query($id: ID!) { project(id: $id) { notes(pinnedOnly: true) { id } } }`, { id: prj.id }, { token: t.accountant.token });
     expect(pinnedOnly.data.project.notes).toEqual([{ id: data.notes[0].id }]);
   }, 120_000);
+
+  it('answers the bench\'s overview (orders, lines, products, POs, invoices) in one statement besides the session', async () => {
+    const prj = await buildProject(4, 3);
+    const BENCH_OVERVIEW = `query($id: ID!) { project(id: $id) { id number name client { id name }
+      salesOrders { id number status lines { id quantity cancelled invoiced product { id sku } } }
+      purchaseOrders { id number stage status lines { id quantity received } }
+      invoices { id number status totalCents lines { id quantity } } } }`;
+    const { count, withoutSession, data } = await statementsFor(prj.id, BENCH_OVERVIEW);
+    expect(data.salesOrders).toHaveLength(4);
+    expect(data.purchaseOrders.flatMap((p: { lines: unknown[] }) => p.lines)).toHaveLength(12);
+    expect(withoutSession).toBe(1);
+    expect(count).toBeLessThanOrEqual(2);
+  }, 120_000);
 });
