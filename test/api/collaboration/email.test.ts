@@ -48,7 +48,7 @@ describe('sendInvoice', () => {
     const mail = await waitUntil(() => smtp.messages.find((m) => m.subject?.includes(invoice.number)), 15_000, 'the invoice e-mail');
     expect(mail.to && 'text' in mail.to ? mail.to.text : '').toContain('ap@globex.example');
     expect(mail.from?.text).toContain('billing@acme.example');
-    expect(mail.text).toContain('4059.38');
+    expect(mail.text).toContain('$4,059.38');
     const attachment = mail.attachments.find((a) => a.contentType === 'application/pdf');
     expect(attachment?.filename).toBe(`${invoice.number}.pdf`);
     const text = (await readPdf(attachment!.content)).text;
