@@ -26,3 +26,4 @@ export * from './invoice-permissions.js';
 export * from './follow-ups.js';
 export * from './work-lists.js';
 export * from './search.js';
+export * from './filters.js';
