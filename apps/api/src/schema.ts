@@ -16,6 +16,7 @@ import { ProductResolver } from './modules/product/product.resolver.js';
 import { ProjectResolver } from './modules/project/project.resolver.js';
 import { PurchaseOrderLineResolver, PurchaseOrderResolver } from './modules/purchase-order/purchase-order.resolver.js';
 import { SalesOrderLineResolver, SalesOrderResolver } from './modules/sales-order/sales-order.resolver.js';
+import { SearchResolver } from './modules/search/search.resolver.js';
 import { SupplierResolver } from './modules/supplier/supplier.resolver.js';
 import { ReportsResolver } from './reports/reports.resolver.js';
 import { AgingRowResolver } from './reports/receivables-aging.js';
@@ -51,6 +52,7 @@ export async function createSchema(settings: SchemaSettings = { sessionDays: 30 
       SalesOrderFollowUpsResolver,
       PurchaseOrderFollowUpsResolver,
       AgingRowResolver,
+      SearchResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -421,6 +421,16 @@ function leavingOpen(invoice: Parameters<typeof balanceOf>[0], next: InvoiceStat
 }
 
 /**
+ * The addresses a send names, as the send form checks them while they are typed: at least one, at
+ * most LIMITS.sendToMax, each an e-mail address. (The API also takes none: the client's e-mail.)
+ */
+export function checkSendAddresses(to: readonly string[]): UserError[] {
+  if (to.length === 0) return [userError(ErrorCode.INVALID_INPUT, 'Enter at least one address to send to.', ['to'])];
+  if (to.length > LIMITS.sendToMax) return [userError(ErrorCode.INVALID_INPUT, `Send to at most ${LIMITS.sendToMax} addresses.`, ['to'])];
+  return to.flatMap((address, i) => (checkEmail(address).length ? [userError(ErrorCode.INVALID_INPUT, `${address} is not an e-mail address.`, ['to', i])] : []));
+}
+
+/**
  * Sending (DOMAIN.md, "Invoices"): at most 20 valid addresses, or the client's e-mail; OPEN or
  * SENT_TO_CLIENT only; no address at all → INVALID_INPUT. Nothing due → PAID.
  */
@@ -430,8 +440,7 @@ export function decideSend(
   client: { name: string; email: string | null },
 ): Decision<{ status: InvoiceStatus; recipients: string[]; events: EventDraft[] }> {
   const errors = firstFailing(
-    () => (to && to.length > LIMITS.sendToMax ? [userError(ErrorCode.INVALID_INPUT, `Send to at most ${LIMITS.sendToMax} addresses.`, ['to'])] : []),
-    () => (to ?? []).flatMap((address, i) => (checkEmail(address).length ? [userError(ErrorCode.INVALID_INPUT, `${address} is not an e-mail address.`, ['to', i])] : [])),
+    () => (to?.length ? checkSendAddresses(to) : []),
     () => {
       const d = planSend(invoice.status);
       return d.ok ? [] : d.errors;

@@ -322,14 +322,22 @@ export function checkCancelInput(quantity: number, reason: string | null | undef
   return [];
 }
 
+/**
+ * The quantity alone against what remains on the line: 1 to remaining. The cancel form checks it as
+ * the rep types (with checkCancelInput), the decision again on save.
+ */
+export function checkCancelQuantity(quantity: number, remaining: number): UserError[] {
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) return [userError(ErrorCode.INVALID_INPUT, 'Cancel a whole number of at least 1.', ['quantity'])];
+  if (quantity > remaining) return [userError(ErrorCode.INVALID_INPUT, remaining > 0 ? `Cancel between 1 and ${remaining}.` : 'Nothing remains on this line to cancel.', ['quantity'])];
+  return [];
+}
+
 /** Cancelling quantity against the line: 1 to remaining; the scheduled allocation is released first. */
 export function planCancel(line: LineState, quantity: number, reason: string | null | undefined): Decision<{ cancelled: number; releaseScheduled: number }> {
   const input = checkCancelInput(quantity, reason);
   if (input.length) return refuse(...input);
-  const { remaining } = lineQuantities(line);
-  if (quantity > remaining) {
-    return refuse(userError(ErrorCode.INVALID_INPUT, remaining > 0 ? `Cancel between 1 and ${remaining}.` : 'Nothing remains on this line to cancel.', ['quantity']));
-  }
+  const bound = checkCancelQuantity(quantity, lineQuantities(line).remaining);
+  if (bound.length) return refuse(...bound);
   return allow({ cancelled: line.cancelled + quantity, releaseScheduled: Math.min(line.scheduled, quantity) });
 }
 

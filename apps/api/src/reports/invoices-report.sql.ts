@@ -1,4 +1,4 @@
-import type { InvoiceKind, InvoiceStatus } from '@baton/domain';
+import { checkDateRange, type InvoiceKind, type InvoiceStatus } from '@baton/domain';
 import { badUserInput } from '../common/errors.js';
 import { isId } from '../common/ids.js';
 import { decodeCursor, likePattern } from '../common/pagination.js';
@@ -57,7 +57,8 @@ export function invoicesWhere(organizationId: string, filter: InvoicesFilter | n
   for (const [name, value] of [['from', f.from], ['to', f.to]] as const) {
     if (value != null && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw badUserInput(`The ${name === 'from' ? 'start' : 'end'} date is not a calendar date.`);
   }
-  if (f.from && f.to && f.from > f.to) throw badUserInput('The start date is after the end date.');
+  const range = checkDateRange(f.from, f.to)[0];
+  if (range) throw badUserInput(range.message);
   if (f.from) {
     where.push('i.invoice_date >= ?');
     params.push(f.from);

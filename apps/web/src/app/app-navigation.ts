@@ -26,8 +26,8 @@ const groups: { label: string | null; entries: Entry[] }[] = [
     entries: [
       { link: { label: 'Inbox', to: 'home', testId: 'nav-inbox' } },
       { link: { label: 'My follow-ups', to: 'follow-ups', testId: 'nav-follow-ups' } },
-      { link: { label: 'Projects', to: 'projects', alsoActiveOn: ['project', 'project-new', 'sales-order-new', 'sales-order', 'invoice-new'], testId: 'nav-projects' } },
-      { link: { label: 'Sales orders', to: 'sales-orders', testId: 'nav-sales-orders' } },
+      { link: { label: 'Projects', to: 'projects', alsoActiveOn: ['project', 'project-new', 'sales-order-new'], testId: 'nav-projects' } },
+      { link: { label: 'Sales orders', to: 'sales-orders', alsoActiveOn: ['sales-order', 'invoice-new'], testId: 'nav-sales-orders' } },
       { link: { label: 'Production report', to: 'production', alsoActiveOn: ['purchase-order', 'purchase-order-new'], testId: 'nav-production' } },
       { link: { label: 'Invoicing queue', to: 'invoicing-queue', alsoActiveOn: ['invoice'], testId: 'nav-invoicing-queue' } },
     ],
@@ -69,4 +69,15 @@ export function navigationFor(viewerCan: ViewerCan | null): NavigationGroup[] {
       links: group.entries.filter((entry) => !entry.needs || viewerCan?.[entry.needs].allowed === true).map((entry) => entry.link),
     }))
     .filter((group) => group.links.length > 0);
+}
+
+/**
+ * The one link highlighted on a page: the section its route belongs to (a sales order is under
+ * "Sales orders" however it was reached — from a project, a report or the search), null for a page
+ * of no section.
+ */
+export function activeLinkFor(routeName: string | null | undefined, viewerCan: ViewerCan | null): NavigationLink | null {
+  if (!routeName) return null;
+  const links = navigationFor(viewerCan).flatMap((group) => group.links);
+  return links.find((link) => link.to === routeName) ?? links.find((link) => link.alsoActiveOn?.includes(routeName)) ?? null;
 }

@@ -48,6 +48,8 @@ export interface StillToFollow {
   name: 'invoice_refund_owed_idx',
   expression: `create index "invoice_refund_owed_idx" on "invoice" ("organization_id", "due_date") where (case when kind = 'CREDIT_MEMO' then 0 else total_cents - paid_cents - deposit_applied_cents - credited_cents + refunded_cents end) < 0`,
 })
+// The global search's trigram index (modules/search/search.ts); created by Migration20261207200000.
+@Index({ name: 'invoice_number_search_idx', expression: 'create index "invoice_number_search_idx" on "invoice" using gin (lower("number") gin_trgm_ops)' })
 @ObjectType()
 export class Invoice extends TenantEntity {
   [OptionalProps]?: 'organization' | 'status' | 'paidCents' | 'sentTo' | 'version' | 'createdAt' | 'balanceCents' | 'overdue' | 'pdfUrl' | 'orderInvoicedAfterCents' | 'orderRemainingAfterCents' | 'stillToFollow' | 'kind' | 'taxableSubtotalCents' | 'depositAppliedCents' | 'depositAppliedNamed' | 'creditedCents' | 'creditedTaxableCents' | 'creditedTaxCents' | 'refundedCents' | 'creditedInvoice' | 'reason';

@@ -10,6 +10,9 @@ import { User } from '../user/user.entity.js';
 
 @Entity()
 @Unique({ properties: ['organization', 'number'] })
+// The global search's trigram index (modules/search/search.ts); created by Migration20261207200000.
+@Index({ name: 'project_number_search_idx', expression: 'create index "project_number_search_idx" on "project" using gin (lower("number") gin_trgm_ops)' })
+@Index({ name: 'project_name_search_idx', expression: 'create index "project_name_search_idx" on "project" using gin (lower("name") gin_trgm_ops)' })
 @ObjectType()
 export class Project extends TenantEntity {
   [OptionalProps]?: 'organization' | 'createdAt';

@@ -13,6 +13,8 @@ import { PurchaseOrderLine } from './purchase-order-line.entity.js';
 @Entity()
 @Unique({ properties: ['organization', 'number'] })
 @Index({ properties: ['organization', 'stage', 'status'] })
+// The global search's trigram index (modules/search/search.ts); created by Migration20261207200000.
+@Index({ name: 'purchase_order_number_search_idx', expression: 'create index "purchase_order_number_search_idx" on "purchase_order" using gin (lower("number") gin_trgm_ops)' })
 @ObjectType()
 export class PurchaseOrder extends TenantEntity {
   [OptionalProps]?: 'organization' | 'stage' | 'status' | 'version' | 'createdAt';

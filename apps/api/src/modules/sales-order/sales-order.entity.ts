@@ -18,6 +18,8 @@ import { SalesOrderLine } from './sales-order-line.entity.js';
   name: 'sales_order_list_order_idx',
   expression: 'create index "sales_order_list_order_idx" on "sales_order" ("organization_id", "order_date" desc, length("number") desc, "number" desc)',
 })
+// The global search's trigram index (modules/search/search.ts); created by Migration20261207200000.
+@Index({ name: 'sales_order_number_search_idx', expression: 'create index "sales_order_number_search_idx" on "sales_order" using gin (lower("number") gin_trgm_ops)' })
 @ObjectType()
 export class SalesOrder extends TenantEntity {
   [OptionalProps]?: 'organization' | 'status' | 'locked' | 'taxRateBasisPoints' | 'version' | 'createdAt';

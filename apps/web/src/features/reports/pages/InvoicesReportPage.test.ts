@@ -265,4 +265,49 @@ describe('InvoicesReportPage', () => {
     expect(wrapper.find('[data-testid="invoices-report-error"]').text()).toContain('`from` must be a date (YYYY-MM-DD).');
     expect(wrapper.find('[data-testid="invoice-row"]').exists()).toBe(false);
   });
+
+  it('says a start after the end under the dates, asks nothing and keeps the results shown', async () => {
+    const { wrapper, router, reportCalls } = await mountPage(() => report([invoice(1)]), '/reports/invoices?status=OPEN');
+    await settled(() => wrapper.findAll('[data-testid="invoice-row"]').length === 1);
+    const asked = reportCalls().length;
+
+    await wrapper.find('input[name="to"]').setValue('2026-10-01');
+    await settled(() => router.currentRoute.value.query.to === '2026-10-01');
+    await settled(() => reportCalls().length === asked + 1);
+    await wrapper.find('input[name="from"]').setValue('2026-10-31');
+    await flushPromises();
+
+    const error = wrapper.get('[data-testid="invoices-range-error"]');
+    expect(error.text()).toBe('The start date is after the end date.');
+    expect(wrapper.get('input[name="to"]').attributes('aria-describedby')).toBe(error.attributes('id'));
+    expect(wrapper.get('input[name="from"]').attributes('aria-invalid')).toBe('true');
+    expect(reportCalls()).toHaveLength(asked + 1);
+    expect(router.currentRoute.value.query.from).toBeUndefined();
+    expect(wrapper.findAll('[data-testid="invoice-row"]')).toHaveLength(1);
+
+    await wrapper.find('input[name="from"]').setValue('2026-09-01');
+    await settled(() => reportCalls().length === asked + 2);
+    expect(wrapper.find('[data-testid="invoices-range-error"]').exists()).toBe(false);
+    expect(reportCalls().at(-1)!.variables.filter).toEqual({ statuses: ['OPEN'], from: '2026-09-01', to: '2026-10-01' });
+  });
+
+  it('a link with the start after the end shows the message and the report without those dates', async () => {
+    const { wrapper, reportCalls } = await mountPage(() => report([invoice(1)]), '/reports/invoices?from=2026-10-31&to=2026-10-01');
+    await settled(() => wrapper.findAll('[data-testid="invoice-row"]').length === 1);
+    expect(wrapper.get('[data-testid="invoices-range-error"]').text()).toBe('The start date is after the end date.');
+    expect(reportCalls().map((call) => call.variables.filter)).toEqual([{ from: null, to: null }]);
+  });
+
+  it('keeps the last results on screen when a refresh fails, with the problem and a retry', async () => {
+    let fail = false;
+    const { wrapper, reportCalls } = await mountPage(() => (fail ? new TypeError('Failed to fetch') : report([invoice(1)])));
+    await settled(() => wrapper.findAll('[data-testid="invoice-row"]').length === 1);
+    fail = true;
+    await wrapper.find('input[name="statuses"][value="VOID"]').setValue(true);
+    await settled(() => wrapper.find('[data-testid="invoices-report-refresh-error"]').exists());
+    expect(reportCalls().length).toBeGreaterThan(1);
+    expect(wrapper.find('[data-testid="invoices-report-refresh-error"]').text()).toContain('The results below are the last ones shown.');
+    expect(wrapper.findAll('[data-testid="invoice-row"]')).toHaveLength(1);
+    expect(wrapper.find('[data-testid="invoices-report-error"]').exists()).toBe(false);
+  });
 });

@@ -379,9 +379,9 @@ const permissionCases: { name: string; can: Partial<Omit<Can, '__typename'>>; ex
       'sales-order-create-invoice': 'explained',
       'sales-order-invoice-rest': 'absent',
       'sales-order-schedule': 'enabled',
-      'line-cancel-quantity': 'absent',
+      'line-cancel-quantity': 'explained',
     },
-    reasons: { 'sales-order-create-invoice': LOCKED.reason },
+    reasons: { 'sales-order-create-invoice': LOCKED.reason, 'line-cancel-quantity': LOCKED.reason },
   },
 ];
 

@@ -154,4 +154,25 @@ describe('SessionSignInPage', () => {
     expect(wrapper.find('[data-testid="form-error"]').text()).toBe('Baton cannot be reached. Check your connection and try again.');
     expect(wrapper.find('button[type="submit"]').attributes('disabled')).toBeUndefined();
   });
+
+  it('sends nothing with an empty field and says which one is missing, under it', async () => {
+    const { wrapper, calls } = await mountSignInPage(() => signedIn);
+
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(calls).toEqual([]);
+    expect(wrapper.find('[data-testid="email-error"]').text()).toBe('Enter your e-mail address.');
+    expect(wrapper.find('[data-testid="password-error"]').text()).toBe('Enter your password.');
+    expect(wrapper.find('input[name="email"]').attributes('aria-describedby')).toBe('sign-in-email-error');
+    expect(document.activeElement).toBe(wrapper.find('input[name="email"]').element);
+    expect(wrapper.find('[data-testid="form-error"]').exists()).toBe(false);
+
+    await wrapper.find('input[name="email"]').setValue('admin@demo.test');
+    expect(wrapper.find('[data-testid="email-error"]').exists()).toBe(false);
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(calls).toEqual([]);
+    expect(wrapper.find('[data-testid="password-error"]').text()).toBe('Enter your password.');
+    expect(document.activeElement).toBe(wrapper.find('input[name="password"]').element);
+  });
 });
