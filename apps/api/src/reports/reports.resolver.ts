@@ -60,15 +60,21 @@ function selected(info: GraphQLResolveInfo, sets: readonly (SelectionSetNode | u
   return out;
 }
 
+/** The sales order's fields its figures answer (sales_order_figures, read with the rows when asked). */
+const ORDER_FIGURE_FIELDS = ['subtotalCents', 'taxCents', 'totalCents', 'invoicedCents', 'remainingCents', 'readyToInvoiceCents', 'backordered'];
+
 /** What the invoices report query asks for: the SQL reads nothing else. */
 function reportWants(info: GraphQLResolveInfo): ReportWants {
   const top = selected(info, info.fieldNodes.map((f) => f.selectionSet));
   const nodes = selected(info, (top.get('nodes') ?? []).map((f) => f.selectionSet));
+  const order = selected(info, (nodes.get('salesOrder') ?? []).map((f) => f.selectionSet));
   return {
     rows: top.has('nodes') || top.has('pageInfo'),
     totals: top.has('totals') || top.has('totalCount'),
     client: nodes.has('client'),
+    project: nodes.has('project'),
     salesOrder: nodes.has('salesOrder'),
+    orderFigures: ORDER_FIGURE_FIELDS.some((f) => order.has(f)),
   };
 }
 
