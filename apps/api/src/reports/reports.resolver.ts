@@ -2,6 +2,7 @@ import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { Arg, Ctx, Field, ID, Info, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { InvoiceKind, InvoiceStatus, todayUtc } from '@baton/domain';
 import { invoicingQueueCountSql } from '../modules/sales-order/invoicing-queue.js';
+import { ORDER_FIGURE_FIELDS } from '../modules/sales-order/sales-order.loaders.js';
 import { OVERDUE_COUNT_SQL, ReceivablesAging, receivablesAging } from './receivables-aging.js';
 import type { Context } from '../common/context.js';
 import { viewerOf } from '../common/viewer.js';
@@ -59,9 +60,6 @@ function selected(info: GraphQLResolveInfo, sets: readonly (SelectionSetNode | u
   sets.forEach(walk);
   return out;
 }
-
-/** The sales order's fields its figures answer (sales_order_figures, read with the rows when asked). */
-const ORDER_FIGURE_FIELDS = ['subtotalCents', 'taxCents', 'totalCents', 'invoicedCents', 'remainingCents', 'readyToInvoiceCents', 'backordered'];
 
 /** What the invoices report query asks for: the SQL reads nothing else. */
 function reportWants(info: GraphQLResolveInfo): ReportWants {

@@ -85,6 +85,9 @@ export interface OrderFigureFields {
   backordered: boolean;
 }
 
+/** The GraphQL fields of a sales order that its figures answer (read with a report's or a list's rows when asked). */
+export const ORDER_FIGURE_FIELDS: readonly (keyof OrderFigureFields)[] = ['subtotalCents', 'taxCents', 'totalCents', 'invoicedCents', 'remainingCents', 'readyToInvoiceCents', 'backordered'];
+
 /** A sales_order_figures row (the one definition of the figures in SQL) as OrderFigureFields; undefined without one. */
 export function orderFiguresOf(r: Record<string, unknown> | null | undefined): OrderFigureFields | undefined {
   if (!r) return undefined;

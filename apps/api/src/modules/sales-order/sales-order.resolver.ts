@@ -1,5 +1,6 @@
 import { depositAvailableTo, viewerCan, isCharge, lineQuantities, nextStatuses, orderFigures, orderLineQuantities, rolesFor, salesOrderCan, SalesOrderStatus, statusFactsOf, type LineQuantities } from '@baton/domain';
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../../common/context.js';
 import { viewerOf } from '../../common/viewer.js';
@@ -23,7 +24,8 @@ import { listSalesOrders, SalesOrderConnection, SalesOrderFilter } from './sales
 import { SalesOrderLine } from './sales-order-line.entity.js';
 import { SalesOrder } from './sales-order.entity.js';
 import { ChargeLineInput, CreateSalesOrderInput } from './sales-order.inputs.js';
-import { freeStock, onPurchaseOrders, orderMoney, purchaseOrderSummaries, type OrderFigureFields } from './sales-order.loaders.js';
+import { freeStock, onPurchaseOrders, ORDER_FIGURE_FIELDS, orderMoney, purchaseOrderSummaries, type OrderFigureFields } from './sales-order.loaders.js';
+import { selectionOf } from '../project/project.selection.js';
 import { addChargeLine, cancelSalesOrderQuantity, createSalesOrder, scheduleSalesOrders, setSalesOrderStatus } from './sales-order.service.js';
 
 @ObjectType()
@@ -116,8 +118,11 @@ export class SalesOrderResolver {
     @Arg('filter', () => SalesOrderFilter, { nullable: true }) filter: SalesOrderFilter | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<SalesOrderConnection> {
-    return listSalesOrders(ctx.em, viewerOf(ctx).organizationId, filter, pageSize(first), after);
+    const nodes = selectionOf(info).get('nodes')?.fields ?? new Map();
+    const wants = { client: nodes.has('client'), project: nodes.has('project'), figures: ORDER_FIGURE_FIELDS.some((f) => nodes.has(f)) };
+    return listSalesOrders(ctx.em, viewerOf(ctx).organizationId, filter, pageSize(first), after, wants);
   }
 
   @Authorized()
