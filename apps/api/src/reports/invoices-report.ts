@@ -2,10 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { must } from '../common/must.js';
 import { readRows } from '../common/prepared.js';
+import { dateText, rowOf } from '../common/rows.js';
 import { PageInfo, page } from '../common/pagination.js';
 import { SafeIntScalar } from '../common/scalars.js';
 import { Client } from '../modules/client/client.entity.js';
 import { Invoice } from '../modules/invoice/invoice.entity.js';
+import { Project } from '../modules/project/project.entity.js';
+import { orderFiguresOf } from '../modules/sales-order/sales-order.loaders.js';
 import { SalesOrder } from '../modules/sales-order/sales-order.entity.js';
 import { balanceSql, INVOICES_ORDER, invoicesAfter, invoicesWhere, rollupTotals, type InvoicesFilter } from './invoices-report.sql.js';
 
@@ -61,20 +64,23 @@ export interface ReportWants {
   rows: boolean;
   /** totals or totalCount */
   totals: boolean;
-  /** the rows' client and sales order (read with the rows, so their look-ups cost no statement) */
+  /** the rows' client, project and sales order (read with the rows, so their look-ups cost no statement) */
   client: boolean;
+  project: boolean;
   salesOrder: boolean;
+  /** the sales order's figures (from sales_order_figures, with the rows) */
+  orderFigures: boolean;
 }
 
-export const WANTS_ALL: ReportWants = { rows: true, totals: true, client: true, salesOrder: true };
+export const WANTS_ALL: ReportWants = { rows: true, totals: true, client: true, project: true, salesOrder: true, orderFigures: true };
 
 const ZERO = { count: '0', subtotal: '0', tax: '0', total: '0', paid: '0', balance: '0' };
 
 /**
  * The page, its totals and the rows' client and sales order in ONE statement (one round trip): the
  * totals (from the rollup when the filter allows, else over the matching rows) left-joined with the
- * page's rows in report order; the client and sales order of each row come as JSON and are mapped
- * into the request's identity map, so the field resolvers find them loaded.
+ * page's rows in report order; the client, project and sales order of each row come as JSON and are
+ * served as plain read rows (no entities), so the field resolvers find them with the row.
  */
 export async function invoicesReport(em: EntityManager, organizationId: string, filter: InvoicesFilter | null | undefined, size: number, after: string | null | undefined, wants: ReportWants = WANTS_ALL): Promise<InvoicesReport> {
   const where = invoicesWhere(organizationId, filter);
@@ -88,7 +94,9 @@ export async function invoicesReport(em: EntityManager, organizationId: string, 
   };
   const related = [
     wants.client ? `(select to_jsonb(c) from client c where c.id = page.client_id) as "__client"` : null,
+    wants.project ? `(select to_jsonb(p) from project p where p.id = page.project_id) as "__project"` : null,
     wants.salesOrder ? `(select to_jsonb(so) from sales_order so where so.id = page.sales_order_id) as "__sales_order"` : null,
+    wants.salesOrder && wants.orderFigures ? `(select to_jsonb(f) from sales_order_figures f where f.sales_order_id = page.sales_order_id) as "__figures"` : null,
   ].filter(Boolean);
   const rowsSql = `select i.* from ${where.from} where ${where.sql}${cursor ? ` and ${cursor.sql}` : ''} order by ${INVOICES_ORDER} limit ?`;
   const rowsParams = [...where.params, ...(cursor?.params ?? []), size + 1];
@@ -120,7 +128,7 @@ export async function invoicesReport(em: EntityManager, organizationId: string, 
     balanceCents: Number(totals.balance),
   };
   return {
-    nodes: invoicesFromRows(em, nodes),
+    nodes: invoicesFromRows(em, nodes, wants),
     pageInfo,
     totalCount: t.count,
     totals: t,
@@ -129,30 +137,27 @@ export async function invoicesReport(em: EntityManager, organizationId: string, 
 }
 
 /**
- * Whole invoice rows as managed entities (their relations resolve through the ORM's dataloader).
- * Not em.map: it also re-validates every column and cascades a merge through every relation, which
- * made mapping a 50-row page cost three times what creating the entities does; rows read straight
- * from the table need neither.
+ * The page's rows as plain read rows (common/rows.ts), not entities: no identity map, no merge. The
+ * rows' client, project and sales order (with its figures from sales_order_figures) come as JSON
+ * from the same statement when the query asks for them; their field resolvers read them from the row.
  */
-function invoicesFromRows(em: EntityManager, rows: Record<string, unknown>[]): Invoice[] {
-  const meta = em.getMetadata().get<Invoice>(Invoice.name);
-  const factory = em.getEntityFactory();
-  const seen = new Set<string>();
+function invoicesFromRows(em: EntityManager, rows: Record<string, unknown>[], wants: ReportWants): Invoice[] {
+  const clients = new Map<string, Client>();
+  const projects = new Map<string, Project>();
+  const orders = new Map<string, SalesOrder>();
+  const once = <T extends object>(seen: Map<string, T>, value: unknown, make: (v: Record<string, unknown>) => T): T | null => {
+    const v = value as Record<string, unknown> | null | undefined;
+    if (!v?.id) return null;
+    let known = seen.get(v.id as string);
+    if (!known) seen.set(v.id as string, (known = make(v)));
+    return known;
+  };
   return rows.map((r) => {
-    const { __client: client, __sales_order: salesOrder, __count, __subtotal, __tax, __total, __paid, __balance, ...row } = r;
-    // The row's client and sales order, whole, into the identity map once each: their resolvers then
-    // read them without a look-up (em.map converts the JSON's dates and numbers as the driver would).
-    for (const [entity, value] of [[Client, client], [SalesOrder, salesOrder]] as const) {
-      const v = value as { id?: string } | null | undefined;
-      if (!v?.id || seen.has(v.id)) continue;
-      seen.add(v.id);
-      if (!em.getUnitOfWork().getById(entity.name, v.id)) em.map(entity as typeof Client, v as Record<string, unknown>);
-    }
-    return factory.create(Invoice, em.getDriver().mapResult(row, meta)!, { merge: true, newEntity: false, convertCustomTypes: true });
+    const related: Record<string, object | null> = {};
+    if (wants.client) related.client = once(clients, r.__client, (v) => rowOf(em, Client, v));
+    if (wants.project) related.project = once(projects, r.__project, (v) => rowOf(em, Project, v));
+    if (wants.salesOrder) related.salesOrder = once(orders, r.__sales_order, (v) => rowOf(em, SalesOrder, v, {}, wants.orderFigures ? orderFiguresOf(r.__figures as Record<string, unknown>) : undefined));
+    return rowOf(em, Invoice, r, related);
   });
 }
 
-/** A `date` column as the driver returns it (text, or a Date at UTC midnight) → YYYY-MM-DD. */
-function dateText(v: unknown): string {
-  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
-}

@@ -2,6 +2,7 @@ import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { Arg, Ctx, Field, ID, Info, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { InvoiceKind, InvoiceStatus, todayUtc } from '@baton/domain';
 import { invoicingQueueCountSql } from '../modules/sales-order/invoicing-queue.js';
+import { ORDER_FIGURE_FIELDS } from '../modules/sales-order/sales-order.loaders.js';
 import { OVERDUE_COUNT_SQL, ReceivablesAging, receivablesAging } from './receivables-aging.js';
 import type { Context } from '../common/context.js';
 import { viewerOf } from '../common/viewer.js';
@@ -64,11 +65,14 @@ function selected(info: GraphQLResolveInfo, sets: readonly (SelectionSetNode | u
 function reportWants(info: GraphQLResolveInfo): ReportWants {
   const top = selected(info, info.fieldNodes.map((f) => f.selectionSet));
   const nodes = selected(info, (top.get('nodes') ?? []).map((f) => f.selectionSet));
+  const order = selected(info, (nodes.get('salesOrder') ?? []).map((f) => f.selectionSet));
   return {
     rows: top.has('nodes') || top.has('pageInfo'),
     totals: top.has('totals') || top.has('totalCount'),
     client: nodes.has('client'),
+    project: nodes.has('project'),
     salesOrder: nodes.has('salesOrder'),
+    orderFigures: ORDER_FIGURE_FIELDS.some((f) => order.has(f)),
   };
 }
 

@@ -3,6 +3,7 @@ import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectTy
 import type { Context } from '../../common/context.js';
 import { viewerOf } from '../../common/viewer.js';
 import { UserError } from '../../common/errors.js';
+import { entityOf, isRow, relatedOf } from '../../common/rows.js';
 import { findById } from '../../common/lookup.js';
 import { mutate, mutateList } from '../../common/mutation.js';
 import { Permission } from '../../common/permission.js';
@@ -168,7 +169,8 @@ export class InvoiceResolver {
   }
 
   @FieldResolver(() => InvoiceCan, { description: 'what the viewer may do with it now, decided by the rules its mutations run' })
-  async can(@Root() i: Invoice, @Ctx() ctx: Context): Promise<InvoiceCan> {
+  async can(@Root() root: Invoice, @Ctx() ctx: Context): Promise<InvoiceCan> {
+    const i = await entityOf(ctx.em, Invoice, root);
     const [lines, money] = await Promise.all([i.lines.load(), ctx.loaders.get(orderMoney).load(i.salesOrder.id)]);
     return invoiceCan({ kind: i.kind, status: i.status, totalCents: i.totalCents, paidCents: i.paidCents, depositAppliedCents: i.depositAppliedCents, creditedCents: i.creditedCents, refundedCents: i.refundedCents, lines: lines.getItems() }, viewerOf(ctx).roles, money.deposits);
   }
@@ -240,28 +242,30 @@ export class InvoiceResolver {
   }
 
   @FieldResolver(() => Invoice, { nullable: true, description: 'credit memos: the invoice they credit' })
-  creditedInvoice(@Root() i: Invoice): Promise<Invoice> | null {
+  creditedInvoice(@Root() i: Invoice, @Ctx() ctx: Context): Promise<Invoice | null> | Invoice | null {
+    if (isRow(i)) return relatedOf(ctx.em, i, 'creditedInvoice', Invoice);
     return i.creditedInvoice ? i.creditedInvoice.loadOrFail() : null;
   }
 
+  // A report row (common/rows.ts) brings the records it was read with; an entity loads them, batched.
   @FieldResolver(() => SalesOrder)
-  salesOrder(@Root() i: Invoice): Promise<SalesOrder> {
-    return i.salesOrder.loadOrFail();
+  salesOrder(@Root() i: Invoice, @Ctx() ctx: Context): Promise<SalesOrder> | SalesOrder {
+    return isRow(i) ? (relatedOf(ctx.em, i, 'salesOrder', SalesOrder) as Promise<SalesOrder> | SalesOrder) : i.salesOrder.loadOrFail();
   }
 
   @FieldResolver(() => Project)
-  project(@Root() i: Invoice): Promise<Project> {
-    return i.project.loadOrFail();
+  project(@Root() i: Invoice, @Ctx() ctx: Context): Promise<Project> | Project {
+    return isRow(i) ? (relatedOf(ctx.em, i, 'project', Project) as Promise<Project> | Project) : i.project.loadOrFail();
   }
 
   @FieldResolver(() => Client)
-  client(@Root() i: Invoice): Promise<Client> {
-    return i.client.loadOrFail();
+  client(@Root() i: Invoice, @Ctx() ctx: Context): Promise<Client> | Client {
+    return isRow(i) ? (relatedOf(ctx.em, i, 'client', Client) as Promise<Client> | Client) : i.client.loadOrFail();
   }
 
   @FieldResolver(() => [InvoiceLine])
-  async lines(@Root() i: Invoice): Promise<InvoiceLine[]> {
-    return (await i.lines.load()).getItems();
+  async lines(@Root() i: Invoice, @Ctx() ctx: Context): Promise<InvoiceLine[]> {
+    return (await (await entityOf(ctx.em, Invoice, i)).lines.load()).getItems();
   }
 }
 

@@ -126,7 +126,7 @@ export async function setNotePinned(em: EntityManager, viewer: Viewer, id: strin
 
 /** Pinned first (newest pin first), then newest first. */
 export function projectNotes(em: EntityManager, project: Project, pinnedOnly: boolean): Promise<Note[]> {
-  return em.find(Note, pinnedOnly ? { project, pinned: true } : { project }, {
+  return em.find(Note, pinnedOnly ? { project: project.id, pinned: true } : { project: project.id }, {
     orderBy: [{ pinned: 'desc' }, { pinnedAt: 'desc nulls last' }, { createdAt: 'desc' }, { id: 'desc' }],
   });
 }

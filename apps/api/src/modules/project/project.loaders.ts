@@ -194,7 +194,7 @@ export async function prefetchProjectTrees(
 
 /** Puts the rows in the identity map, fills the collections the tree covers, primes the loaders. */
 function seed(em: EntityManager, loaders: Loaders, tree: Tree, want: ReturnType<typeof plan>): Project[] {
-  const map = <T extends object>(entity: EntityClass<T>, key: string) => (tree[key] ?? []).map((row) => em.map(entity, row as EntityDictionary<T>));
+  const map = <T extends object>(entity: EntityClass<T>, key: string) => fromJson(em, entity, tree[key] ?? []);
   // Referenced records first, so the references of the records below point at loaded entities.
   map(User, 'x_user');
   map(Client, 'x_client');
@@ -252,6 +252,28 @@ function seed(em: EntityManager, loaders: Loaders, tree: Tree, want: ReturnType<
     for (const p of products) figures.prime(p.id, stock.get(p.id) ?? { committed: 0, onOrder: 0 });
   }
   return projects;
+}
+
+const dateProps = new Map<string, string[]>();
+
+/**
+ * The tree's JSON rows as managed entities, created by the entity factory straight from the row
+ * (the JSON's timestamps made Dates, as the driver would): not em.map, whose validation of every
+ * column and merge cascading through every relation cost more than creating the entities (the
+ * rows are fresh from their tables; the records they reference were created first).
+ */
+function fromJson<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: Row[]): T[] {
+  if (!rows.length) return [];
+  const meta = em.getMetadata().get<T>(entity.name);
+  let dates = dateProps.get(entity.name);
+  if (!dates) dateProps.set(entity.name, (dates = meta.props.filter((p) => p.kind === ReferenceKind.SCALAR && p.runtimeType === 'Date').map((p) => p.name)));
+  const factory = em.getEntityFactory();
+  const driver = em.getDriver();
+  return rows.map((row) => {
+    const data = driver.mapResult(row as EntityDictionary<T>, meta)! as Record<string, unknown>;
+    for (const name of dates) if (typeof data[name] === 'string') data[name] = new Date(data[name] as string);
+    return factory.create(entity, data as EntityDictionary<T>, { merge: true, newEntity: false, convertCustomTypes: true });
+  });
 }
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string | undefined): Map<string, T[]> {

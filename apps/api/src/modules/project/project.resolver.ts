@@ -5,6 +5,7 @@ import type { Context } from '../../common/context.js';
 import { viewerOf } from '../../common/viewer.js';
 import { UserError } from '../../common/errors.js';
 import { isId } from '../../common/ids.js';
+import { entityOf, isRow, relatedOf } from '../../common/rows.js';
 import { mutate } from '../../common/mutation.js';
 import { Permission } from '../../common/permission.js';
 import { PageInfo, pageSize } from '../../common/pagination.js';
@@ -147,39 +148,42 @@ export class ProjectResolver {
     return mutate(ctx, 'project', (em) => createProject(em, viewerOf(ctx), args));
   }
 
+  // A read row (common/rows.ts: a report's or a list's project) loads what it was not read with, batched.
   @FieldResolver(() => Client)
-  client(@Root() p: Project): Promise<Client> {
-    return p.client.loadOrFail();
+  client(@Root() p: Project, @Ctx() ctx: Context): Promise<Client> | Client {
+    return isRow(p) ? (relatedOf(ctx.em, p, 'client', Client) as Promise<Client> | Client) : p.client.loadOrFail();
   }
 
   @FieldResolver(() => User)
-  orderRep(@Root() p: Project): Promise<User> {
-    return p.orderRep.loadOrFail();
+  orderRep(@Root() p: Project, @Ctx() ctx: Context): Promise<User> | User {
+    return isRow(p) ? (relatedOf(ctx.em, p, 'orderRep', User) as Promise<User> | User) : p.orderRep.loadOrFail();
   }
 
   @FieldResolver(() => User, { nullable: true })
-  productionRep(@Root() p: Project): Promise<User | null> | null {
+  productionRep(@Root() p: Project, @Ctx() ctx: Context): Promise<User | null> | User | null {
+    if (isRow(p)) return relatedOf(ctx.em, p, 'productionRep', User);
     return p.productionRep ? p.productionRep.loadOrFail() : null;
   }
 
   @FieldResolver(() => User, { nullable: true })
-  invoicingRep(@Root() p: Project): Promise<User | null> | null {
+  invoicingRep(@Root() p: Project, @Ctx() ctx: Context): Promise<User | null> | User | null {
+    if (isRow(p)) return relatedOf(ctx.em, p, 'invoicingRep', User);
     return p.invoicingRep ? p.invoicingRep.loadOrFail() : null;
   }
 
   @FieldResolver(() => [SalesOrder])
-  async salesOrders(@Root() p: Project): Promise<SalesOrder[]> {
-    return (await p.salesOrders.load()).getItems();
+  async salesOrders(@Root() p: Project, @Ctx() ctx: Context): Promise<SalesOrder[]> {
+    return (await (await entityOf(ctx.em, Project, p)).salesOrders.load()).getItems();
   }
 
   @FieldResolver(() => [PurchaseOrder])
-  async purchaseOrders(@Root() p: Project): Promise<PurchaseOrder[]> {
-    return (await p.purchaseOrders.load()).getItems();
+  async purchaseOrders(@Root() p: Project, @Ctx() ctx: Context): Promise<PurchaseOrder[]> {
+    return (await (await entityOf(ctx.em, Project, p)).purchaseOrders.load()).getItems();
   }
 
   @FieldResolver(() => [Invoice])
-  async invoices(@Root() p: Project): Promise<Invoice[]> {
-    return (await p.invoices.load()).getItems();
+  async invoices(@Root() p: Project, @Ctx() ctx: Context): Promise<Invoice[]> {
+    return (await (await entityOf(ctx.em, Project, p)).invoices.load()).getItems();
   }
 
   @FieldResolver(() => ActivityConnection, { description: 'newest first' })

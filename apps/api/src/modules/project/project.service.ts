@@ -80,7 +80,7 @@ export async function listProjects(em: EntityManager, filter: ProjectFilter | nu
 /** A project's activity, newest first, keyset-paginated on (at, id). */
 export async function projectActivity(em: EntityManager, project: Project, size: number, after: string | null | undefined) {
   const afterCursor = newestFirstAfter(after, 'at');
-  const where: FilterQuery<ActivityEvent> = afterCursor ? { $and: [{ project }, afterCursor as FilterQuery<ActivityEvent>] } : { project };
+  const where: FilterQuery<ActivityEvent> = afterCursor ? { $and: [{ project: project.id }, afterCursor as FilterQuery<ActivityEvent>] } : { project: project.id };
   const rows = await em.find(ActivityEvent, where, { orderBy: { at: 'desc', id: 'desc' }, limit: size + 1 });
   return page(rows, size, (e) => [e.at.toISOString(), e.id]);
 }

@@ -73,3 +73,31 @@ export function onPurchaseOrders({ em, organizationId }: LoaderScope) {
     return ids.map((id) => byId.get(id) ?? 0);
   });
 }
+
+/** An order's figures under the names of its GraphQL fields (and of the domain's orderFigures). */
+export interface OrderFigureFields {
+  subtotalCents: number;
+  taxCents: number;
+  totalCents: number;
+  invoicedCents: number;
+  remainingCents: number;
+  readyToInvoiceCents: number;
+  backordered: boolean;
+}
+
+/** The GraphQL fields of a sales order that its figures answer (read with a report's or a list's rows when asked). */
+export const ORDER_FIGURE_FIELDS: readonly (keyof OrderFigureFields)[] = ['subtotalCents', 'taxCents', 'totalCents', 'invoicedCents', 'remainingCents', 'readyToInvoiceCents', 'backordered'];
+
+/** A sales_order_figures row (the one definition of the figures in SQL) as OrderFigureFields; undefined without one. */
+export function orderFiguresOf(r: Record<string, unknown> | null | undefined): OrderFigureFields | undefined {
+  if (!r) return undefined;
+  return {
+    subtotalCents: Number(r.subtotal_cents),
+    taxCents: Number(r.tax_cents),
+    totalCents: Number(r.total_cents),
+    invoicedCents: Number(r.invoiced_cents),
+    remainingCents: Number(r.remaining_cents),
+    readyToInvoiceCents: Number(r.ready_to_invoice_cents),
+    backordered: Boolean(r.backordered),
+  };
+}

@@ -6,7 +6,12 @@ import { isId } from '../../common/ids.js';
 import { must } from '../../common/must.js';
 import { decodeCursor, likePattern, page, PageInfo } from '../../common/pagination.js';
 import { SafeIntScalar } from '../../common/scalars.js';
+import { readRows } from '../../common/prepared.js';
+import { dateText, rowOf } from '../../common/rows.js';
+import { Client } from '../client/client.entity.js';
+import { Project } from '../project/project.entity.js';
 import { SalesOrder } from './sales-order.entity.js';
+import { orderFiguresOf } from './sales-order.loaders.js';
 
 @InputType()
 export class SalesOrderFilter {
@@ -95,22 +100,35 @@ function salesOrdersAfter(after: string | null | undefined): { sql: string; para
   return { sql: '(so.order_date, length(so.number), so.number) < (?::date, length(?), ?)', params: [date, number, number] };
 }
 
-/** A `date` column as the driver returns it (text, or a Date at UTC midnight) → YYYY-MM-DD. */
-function dateText(v: unknown): string {
-  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+/** What the list's rows are asked for beyond their own columns: read with them, in the page's statement. */
+export interface SalesOrderListWants {
+  client: boolean;
+  project: boolean;
+  /** any of the order's figures (from sales_order_figures) */
+  figures: boolean;
 }
+
+export const LIST_WANTS_ALL: SalesOrderListWants = { client: true, project: true, figures: true };
 
 /**
  * One page of the sales orders list and its totals over every matching order: two statements,
- * whatever the page size (the rows' figures then come through the batched loaders).
+ * whatever the page size. The rows are plain read rows (common/rows.ts), not entities: their
+ * figures (sales_order_figures), client and project come as JSON with them when asked.
  */
-export async function listSalesOrders(em: EntityManager, organizationId: string, filter: SalesOrdersFilter | null | undefined, size: number, after: string | null | undefined): Promise<SalesOrderConnection> {
+export async function listSalesOrders(em: EntityManager, organizationId: string, filter: SalesOrdersFilter | null | undefined, size: number, after: string | null | undefined, wants: SalesOrderListWants = LIST_WANTS_ALL): Promise<SalesOrderConnection> {
   const where = salesOrdersWhere(organizationId, filter);
   const cursor = salesOrdersAfter(after);
   const conn = em.getConnection();
+  const related = [
+    wants.figures ? `(select to_jsonb(f) from sales_order_figures f where f.sales_order_id = page.id) as "__figures"` : null,
+    wants.client ? `(select to_jsonb(c) from client c where c.id = page.client_id) as "__client"` : null,
+    wants.project ? `(select to_jsonb(p) from project p where p.id = page.project_id) as "__project"` : null,
+  ].filter(Boolean);
+  const pageSql = `select so.* from ${where.from} where ${where.sql}${cursor ? ` and ${cursor.sql}` : ''} order by ${SALES_ORDERS_ORDER} limit ?`;
   const [rows, totalRows] = await Promise.all([
-    conn.execute<Record<string, unknown>[]>(
-      `select so.* from ${where.from} where ${where.sql}${cursor ? ` and ${cursor.sql}` : ''} order by ${SALES_ORDERS_ORDER} limit ?`,
+    readRows<Record<string, unknown>>(
+      em,
+      related.length ? `select page.*${related.map((r) => `, ${r}`).join('')} from (${pageSql}) page order by page.order_date desc, length(page.number) desc, page.number desc` : pageSql,
       [...where.params, ...(cursor?.params ?? []), size + 1],
     ),
     // The figures of every matching order from the one definition (sales_order_figures), summed as
@@ -128,9 +146,21 @@ export async function listSalesOrders(em: EntityManager, organizationId: string,
   ]);
   const t = must(totalRows[0], 'the totals row');
   const { nodes, pageInfo } = page(rows, size, (r) => [dateText(r.order_date), r.number as string]);
-  const meta = em.getMetadata().get<SalesOrder>(SalesOrder.name);
-  const factory = em.getEntityFactory();
-  const orders = nodes.map((r) => factory.create(SalesOrder, em.getDriver().mapResult(r, meta)!, { merge: true, newEntity: false, convertCustomTypes: true }));
+  const clients = new Map<string, Client>();
+  const projects = new Map<string, Project>();
+  const once = <T extends object>(seen: Map<string, T>, value: unknown, make: (v: Record<string, unknown>) => T): T | null => {
+    const v = value as Record<string, unknown> | null | undefined;
+    if (!v?.id) return null;
+    let known = seen.get(v.id as string);
+    if (!known) seen.set(v.id as string, (known = make(v)));
+    return known;
+  };
+  const orders = nodes.map((r) => {
+    const related: Record<string, object | null> = {};
+    if (wants.client) related.client = once(clients, r.__client, (v) => rowOf(em, Client, v));
+    if (wants.project) related.project = once(projects, r.__project, (v) => rowOf(em, Project, v));
+    return rowOf(em, SalesOrder, r, related, wants.figures ? orderFiguresOf(r.__figures as Record<string, unknown> | null) : undefined);
+  });
   const totals = {
     count: Number(t.count),
     totalCents: Number(t.total),
