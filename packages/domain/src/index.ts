@@ -25,3 +25,5 @@ export * from './credit-memos.js';
 export * from './invoice-permissions.js';
 export * from './follow-ups.js';
 export * from './work-lists.js';
+export * from './messages.js';
+export * from './hand-offs.js';
