@@ -147,6 +147,8 @@ describe('messages people read are in their words', () => {
   it('in apps/api: errors, activity and notification messages, e-mails', () => {
     const { checked, wrong } = findings('apps/api/src');
     expect(wrong).toEqual([]);
-    expect(checked).toBeGreaterThan(40);
+    // Activity and notification texts moved to packages/domain/src/messages.ts (worded from stored
+    // parameters, issue 16), where the test above reads them; the API keeps its errors and e-mails.
+    expect(checked).toBeGreaterThan(30);
   });
 });

@@ -1,3 +1,4 @@
+import { activityEvent } from './messages.js';
 import { depositAvailableTo } from './deposits.js';
 import { allow, ErrorCode, firstFailing, refuse, userError, type Decision, type UserError } from './errors.js';
 import { balanceOf, withDocument, type InvoiceFacts } from './invoice-facts.js';
@@ -6,7 +7,7 @@ import { LIMITS, MAX_QUANTITY } from './limits.js';
 import { creditTax, formatMoney } from './money.js';
 import type { DepositFacts, EventDraft, SalesOrderFacts } from './sales-order-decisions.js';
 import { isCharge, orderFigures, orderLineQuantities, type LineState, type OrderDocuments, type OrderFigures, type SalesOrderStatus } from './sales-orders.js';
-import { count, INVOICE_STATUS_PHRASE } from './words.js';
+import { INVOICE_STATUS_PHRASE } from './words.js';
 
 /**
  * Credit memos and refunds (DOMAIN.md, "Credit memos and refunds"): a credit memo (CM-) takes back
@@ -190,10 +191,11 @@ export function decideCreditMemo(invoice: InvoiceFacts, order: SalesOrderFacts, 
       .flatMap(({ l, q }) => (q && q.remaining > 0 ? [{ salesOrderLineId: l.id, description: l.description ?? '', remaining: q.remaining, backordered: q.backordered }] : []))
       .sort((a, b) => b.backordered - a.backordered),
     events: [
-      {
-        kind: 'invoice.credited',
-        message: `Credit memo for ${invoice.number}: ${count(units, 'unit')} taken back${reinvoice ? ' to invoice again' : ''}${drafts.some((d) => d.restocked) ? ', restocked' : ''}, ${formatMoney(-memo.totalCents, order.currency)} (${(input.reason ?? '').trim()})`,
-      },
+      activityEvent(
+        'invoice.credited',
+        { memo: null, invoice: invoice.number, units, reinvoice, restocked: drafts.some((d) => d.restocked), amountCents: -memo.totalCents, reason: (input.reason ?? '').trim() },
+        { currency: order.currency ?? 'USD' },
+      ),
     ],
   });
 }
@@ -236,5 +238,5 @@ export function decideRefund(
   const refundedCents = invoice.refundedCents + amountCents;
   const balance = balanceOf({ ...invoice, refundedCents });
   const status: InvoiceStatus = invoice.kind === 'STANDARD' && balance === 0 ? 'PAID' : invoice.status;
-  return allow({ refundedCents, status, events: [{ kind: 'invoice.refund_recorded', message: `${invoice.number}: refund of ${formatMoney(amountCents, currency)}` }] });
+  return allow({ refundedCents, status, events: [activityEvent('invoice.refund_recorded', { invoice: invoice.number, amountCents }, { currency })] });
 }

@@ -1,3 +1,4 @@
+import { activityEvent } from './messages.js';
 import { allow, ErrorCode, firstFailing, refuse, userError, type Decision, type UserError } from './errors.js';
 import { divRoundHalfUp, formatMoney } from './money.js';
 import type { DepositFacts, EventDraft, SalesOrderFacts } from './sales-order-decisions.js';
@@ -49,7 +50,7 @@ export function decideRequestDeposit(order: SalesOrderFacts, request: DepositReq
     () => checkDepositRoom(order, amount, currency),
   );
   if (errors.length) return refuse(...errors);
-  return allow({ amountCents: amount, events: [{ kind: 'invoice.deposit_requested', message: `Deposit of ${formatMoney(amount, currency)} requested on ${order.number}` }] });
+  return allow({ amountCents: amount, events: [activityEvent('invoice.deposit_requested', { deposit: null, salesOrder: order.number, amountCents: amount }, { currency })] });
 }
 
 /** What is available to an invoice: paid deposit not applied elsewhere, plus what it applies already. */

@@ -27,3 +27,5 @@ export * from './follow-ups.js';
 export * from './work-lists.js';
 export * from './search.js';
 export * from './filters.js';
+export * from './messages.js';
+export * from './hand-offs.js';

@@ -1,10 +1,10 @@
+import { activityEvent, NO_AMOUNTS } from './messages.js';
 import { checkEmail, normalizeEmail } from './accounts.js';
 import { decideDepositApplied } from './deposits.js';
 import { allow, checkVersion, ErrorCode, firstFailing, refuse, userError, type Decision, type UserError } from './errors.js';
 import { balanceOf, moveOntoInvoice, quantitiesOf, withDocument, type InvoiceFacts } from './invoice-facts.js';
 import { InvoiceStatus, planExport, planSend, type InvoiceLineRequest } from './invoices.js';
 import { LIMITS, MAX_QUANTITY } from './limits.js';
-import { formatDate } from './dates.js';
 import { formatMoney, runningTax } from './money.js';
 import { checkOrderWritable, checkSomethingReady, type EventDraft, type SalesOrderFacts } from './sales-order-decisions.js';
 import {
@@ -21,7 +21,7 @@ import {
   type OrderFigures,
   type SalesOrderStatus,
 } from './sales-orders.js';
-import { count, INVOICE_STATUS_LABEL, INVOICE_STATUS_PHRASE } from './words.js';
+import { INVOICE_STATUS_PHRASE } from './words.js';
 
 export type { InvoiceFacts } from './invoice-facts.js';
 
@@ -233,7 +233,7 @@ export function decideCreateInvoice(order: SalesOrderFacts, request?: readonly I
   const decision = settle({ order, quantities, releasedBefore: new Map(), deltas: new Map(quantities), others: order.documents, alreadyApplied: 0, named: depositAppliedCents });
   if (!decision.ok) return decision;
   const units = [...quantities.values()].reduce((a, b) => a + b, 0);
-  decision.value.events.push({ kind: 'invoice.created', message: `Invoice created for ${order.number}: ${count(units, 'unit')}, total ${formatMoney(decision.value.totalCents, order.currency)}` });
+  decision.value.events.push(activityEvent('invoice.created', { invoice: null, salesOrder: order.number, units, totalCents: decision.value.totalCents }, { currency: order.currency ?? 'USD' }));
   return decision;
 }
 
@@ -276,7 +276,7 @@ export function decideUpdateInvoice(invoice: InvoiceFacts, order: SalesOrderFact
   );
   if (errors.length) return refuse(...errors);
   const dueDate = input.dueDate ?? invoice.dueDate;
-  if (changes.length === 0 && input.depositAppliedCents == null) return allow({ dueDate, events: [{ kind: 'invoice.updated', message: `${invoice.number} edited: due ${formatDate(dueDate)}` }] });
+  if (changes.length === 0 && input.depositAppliedCents == null) return allow({ dueDate, events: [activityEvent('invoice.updated', { invoice: invoice.number, totalCents: null, dueDate }, { currency: order.currency ?? 'USD' })] });
   const quantities = new Map(current);
   const deltas = new Map<string, number>();
   for (const r of changes) {
@@ -301,7 +301,7 @@ export function decideUpdateInvoice(invoice: InvoiceFacts, order: SalesOrderFact
   if (!decision.ok) return decision;
   if (decision.value.totalCents < invoice.paidCents)
     return refuse(userError(ErrorCode.INVALID_INPUT, `${formatMoney(invoice.paidCents, order.currency)} is already paid; the total cannot go below that.`, ['lines']));
-  decision.value.events.push({ kind: 'invoice.updated', message: `${invoice.number} edited: total ${formatMoney(decision.value.totalCents, order.currency)}, due ${formatDate(dueDate)}` });
+  decision.value.events.push(activityEvent('invoice.updated', { invoice: invoice.number, totalCents: decision.value.totalCents, dueDate }, { currency: order.currency ?? 'USD' }));
   return decision;
 }
 
@@ -347,7 +347,7 @@ export function decideVoidInvoice(invoice: InvoiceFacts, order: SalesOrderFacts,
   );
   if (errors.length) return refuse(...errors);
   const why = (reason ?? '').trim();
-  const events: EventDraft[] = [{ kind: 'invoice.voided', message: `${invoice.number} voided (${why})` }];
+  const events: EventDraft[] = [activityEvent('invoice.voided', { invoice: invoice.number, reason: why }, { currency: order.currency ?? 'USD' })];
   if (invoice.kind === 'DEPOSIT') return allow({ reason: why, deltas: new Map(), lines: [...order.lines], stock: new Map(), orderStatus: null, events });
   const deltas = new Map(invoice.lines.map((l) => [l.salesOrderLineId, -l.quantity]));
   const releasedBefore = new Map(invoice.lines.map((l) => [l.salesOrderLineId, l.released]));
@@ -407,10 +407,7 @@ export function decidePayment(
     paidCents,
     status,
     events: [
-      {
-        kind: 'invoice.payment_recorded',
-        message: `${invoice.number}: payment of ${formatMoney(amountCents, currency)}, balance ${formatMoney(after, currency)}${status !== invoice.status ? `, now ${INVOICE_STATUS_LABEL[status].toLowerCase()}` : ''}`,
-      },
+      activityEvent('invoice.payment_recorded', { invoice: invoice.number, amountCents, balanceCents: after, status: status !== invoice.status ? status : null }, { currency }),
     ],
   });
 }
@@ -449,7 +446,7 @@ export function decideSend(
   if (errors.length) return refuse(...errors);
   const recipients = [...new Set((to?.length ? to : client.email ? [client.email] : []).map(normalizeEmail))];
   if (recipients.length === 0) return refuse(userError(ErrorCode.INVALID_INPUT, `${client.name} has no invoice e-mail; give the addresses to send to.`, ['to']));
-  return allow({ status: leavingOpen(invoice, 'SENT_TO_CLIENT'), recipients, events: [{ kind: 'invoice.sent', message: `${invoice.number} sent to ${recipients.join(', ')}` }] });
+  return allow({ status: leavingOpen(invoice, 'SENT_TO_CLIENT'), recipients, events: [activityEvent('invoice.sent', { invoice: invoice.number, to: recipients }, NO_AMOUNTS)] });
 }
 
 /** The export batch's own limits. */
@@ -468,6 +465,6 @@ export function decideExport(invoices: readonly (Parameters<typeof balanceOf>[0]
   if (refused.length) return refuse(...refused);
   return allow({
     statuses: invoices.map((inv) => leavingOpen(inv, 'EXPORTED')),
-    events: invoices.map((inv) => [{ kind: 'invoice.exported', message: `${inv.number} exported to accounting` }]),
+    events: invoices.map((inv) => [activityEvent('invoice.exported', { invoice: inv.number }, NO_AMOUNTS)]),
   });
 }

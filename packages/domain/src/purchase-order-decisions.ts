@@ -1,3 +1,4 @@
+import { activityEvent, NO_AMOUNTS } from './messages.js';
 import { allow, checkVersion, ErrorCode, firstFailing, refuse, userError, type Decision, type UserError } from './errors.js';
 import { LIMITS, MAX_ON_HAND, MAX_QUANTITY, MAX_UNIT_CENTS, grouped } from './limits.js';
 import { can, type Permission } from './permissions.js';
@@ -18,7 +19,7 @@ import {
 import type { Role } from './roles.js';
 import type { EventDraft } from './sales-order-decisions.js';
 import { isOpenSalesOrder, somethingRemains, type LineState, type PurchaseOrderSummary, type SalesOrderStatus } from './sales-orders.js';
-import { count, PURCHASE_ORDER_STAGE_LABEL, PURCHASE_ORDER_STAGE_PHRASE, PURCHASE_ORDER_STATUS_LABEL } from './words.js';
+import { PURCHASE_ORDER_STAGE_PHRASE } from './words.js';
 
 // ── what a purchase order's stages do to its sales order: a table, read top to bottom ──
 
@@ -94,7 +95,6 @@ export interface LinkedOrderFacts {
   otherStages: readonly PurchaseOrderStage[];
 }
 
-const stageWords = (s: PurchaseOrderStage) => PURCHASE_ORDER_STAGE_LABEL[s];
 
 // ── decisions ──
 
@@ -133,11 +133,10 @@ export function decideStageChange(
   const plan = planStageChange({ stage: po.stage, anyReceived: po.lines.some((l) => l.received > 0) }, to, reason);
   if (!plan.ok) return plan;
   const { backward, passed, receiveDropShip } = plan.value;
-  const why = reason?.trim() ? ` (${reason.trim()})` : '';
-  const events: EventDraft[] = [{ kind: 'purchase_order.stage_changed', message: `${po.number} moved from ${stageWords(po.stage)} to ${stageWords(to)}${why}` }];
+  const events: EventDraft[] = [activityEvent('purchase_order.stage_changed', { purchaseOrder: po.number, from: po.stage, to, reason: reason?.trim() || null }, NO_AMOUNTS)];
   const receive = new Map(backward || !receiveDropShip ? [] : po.lines.filter((l) => l.salesOrderLineId && l.quantity > l.received).map((l) => [l.id, l.quantity - l.received]));
   const units = [...receive.values()].reduce((a, b) => a + b, 0);
-  if (units > 0) events.push({ kind: 'purchase_order.received', message: `${po.number}: ${count(units, 'unit')} received` });
+  if (units > 0) events.push(activityEvent('purchase_order.received', { purchaseOrder: po.number, units }, NO_AMOUNTS));
   const orderStatuses =
     order && !backward
       ? orderStatusesAfter(order.status, to === 'CANCELLED' ? ['SHIPPED'] : passed, {
@@ -192,8 +191,8 @@ export function decideReceipt(
     if ((onHand.get(productId) ?? 0) + q > MAX_ON_HAND) return refuse(userError(ErrorCode.INVALID_INPUT, `On hand would exceed ${grouped(MAX_ON_HAND)}.`, ['lines']));
   }
   const units = [...quantities.values()].reduce((a, b) => a + b, 0);
-  const events: EventDraft[] = [{ kind: 'purchase_order.received', message: `${po.number}: ${count(units, 'unit')} received` }];
-  if (stageAfter) events.push({ kind: 'purchase_order.stage_changed', message: `${po.number} moved from ${stageWords(po.stage)} to ${stageWords(stageAfter)} (everything received)` });
+  const events: EventDraft[] = [activityEvent('purchase_order.received', { purchaseOrder: po.number, units }, NO_AMOUNTS)];
+  if (stageAfter) events.push(activityEvent('purchase_order.stage_changed', { purchaseOrder: po.number, from: po.stage, to: stageAfter, reason: null, received: true }, NO_AMOUNTS));
   const orderStatuses =
     order && stageAfter
       ? orderStatusesAfter(order.status, STAGE_ORDER.slice(stageIndex(po.stage) + 1, stageIndex(stageAfter) + 1), {
@@ -211,7 +210,7 @@ export function decideFlag(po: PurchaseOrderFacts, status: PurchaseOrderStatus, 
   const change = planPurchaseOrderStatusChange(po.status, status);
   return allow({
     ...change,
-    events: change.changed ? [{ kind: 'purchase_order.status_changed', message: `${po.number} flagged ${PURCHASE_ORDER_STATUS_LABEL[status]} (was ${PURCHASE_ORDER_STATUS_LABEL[po.status]})` }] : [],
+    events: change.changed ? [activityEvent('purchase_order.status_changed', { purchaseOrder: po.number, from: po.status, to: status }, NO_AMOUNTS)] : [],
   });
 }
 

@@ -1,3 +1,4 @@
+import { activityEvent, NO_AMOUNTS, type StoredParams } from './messages.js';
 import { keptUnits } from './invoice-facts.js';
 import { allow, checkVersion, ErrorCode, firstFailing, refuse, userError, type Decision, type UserError } from './errors.js';
 import { LIMITS } from './limits.js';
@@ -27,8 +28,7 @@ import {
   type PurchaseOrderSummary,
   type SalesOrderStatus,
 } from './sales-orders.js';
-import { formatMoney } from './money.js';
-import { count, listing, lower, SALES_ORDER_STATUS_LABEL, unitsOf } from './words.js';
+import { listing, lower, SALES_ORDER_STATUS_LABEL, unitsOf } from './words.js';
 
 /**
  * What the sales order rules read about one order, loaded under its lock by the API (or from the
@@ -77,13 +77,12 @@ export const STATUS_HAND_OFFS: Partial<Record<SalesOrderStatus, 'READY_TO_INVOIC
 export interface EventDraft {
   kind: string;
   message: string;
+  /** What the message is worded from at display time (messages.ts); absent only on events of old. */
+  params?: StoredParams;
 }
 
 export function statusChangedEvent(number: string, from: SalesOrderStatus, to: SalesOrderStatus, why = ''): EventDraft {
-  return {
-    kind: 'sales_order.status_changed',
-    message: `${number} moved from ${SALES_ORDER_STATUS_LABEL[from]} to ${SALES_ORDER_STATUS_LABEL[to]}${why ? ` (${why})` : ''}`,
-  };
+  return activityEvent('sales_order.status_changed', { salesOrder: number, from, to, reason: why || null }, NO_AMOUNTS);
 }
 
 // ── state checks shared by the mutations and `can` ──
@@ -191,7 +190,7 @@ export function decideSalesOrderStatus(
 
 function scheduledEvent(number: string, allocations: Map<string, number>): EventDraft {
   const units = [...allocations.values()].reduce((a, b) => a + b, 0);
-  return { kind: 'sales_order.scheduled', message: `${number}: ${count(units, 'unit')} scheduled from stock` };
+  return activityEvent('sales_order.scheduled', { salesOrder: number, units }, NO_AMOUNTS);
 }
 
 /**
@@ -276,7 +275,7 @@ export function decideCancelQuantity(order: SalesOrderFacts, lineId: string, qua
     ...plan.value,
     after: closes,
     events: [
-      { kind: 'sales_order.quantity_cancelled', message: `${order.number} line ${line.position ?? ''}: ${quantity} cancelled (${(reason ?? '').trim()})`.replace(' line : ', ': ') },
+      activityEvent('sales_order.quantity_cancelled', { salesOrder: order.number, line: line.position ?? null, quantity, reason: (reason ?? '').trim() }, NO_AMOUNTS),
     ],
   });
 }
@@ -328,7 +327,7 @@ export function decideAddChargeLine(order: SalesOrderFacts, input: ChargeLineInp
   );
   if (errors.length) return refuse(...errors);
   const line = chargeLineOf(input);
-  return allow({ line, events: [{ kind: 'sales_order.charge_added', message: `${order.number}: ${line.description} added (${line.quantity} × ${formatMoney(line.unitPriceCents, order.currency)})` }] });
+  return allow({ line, events: [activityEvent('sales_order.charge_added', { salesOrder: order.number, description: line.description, quantity: line.quantity, unitPriceCents: line.unitPriceCents }, { currency: order.currency ?? 'USD' })] });
 }
 
 // ── what the viewer may do ──

@@ -1,4 +1,4 @@
-import { inUsersWords } from '@baton/domain';
+import type { StoredParams } from '@baton/domain';
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
@@ -13,7 +13,7 @@ import { User } from '../user/user.entity.js';
 @Index({ name: 'activity_event_at_brin', expression: 'create index "activity_event_at_brin" on "activity_event" using brin ("at")' })
 @ObjectType()
 export class ActivityEvent extends TenantEntity {
-  [OptionalProps]?: 'organization' | 'at' | 'messageInWords';
+  [OptionalProps]?: 'organization' | 'at' | 'params';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -30,15 +30,13 @@ export class ActivityEvent extends TenantEntity {
   @Field({ description: 'e.g. purchase_order.stage_changed' })
   kind!: string;
 
-  /** As written when it happened. */
+  /** As written when it happened (the GraphQL `message` words it again from `params`: activity.resolver.ts). */
   @Property({ length: 1000 })
   message!: string;
 
-  /** In today's words, so events stored before a wording change read right too. */
-  @Field(() => String, { name: 'message', description: 'e.g. "PO-1003 moved from Shipped to Ready for billing"' })
-  get messageInWords(): string {
-    return inUsersWords(this.message);
-  }
+  /** What the message is worded from when shown (@baton/domain's describeActivity); null on events of old. */
+  @Property({ type: 'json', nullable: true })
+  params?: StoredParams | null = null;
 
   @ManyToOne({ entity: () => Project, ref: true, nullable: true })
   project?: Ref<Project> | null;

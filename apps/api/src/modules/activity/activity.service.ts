@@ -1,3 +1,4 @@
+import type { StoredParams } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TENANT_FILTER, type TenantParams } from '../../common/tenant.js';
 import { queueLive } from '../notification/live.js';
@@ -5,7 +6,10 @@ import { ActivityEvent } from './activity-event.entity.js';
 
 export interface ActivityInput {
   kind: string;
+  /** Its text as worded when it happened (kept for search and old readers)… */
   message: string;
+  /** …and what it is worded from when shown (describeActivity). */
+  params?: StoredParams | null;
   projectId?: string | null;
   entityId?: string | null;
   /** null when an automatic rule did it. */
@@ -22,6 +26,7 @@ export function recordActivity(em: EntityManager, input: ActivityInput): Activit
     at: new Date(at),
     kind: input.kind,
     message: input.message,
+    params: input.params ?? null,
     project: input.projectId ?? null,
     entityId: input.entityId ?? null,
     actor: input.actorId,

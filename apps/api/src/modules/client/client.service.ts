@@ -1,4 +1,4 @@
-import { checkEmail, checkNewClient, checkPartyEdit, normalizeEmail, type UserError } from '@baton/domain';
+import { activityEvent, NO_AMOUNTS, checkEmail, checkNewClient, checkPartyEdit, normalizeEmail, type UserError } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../common/viewer.js';
 import { checkVersion, fail } from '../../common/errors.js';
@@ -66,6 +66,6 @@ export async function updateClient(em: EntityManager, viewer: Viewer, input: Cli
     client.paymentTermsDays = input.paymentTermsDays;
     changed.push(`payment terms ${client.paymentTermsDays} days`);
   }
-  if (changed.length) recordActivity(em, { kind: 'client.updated', message: `Client ${client.name} edited: ${changed.join(', ')}`, entityId: client.id, actorId: viewer.userId });
+  if (changed.length) recordActivity(em, { ...activityEvent('client.updated', { client: client.name, changes: changed }, NO_AMOUNTS), entityId: client.id, actorId: viewer.userId });
   return client;
 }

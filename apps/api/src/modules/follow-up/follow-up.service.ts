@@ -1,9 +1,10 @@
 import {
+  activityEvent,
+  NO_AMOUNTS,
   checkAssignee,
   checkFollowUpBody,
   checkNewFollowUp,
   decideCompleteFollowUp,
-  dayInWords,
   targetNotOnProject,
   under,
   type UserError,
@@ -77,10 +78,9 @@ export function writeFollowUp(em: EntityManager, viewer: Viewer, parts: FollowUp
     dueOn: parts.dueOn,
   });
   const about = parts.purchaseOrder?.number ?? parts.salesOrder?.number ?? parts.invoice?.number;
-  const whom = parts.assignee.id === viewer.userId ? 'themselves' : parts.assignee.name;
+  const assignee = parts.assignee.id === viewer.userId ? null : parts.assignee.name;
   recordActivity(em, {
-    kind: 'follow_up.created',
-    message: `${viewer.user.name} asked ${whom} to follow up${about ? ` on ${about}` : ''} by ${dayInWords(parts.dueOn)}: “${excerpt(parts.body)}”`,
+    ...activityEvent('follow_up.created', { actor: viewer.user.name, assignee, about: about ?? null, dueOn: parts.dueOn, excerpt: excerpt(parts.body) }, NO_AMOUNTS),
     projectId: parts.project.id,
     entityId: followUp.id,
     actorId: viewer.userId,
@@ -124,8 +124,7 @@ export async function completeFollowUp(em: EntityManager, viewer: Viewer, id: st
   followUp.doneAt = new Date();
   followUp.doneBy = em.getReference(User, viewer.userId, { wrapped: true });
   recordActivity(em, {
-    kind: 'follow_up.completed',
-    message: `${viewer.user.name} completed a follow-up: “${excerpt(followUp.body)}”`,
+    ...activityEvent('follow_up.completed', { actor: viewer.user.name, excerpt: excerpt(followUp.body) }, NO_AMOUNTS),
     projectId: followUp.project.id,
     entityId: followUp.id,
     actorId: viewer.userId,

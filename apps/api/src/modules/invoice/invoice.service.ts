@@ -113,7 +113,7 @@ export async function createInvoice(em: EntityManager, viewer: Viewer, input: Ne
 
 /** Events decided before the document had its number: "Invoice created" → "INV-1001 created". */
 function renamed(events: readonly EventDraft[], number: string): EventDraft[] {
-  return events.map((e) => ({ ...e, message: e.message.replace(/^Invoice created/, `${number} created`) }));
+  return events.map((e) => ({ ...e, message: e.message.replace(/^Invoice created/, `${number} created`), params: e.kind === 'invoice.created' && e.params ? { ...e.params, invoice: number } : e.params }));
 }
 
 /** What `createInvoice` would make now, or its refusals: the same decision, nothing written. */

@@ -1,4 +1,4 @@
-import { decideCreditMemo, decideRefund, decideRequestDeposit, notFound, NumberSeries, orderFigures, todayUtc, under, type CreditMemoDecision, type CreditMemoLineRequest, type Decision, type DepositRequest } from '@baton/domain';
+import { activityEvent, NO_AMOUNTS, decideCreditMemo, decideRefund, decideRequestDeposit, notFound, NumberSeries, orderFigures, todayUtc, under, type CreditMemoDecision, type CreditMemoLineRequest, type Decision, type DepositRequest } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { findById, mustFind } from '../../common/lookup.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
@@ -39,7 +39,7 @@ export async function requestDeposit(em: EntityManager, viewer: Viewer, input: N
     taxCents: 0,
     totalCents: d.amountCents,
   });
-  recordOrderEvents(em, order, d.events.map((e) => ({ ...e, message: e.message.replace(/^Deposit/, `${deposit.number}: deposit`) })), viewer.userId, deposit.id);
+  recordOrderEvents(em, order, d.events.map((e) => ({ ...e, message: e.message.replace(/^Deposit/, `${deposit.number}: deposit`), params: e.params && { ...e.params, deposit: deposit.number } })), viewer.userId, deposit.id);
   return deposit;
 }
 
@@ -102,8 +102,8 @@ export async function createCreditMemo(em: EntityManager, viewer: Viewer, input:
   invoice.status = d.invoice.status;
   writeOrderLines(lines, d.orderLines);
   await moveOrderStock(em, lines, d.stock, memo, viewer.userId);
-  recordOrderEvents(em, order, d.events.map((e) => ({ ...e, message: e.message.replace(/^Credit memo/, `${memo.number}`) })), viewer.userId, memo.id);
-  if (from !== invoice.status) recordActivity(em, { kind: 'invoice.paid', message: `${invoice.number} is paid (credited)`, projectId: order.project.id, entityId: invoice.id, actorId: null });
+  recordOrderEvents(em, order, d.events.map((e) => ({ ...e, message: e.message.replace(/^Credit memo/, `${memo.number}`), params: e.params && { ...e.params, memo: memo.number } })), viewer.userId, memo.id);
+  if (from !== invoice.status) recordActivity(em, { ...activityEvent('invoice.paid', { invoice: invoice.number }, NO_AMOUNTS), projectId: order.project.id, entityId: invoice.id, actorId: null });
   setLocked(em, order, d.orderLocked, null);
   changeStatus(em, order, d.orderStatus, null);
   // Units credited for re-invoicing that the client kept are ready again: the invoicing rep hears of it.

@@ -1,4 +1,4 @@
-import { checkNoteBody, checkNoteTarget, decideDeleteNote, decideEditNote, mentionCandidates, noteFollowUpBody, targetNotOnProject, type Decision } from '@baton/domain';
+import { activityEvent, NO_AMOUNTS, checkNoteBody, checkNoteTarget, decideDeleteNote, decideEditNote, mentionCandidates, noteFollowUpBody, targetNotOnProject, type Decision } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../common/viewer.js';
 import { fail } from '../../common/errors.js';
@@ -76,8 +76,7 @@ export async function addNote(em: EntityManager, viewer: Viewer, input: NewNote)
   });
   note.mentions.set(users);
   recordActivity(em, {
-    kind: 'note.added',
-    message: `${viewer.user.name} added a${pinned ? ' pinned' : ''} note${users.length ? ` mentioning ${users.map((u) => `@${u.handle}`).join(', ')}` : ''}`,
+    ...activityEvent('note.added', { actor: viewer.user.name, pinned: !!pinned, mentions: users.map((u) => u.handle) }, NO_AMOUNTS),
     projectId: project.id,
     entityId: note.id,
     actorId: viewer.userId,
@@ -98,7 +97,7 @@ export async function editNote(em: EntityManager, viewer: Viewer, id: string, bo
   note.editedAt = new Date();
   note.version += 1;
   note.mentions.set(users);
-  recordActivity(em, { kind: 'note.edited', message: `${viewer.user.name} edited a note`, projectId: note.project.id, entityId: note.id, actorId: viewer.userId });
+  recordActivity(em, { ...activityEvent('note.edited', { actor: viewer.user.name }, NO_AMOUNTS), projectId: note.project.id, entityId: note.id, actorId: viewer.userId });
   // Only the newly mentioned hear about it.
   notifyMentions(em, note, users.filter((u) => !before.has(u.id)), viewer, note.project.id);
   return note;
@@ -109,7 +108,7 @@ export async function deleteNote(em: EntityManager, viewer: Viewer, id: string):
   const note = await mustFind(em, Note, id, ['id'], 'note', true);
   decided(decideDeleteNote(viewer, { authorId: note.author.id, version: 1 }));
   await note.mentions.init();
-  recordActivity(em, { kind: 'note.deleted', message: `${viewer.user.name} deleted a note`, projectId: note.project.id, entityId: note.id, actorId: viewer.userId });
+  recordActivity(em, { ...activityEvent('note.deleted', { actor: viewer.user.name }, NO_AMOUNTS), projectId: note.project.id, entityId: note.id, actorId: viewer.userId });
   em.remove(note);
   return note;
 }
@@ -120,7 +119,7 @@ export async function setNotePinned(em: EntityManager, viewer: Viewer, id: strin
   note.pinned = pinned;
   note.pinnedAt = pinned ? new Date() : null;
   note.pinnedBy = pinned ? em.getReference(User, viewer.userId, { wrapped: true }) : null;
-  recordActivity(em, { kind: pinned ? 'note.pinned' : 'note.unpinned', message: `${viewer.user.name} ${pinned ? 'pinned' : 'unpinned'} a note`, projectId: note.project.id, entityId: note.id, actorId: viewer.userId });
+  recordActivity(em, { ...activityEvent(pinned ? 'note.pinned' : 'note.unpinned', { actor: viewer.user.name }, NO_AMOUNTS), projectId: note.project.id, entityId: note.id, actorId: viewer.userId });
   return note;
 }
 

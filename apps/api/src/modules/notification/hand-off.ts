@@ -1,4 +1,4 @@
-import { followUpAssignedMessage, followUpDueMessage, PURCHASE_ORDER_STATUS_LABEL, type PurchaseOrderStatus } from '@baton/domain';
+import { NO_AMOUNTS, notificationMessage, type PurchaseOrderStatus, type StoredParams } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TENANT_FILTER, type TenantParams } from '../../common/tenant.js';
 import { queueEmail } from '../email/outbox.js';
@@ -44,6 +44,7 @@ export function raiseHandOff(em: EntityManager, handOff: HandOff): void {
 interface Draft {
   kind: NotificationKind;
   message: string;
+  params: StoredParams;
   recipients: (string | null | undefined)[];
   actorId: string | null;
   project?: string | null;
@@ -63,7 +64,7 @@ async function draft(em: EntityManager, h: HandOff, names: Map<string, string>):
       if (!project) return null;
       return {
         kind: 'PURCHASE_ORDER_PROBLEM',
-        message: `${actor ?? 'Baton'} flagged ${po.number} ${PURCHASE_ORDER_STATUS_LABEL[h.status]} on ${project.number} ${project.name}`,
+        ...notificationMessage('PURCHASE_ORDER_PROBLEM', { actor, purchaseOrder: po.number, status: h.status, project: project.number, projectName: project.name }, NO_AMOUNTS),
         recipients: [project.orderRep.id, project.invoicingRep?.id],
         actorId: h.actorId,
         project: project.id,
@@ -76,11 +77,10 @@ async function draft(em: EntityManager, h: HandOff, names: Map<string, string>):
       const so = await em.findOneOrFail(SalesOrder, h.salesOrderId);
       const project = await em.findOneOrFail(Project, so.project.id);
       const ready = h.kind === 'READY_TO_INVOICE';
+      const about = { salesOrder: so.number, project: project.number, projectName: project.name };
       return {
         kind: h.kind,
-        message: ready
-          ? `${so.number} on ${project.number} ${project.name} is ready to invoice${actor ? ` (set by ${actor})` : ''}`
-          : `${so.number} on ${project.number} ${project.name} has shipped`,
+        ...(ready ? notificationMessage('READY_TO_INVOICE', { ...about, actor }, NO_AMOUNTS) : notificationMessage('SALES_ORDER_SHIPPED', about, NO_AMOUNTS)),
         recipients: [ready ? project.invoicingRep?.id : project.orderRep.id],
         actorId: h.actorId,
         project: project.id,
@@ -91,7 +91,7 @@ async function draft(em: EntityManager, h: HandOff, names: Map<string, string>):
       const project = await em.findOneOrFail(Project, h.projectId);
       return {
         kind: 'MENTION',
-        message: `${actor} mentioned you on ${project.number} ${project.name}: “${h.excerpt}”`,
+        ...notificationMessage('MENTION', { actor: actor ?? 'Someone', project: project.number, projectName: project.name, excerpt: h.excerpt }, NO_AMOUNTS),
         recipients: h.userIds,
         actorId: h.actorId,
         project: project.id,
@@ -103,7 +103,7 @@ async function draft(em: EntityManager, h: HandOff, names: Map<string, string>):
       const project = await em.findOneOrFail(Project, invoice.project.id);
       return {
         kind: 'INVOICE_SENT',
-        message: `${invoice.number} was sent to ${h.sentTo.join(', ')}${actor ? ` by ${actor}` : ''}`,
+        ...notificationMessage('INVOICE_SENT', { actor, invoice: invoice.number, to: h.sentTo }, NO_AMOUNTS),
         recipients: [project.orderRep.id],
         actorId: h.actorId,
         project: project.id,
@@ -114,10 +114,12 @@ async function draft(em: EntityManager, h: HandOff, names: Map<string, string>):
     case 'FOLLOW_UP_ASSIGNED':
     case 'FOLLOW_UP_DUE': {
       const project = await em.findOneOrFail(Project, h.projectId);
-      const label = `${project.number} ${project.name}`;
+      const about = { project: project.number, projectName: project.name, dueOn: h.dueOn, excerpt: h.excerpt };
       return {
         kind: h.kind,
-        message: h.kind === 'FOLLOW_UP_ASSIGNED' ? followUpAssignedMessage(actor ?? 'Someone', label, h.dueOn, h.excerpt) : followUpDueMessage(label, h.dueOn, h.today, h.excerpt),
+        ...(h.kind === 'FOLLOW_UP_ASSIGNED'
+          ? notificationMessage('FOLLOW_UP_ASSIGNED', { ...about, actor: actor ?? 'Someone' }, NO_AMOUNTS)
+          : notificationMessage('FOLLOW_UP_DUE', { ...about, today: h.today }, NO_AMOUNTS)),
         recipients: [h.assigneeId],
         actorId: h.actorId,
         project: project.id,
@@ -174,6 +176,7 @@ export async function writeHandOffs(em: EntityManager, viewerId: string | null =
           recipient,
           kind: d.kind,
           message: d.message.slice(0, 1000),
+          params: d.params,
           actor: d.actorId,
           project: d.project ?? null,
           note: d.note ?? null,

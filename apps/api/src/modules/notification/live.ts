@@ -27,6 +27,8 @@ export type LiveEvent =
   | { t: 'activity'; id: string; projectId: string; organizationId: string }
   /** an order entered, changed in or left its organization's invoicing queue (not caught up: clients reload the queue) */
   | { t: 'queue'; id: string; salesOrderId: string; inQueue: boolean; organizationId: string }
+  /** notifications of a user were marked read (at `at`, their readAt) in one of the user's sessions: every other session follows (not caught up: clients re-read on reconnecting) */
+  | { t: 'read'; id: string; userId: string; organizationId: string; at: string }
   /** a session was revoked (logOut, password change): its open sockets are closed */
   | { t: 'session_revoked'; id: string; organizationId: string }
   /** a user's name, roles or active flag changed: cached viewers of that user are dropped (id = `userId:random`, unique per change) */
@@ -56,6 +58,8 @@ export async function notifyQueued(em: EntityManager): Promise<void> {
 export const topics = {
   notification: (userId: string) => `notification:${userId}`,
   activity: (projectId: string) => `activity:${projectId}`,
+  /** a user's notifications marked read: the readAt they were given */
+  notificationsRead: (userId: string) => `read:${userId}`,
   /** an organization's invoicing queue: each change as `<sales order id>:<1 in the queue | 0 left it>` */
   invoicingQueue: (organizationId: string) => `queue:${organizationId}`,
   /** every revoked session's id, for this instance's SessionWatch */
@@ -72,6 +76,8 @@ function topicOf(e: LiveEvent): string {
       return topics.notification(e.userId);
     case 'activity':
       return topics.activity(e.projectId);
+    case 'read':
+      return topics.notificationsRead(e.userId);
     case 'session_revoked':
       return topics.sessionRevoked;
     case 'viewer_changed':
@@ -83,7 +89,8 @@ function topicOf(e: LiveEvent): string {
 
 /** What a subscriber of the event's topic receives: the record's id (a queue change: the order and whether it is in). */
 function payloadOf(e: LiveEvent): string {
-  return e.t === 'queue' ? `${e.salesOrderId}:${e.inQueue ? 1 : 0}` : e.id;
+  if (e.t === 'queue') return `${e.salesOrderId}:${e.inQueue ? 1 : 0}`;
+  return e.t === 'read' ? e.at : e.id;
 }
 
 /** This instance's bus: what resolvers subscribe through (LiveBus), and its listener's end. */

@@ -1,4 +1,4 @@
-import { inUsersWords } from '@baton/domain';
+import type { StoredParams } from '@baton/domain';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
@@ -30,7 +30,7 @@ registerEnumType(NotificationKind, { name: 'NotificationKind' });
 @Index({ name: 'notification_created_at_brin', expression: 'create index "notification_created_at_brin" on "notification" using brin ("created_at")' })
 @ObjectType()
 export class Notification extends TenantEntity {
-  [OptionalProps]?: 'organization' | 'createdAt' | 'read' | 'messageInWords';
+  [OptionalProps]?: 'organization' | 'createdAt' | 'read' | 'params';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -43,15 +43,13 @@ export class Notification extends TenantEntity {
   @Field(() => NotificationKind)
   kind!: NotificationKind;
 
-  /** As written when it was raised. */
+  /** As written when it was raised (the GraphQL `message` words it again from `params`: notification.resolver.ts). */
   @Property({ length: 1000 })
   message!: string;
 
-  /** In today's words, so notifications stored before a wording change read right too. */
-  @Field(() => String, { name: 'message' })
-  get messageInWords(): string {
-    return inUsersWords(this.message);
-  }
+  /** What the message is worded from when shown (@baton/domain's describeNotification); null on notifications of old. */
+  @Property({ type: 'json', nullable: true })
+  params?: StoredParams | null = null;
 
   @Property({ type: 'timestamptz', nullable: true })
   readAt?: Date | null;

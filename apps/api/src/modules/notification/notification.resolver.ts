@@ -1,3 +1,4 @@
+import { handOffDone } from '@baton/domain';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../common/context.js';
@@ -6,6 +7,7 @@ import { readThroughOutage } from '../../common/errors.js';
 import { findById } from '../../common/lookup.js';
 import { PageInfo, pageSize } from '../../common/pagination.js';
 import { ActivityEvent } from '../activity/activity-event.entity.js';
+import { messageContext, messageInWords } from '../activity/message-context.js';
 import { FollowUp } from '../follow-up/follow-up.entity.js';
 import { Invoice } from '../invoice/invoice.entity.js';
 import { Note } from '../note/note.entity.js';
@@ -13,8 +15,9 @@ import { Project } from '../project/project.entity.js';
 import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
 import { User } from '../user/user.entity.js';
+import { orderHandOffStates } from './hand-off.loaders.js';
 import { topics } from './live.js';
-import { Notification } from './notification.entity.js';
+import { Notification, NotificationKind } from './notification.entity.js';
 import { listNotifications, markRead } from './notification.service.js';
 
 @ObjectType()
@@ -32,6 +35,16 @@ export class NotificationConnection {
   unreadCount!: number;
 }
 
+/** Notifications marked read in one of the user's sessions, as the others receive it. */
+@ObjectType()
+export class NotificationsRead {
+  @Field(() => [ID], { description: 'the notifications marked read (at most 1,000; when more, unreadCount says where the user stands)' })
+  ids!: string[];
+
+  @Field(() => Int, { description: "the user's unread notifications after it" })
+  unreadCount!: number;
+}
+
 @Resolver(() => Notification)
 export class NotificationResolver {
   @Query(() => NotificationConnection)
@@ -40,18 +53,20 @@ export class NotificationResolver {
     @Arg('unreadOnly', () => Boolean, { nullable: true, defaultValue: false }) unreadOnly: boolean,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('kinds', () => [NotificationKind], { nullable: true, description: 'only these kinds (the inbox filters: mentions, hand-offs, follow-ups); unreadCount counts every kind' })
+    kinds: NotificationKind[] | null,
   ): Promise<NotificationConnection> {
-    return listNotifications(ctx.em, viewerOf(ctx).userId, unreadOnly ?? false, pageSize(first), after);
+    return listNotifications(ctx.em, viewerOf(ctx).userId, unreadOnly ?? false, pageSize(first), after, kinds);
   }
 
   @Mutation(() => Int, { description: 'how many changed' })
   markNotificationsRead(@Ctx() ctx: Context, @Arg('ids', () => [ID]) ids: string[]): Promise<number> {
-    return markRead(ctx.em, viewerOf(ctx).userId, ids);
+    return markRead(ctx.em, viewerOf(ctx).userId, viewerOf(ctx).organizationId, ids);
   }
 
   @Mutation(() => Int)
   markAllNotificationsRead(@Ctx() ctx: Context): Promise<number> {
-    return markRead(ctx.em, viewerOf(ctx).userId, null);
+    return markRead(ctx.em, viewerOf(ctx).userId, viewerOf(ctx).organizationId, null);
   }
 
   @Subscription(() => Notification, {
@@ -65,6 +80,20 @@ export class NotificationResolver {
     return n;
   }
 
+  @Subscription(() => NotificationsRead, {
+    description: "the signed-in user's notifications marked read in any of their sessions, on any instance",
+    subscribe: ({ context }) => (context as Context).live.subscribe(topics.notificationsRead(viewerOf(context as Context).userId)),
+  })
+  async notificationsRead(@Root() at: string, @Ctx() ctx: Context): Promise<NotificationsRead> {
+    const userId = viewerOf(ctx).userId;
+    const em = ctx.em.fork();
+    // Every row one markRead changed carries its readAt.
+    const [rows, unreadCount] = await readThroughOutage(() =>
+      Promise.all([em.find(Notification, { recipient: userId, readAt: new Date(at) }, { fields: ['id'], limit: 1000 }), em.count(Notification, { recipient: userId, readAt: null })]),
+    );
+    return { ids: rows.map((n) => n.id), unreadCount };
+  }
+
   @Subscription(() => ActivityEvent, {
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
@@ -76,6 +105,32 @@ export class NotificationResolver {
     const e = await readThroughOutage(() => ctx.em.fork().findOne(ActivityEvent, { id }));
     if (!e) throw new GraphQLError('That event is gone.', { extensions: { code: 'NOT_FOUND' } });
     return e;
+  }
+
+  /** Worded when read from its kind and parameters, so old notifications read right too (issue 16). */
+  @FieldResolver(() => String)
+  async message(@Root() n: Notification, @Ctx() ctx: Context): Promise<string> {
+    return messageInWords('notification', n, await ctx.loaders.get(messageContext)());
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'the action this hand-off asked for has been taken (the order invoiced, the flag cleared, the follow-up completed…; @baton/domain handOffDone): the inbox shows it done, without its actions',
+  })
+  async done(@Root() n: Notification, @Ctx() ctx: Context): Promise<boolean> {
+    if (n.kind === 'MENTION') return false;
+    const [order, po, invoice, followUp] = await Promise.all([
+      n.salesOrder ? ctx.loaders.get(orderHandOffStates).load(n.salesOrder.id) : null,
+      n.kind === 'PURCHASE_ORDER_PROBLEM' && n.purchaseOrder ? n.purchaseOrder.load() : null,
+      n.kind === 'INVOICE_SENT' && n.invoice ? n.invoice.load() : null,
+      n.followUp ? n.followUp.load() : null,
+    ]);
+    return handOffDone(n.kind, {
+      salesOrder: order,
+      purchaseOrder: po && { status: po.status, stage: po.stage },
+      invoice: invoice && { status: invoice.status },
+      followUp: followUp && { done: followUp.done },
+      invoicedSince: !!order?.lastInvoicedAt && order.lastInvoicedAt >= n.createdAt,
+    });
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'null when the system raised it' })

@@ -1,4 +1,4 @@
-import { checkNewProduct, checkProductValues, decideAdjustment, formatMoney, planInventoriedChange, skuTaken } from '@baton/domain';
+import { activityEvent, NO_AMOUNTS, checkNewProduct, checkProductValues, decideAdjustment, formatMoney, planInventoriedChange, skuTaken } from '@baton/domain';
 import { LockMode, ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../common/viewer.js';
@@ -98,8 +98,7 @@ export async function adjustStock(em: EntityManager, viewer: Viewer, productId: 
   if (!decision.ok) fail(...decision.errors);
   moveStock(em, product, quantity, 'ADJUSTMENT', { reason: reason.trim(), actorId: viewer.userId });
   recordActivity(em, {
-    kind: 'product.stock_adjusted',
-    message: `${product.sku} stock ${quantity > 0 ? '+' : ''}${quantity} (${reason.trim()}): on hand ${product.onHand}`,
+    ...activityEvent('product.stock_adjusted', { sku: product.sku, quantity, reason: reason.trim(), onHand: product.onHand }, NO_AMOUNTS),
     entityId: product.id,
     actorId: viewer.userId,
   });
@@ -190,6 +189,6 @@ export async function updateProduct(em: EntityManager, viewer: Viewer, input: Pr
     changed.push(input.inventoried ? 'now inventoried' : 'now drop-ship');
     product.inventoried = input.inventoried;
   }
-  if (changed.length) recordActivity(em, { kind: 'product.updated', message: `${product.sku} edited: ${changed.join(', ')}`, entityId: product.id, actorId: viewer.userId });
+  if (changed.length) recordActivity(em, { ...activityEvent('product.updated', { sku: product.sku, changes: changed }, NO_AMOUNTS), entityId: product.id, actorId: viewer.userId });
   return product;
 }

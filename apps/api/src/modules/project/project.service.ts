@@ -1,4 +1,4 @@
-import { checkName, notFound, NumberSeries, type UserError } from '@baton/domain';
+import { activityEvent, NO_AMOUNTS, checkName, notFound, NumberSeries, type UserError } from '@baton/domain';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../common/viewer.js';
@@ -39,7 +39,7 @@ export async function createProject(em: EntityManager, viewer: Viewer, input: Ne
     productionRep,
     invoicingRep,
   });
-  recordActivity(em, { kind: 'project.created', message: `${project.number} ${project.name} created for ${client!.name}`, projectId: project.id, entityId: project.id, actorId: viewer.userId });
+  recordActivity(em, { ...activityEvent('project.created', { project: project.number, name: project.name, client: client!.name }, NO_AMOUNTS), projectId: project.id, entityId: project.id, actorId: viewer.userId });
   return project;
 }
 

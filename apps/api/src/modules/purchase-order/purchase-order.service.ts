@@ -1,4 +1,6 @@
 import {
+  activityEvent,
+  NO_AMOUNTS,
   checkFlagFollowUp,
   checkNewPurchaseOrder,
   checkSomethingToBuy,
@@ -113,7 +115,7 @@ export async function createPurchaseOrder(em: EntityManager, viewer: Viewer, inp
       unitCostCents: l.unitCostCents ?? product.costCents,
     });
   });
-  recordEvents(em, po, [{ kind: 'purchase_order.created', message: `${po.number} created for ${supplier.name}` }], viewer.userId);
+  recordEvents(em, po, [activityEvent('purchase_order.created', { purchaseOrder: po.number, supplier: supplier.name }, NO_AMOUNTS)], viewer.userId);
   return po;
 }
 

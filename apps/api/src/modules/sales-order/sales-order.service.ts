@@ -1,4 +1,6 @@
 import {
+  activityEvent,
+  NO_AMOUNTS,
   chargeLineOf,
   checkChargeLine,
   checkOrderLines,
@@ -80,8 +82,7 @@ export async function createSalesOrder(em: EntityManager, viewer: Viewer, input:
     }),
   );
   charges.forEach((c, i) => em.create(SalesOrderLine, { ...c, salesOrder: order, position: lines.length + i + 1, product: null, inventoried: false }));
-  const made = `${lines.length} line${lines.length === 1 ? '' : 's'}${charges.length ? ` and ${charges.length} charge${charges.length === 1 ? '' : 's'}` : ''}`;
-  recordOrderEvents(em, order, [{ kind: 'sales_order.created', message: `${order.number} created with ${made}` }], viewer.userId);
+  recordOrderEvents(em, order, [activityEvent('sales_order.created', { salesOrder: order.number, lines: lines.length, charges: charges.length }, NO_AMOUNTS)], viewer.userId);
   return order;
 }
 

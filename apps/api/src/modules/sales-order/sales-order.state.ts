@@ -1,4 +1,6 @@
 import {
+  activityEvent,
+  NO_AMOUNTS,
   NO_DEPOSITS,
   NO_DOCUMENTS,
   STATUS_HAND_OFFS,
@@ -150,8 +152,7 @@ export function setLocked(em: EntityManager, order: SalesOrder, locked: boolean,
   if (order.locked === locked) return;
   order.locked = locked;
   recordActivity(em, {
-    kind: locked ? 'sales_order.locked' : 'sales_order.unlocked',
-    message: locked ? `${order.number} is fully invoiced and locked` : `${order.number} is unlocked`,
+    ...activityEvent(locked ? 'sales_order.locked' : 'sales_order.unlocked', { salesOrder: order.number }, NO_AMOUNTS),
     projectId: order.project.id,
     entityId: order.id,
     actorId,

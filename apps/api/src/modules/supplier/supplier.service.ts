@@ -1,4 +1,4 @@
-import { checkName, checkPartyEdit, normalizeEmail } from '@baton/domain';
+import { activityEvent, NO_AMOUNTS, checkName, checkPartyEdit, normalizeEmail } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../common/viewer.js';
 import { checkVersion, fail } from '../../common/errors.js';
@@ -38,6 +38,6 @@ export async function updateSupplier(em: EntityManager, viewer: Viewer, input: S
     supplier.email = storedEmail(input.email);
     changed.push(supplier.email ? `e-mail ${supplier.email}` : 'e-mail cleared');
   }
-  if (changed.length) recordActivity(em, { kind: 'supplier.updated', message: `Supplier ${supplier.name} edited: ${changed.join(', ')}`, entityId: supplier.id, actorId: viewer.userId });
+  if (changed.length) recordActivity(em, { ...activityEvent('supplier.updated', { supplier: supplier.name, changes: changed }, NO_AMOUNTS), entityId: supplier.id, actorId: viewer.userId });
   return supplier;
 }

@@ -1,4 +1,4 @@
-import { checkNewUser, checkUserEdit, emailTakenHere as emailTakenHereError, handleFromName, handleTaken, normalizeEmail, ROLE_LABEL, type Role } from '@baton/domain';
+import { activityEvent, NO_AMOUNTS, checkNewUser, checkUserEdit, emailTakenHere as emailTakenHereError, handleFromName, handleTaken, normalizeEmail, ROLE_LABEL, type Role } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../../common/viewer.js';
@@ -100,6 +100,6 @@ export async function updateUser(em: EntityManager, viewer: Viewer, input: UserE
     forgetUser(user.id);
     queueLive(em, { t: 'viewer_changed', id: `${user.id}:${randomUUID()}`, organizationId: user.organization.id });
   }
-  if (changed.length) recordActivity(em, { kind: 'user.updated', message: `${user.name} (@${user.handle}) edited: ${changed.join(', ')}`, entityId: user.id, actorId: viewer.userId });
+  if (changed.length) recordActivity(em, { ...activityEvent('user.updated', { name: user.name, handle: user.handle, changes: changed }, NO_AMOUNTS), entityId: user.id, actorId: viewer.userId });
   return user;
 }

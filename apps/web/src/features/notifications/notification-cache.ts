@@ -25,3 +25,16 @@ export function markReadInCache(cache: ApolloCache, ids: readonly string[]): voi
     cache.modify({ id: cache.identify({ __typename: 'Notification', id }), fields: { read: () => true } });
   }
 }
+
+/**
+ * Another session of this user (or this one) marked notifications read: the rows in every cached
+ * list follow, and so does the count. With nothing left unread, every cached notification is read.
+ */
+export function applyReadElsewhere(cache: ApolloCache, ids: readonly string[], unreadCount: number): void {
+  markReadInCache(cache, ids);
+  if (unreadCount === 0) {
+    const all = Object.keys(cache.extract() as Record<string, unknown>).filter((key) => key.startsWith('Notification:'));
+    for (const id of all) cache.modify({ id, fields: { read: () => true } });
+  }
+  setUnreadCount(cache, unreadCount);
+}
