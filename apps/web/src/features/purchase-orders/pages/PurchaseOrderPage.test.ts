@@ -94,7 +94,7 @@ async function mountPage(
     // The server's dry run of a move: here none receives goods or changes an order, so none asks to confirm.
     mockOperation(PurchaseOrderStagePreviewDocument, () => ({
       data: {
-        purchaseOrderStagePreview: { __typename: 'PurchaseOrderStagePreview', summary: 'This moves it.', received: [], salesOrderStatusAfter: null, salesOrder: null, userErrors: [] },
+        purchaseOrderStagePreview: { __typename: 'PurchaseOrderStagePreview' as const, summary: 'This moves it.', received: [], salesOrderStatusAfter: null, salesOrder: null, userErrors: [] },
       },
     })),
   ]);

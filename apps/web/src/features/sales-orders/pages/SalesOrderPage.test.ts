@@ -52,7 +52,7 @@ async function mountPage(options: {
       return {
         data: {
           invoicePreview: {
-            __typename: 'InvoicePreview',
+            __typename: 'InvoicePreview' as const,
             lines,
             subtotalCents: total,
             taxCents: 0,
