@@ -88,12 +88,20 @@ describe('workflow A in the browser', () => {
     const beforeReady = await bellCount(i);
     await p.goto(`${product.url}/projects/${project.id}`);
     await p.getByTestId('stage-READY_FOR_BILLING').first().click();
+    //    The move receives the 200 tees and releases the order: the dialog says so, from the server's dry run.
+    const stageConfirm = p.getByTestId('stage-confirm');
+    await expect.poll(() => stageConfirm.getByTestId('stage-confirm-summary').textContent(), POLL).toMatch(/receives 200 × .+ and sets SO-\d+ Ready to be invoiced\.$/);
+    await stageConfirm.getByTestId('stage-confirm-confirm').click();
+    await expect.poll(() => p.getByTestId('toast').last().textContent(), POLL).toMatch(/moved to Ready for billing/);
     await expect.poll(() => p.getByTestId('po-stage').first().textContent(), POLL).toMatch(/ready for billing/i);
     await expect.poll(() => bellCount(i), POLL).toBeGreaterThan(beforeReady);
 
     //    The invoicing rep invoices the rest and e-mails it (the client's address is prefilled).
     await i.reload();
     await i.getByTestId('sales-order-invoice-rest').click();
+    const invoiceConfirm = i.getByTestId('invoice-ready-confirm');
+    await expect.poll(() => invoiceConfirm.getByTestId('invoice-ready-total').textContent(), POLL).toContain('3,897.00');
+    await invoiceConfirm.getByTestId('invoice-ready-confirm-confirm').click();
     await i.waitForURL((url) => /\/invoices\/[^/]+$/.test(url.pathname) && url.href !== firstInvoiceUrl, POLL);
     await expect.poll(() => i.getByTestId('invoice-total').textContent(), POLL).toContain('3,897.00');
     await expect.poll(() => i.getByTestId('remaining-balance').textContent(), POLL).toContain('0.00');

@@ -75,6 +75,9 @@ describe('workflow B in the browser', () => {
     await p.locator('[data-testid="purchase-order-next-stage"][data-stage="SUBMITTED"]').click();
     await expect.poll(() => p.getByTestId('purchase-order-stage').textContent(), POLL).toMatch(/submitted/i);
     const line = p.getByTestId('purchase-order-line').filter({ hasText: 'WID-100' });
+    // The quantities start empty (nothing is received by accident); "All outstanding" fills them in.
+    await expect.poll(() => line.getByTestId('purchase-order-receive-quantity').inputValue(), POLL).toBe('');
+    await p.getByTestId('purchase-order-receive-all').click();
     await expect.poll(() => line.getByTestId('purchase-order-receive-quantity').inputValue(), POLL).toBe(String(suggested));
     await p.getByTestId('purchase-order-receive').click();
     await expect.poll(() => line.getByTestId('purchase-order-line-outstanding').textContent(), POLL).toBe('0');
@@ -94,6 +97,9 @@ describe('workflow B in the browser', () => {
     await expect.poll(() => p.getByTestId('sales-order-status').textContent(), POLL).toMatch(/scheduled/i);
     await i.goto(`${product.url}/sales-orders/${order.id}`);
     await i.getByTestId('sales-order-invoice-rest').click();
+    const invoiceConfirm = i.getByTestId('invoice-ready-confirm');
+    await expect.poll(() => invoiceConfirm.getByTestId('invoice-ready-total').textContent(), POLL).toContain('160.00');
+    await invoiceConfirm.getByTestId('invoice-ready-confirm-confirm').click();
     await i.waitForURL(/\/invoices\/[^/]+$/, POLL);
     await expect.poll(() => i.getByTestId('invoice-total').textContent(), POLL).toContain('160.00');
     await i.goto(`${product.url}/sales-orders/${order.id}`);

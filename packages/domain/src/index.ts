@@ -29,3 +29,5 @@ export * from './search.js';
 export * from './filters.js';
 export * from './messages.js';
 export * from './hand-offs.js';
+export * from './next-steps.js';
+export * from './stage-previews.js';

@@ -40,6 +40,7 @@ const BY_FIELD: Record<string, Kind> = {
   'Query.invoice': 'invoice',
   'Query.salesOrder': 'salesOrder',
   'Query.purchaseOrder': 'purchaseOrder',
+  'Query.purchaseOrderStagePreview': 'purchaseOrder',
   'Query.project': 'project',
   'Mutation.editNote': 'note',
   'Mutation.deleteNote': 'note',

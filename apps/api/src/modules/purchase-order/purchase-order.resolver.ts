@@ -1,9 +1,9 @@
-import { nextStages, purchaseOrderCan, PurchaseOrderStage, PurchaseOrderStatus, rolesFor } from '@baton/domain';
+import { nextStages, purchaseOrderCan, PurchaseOrderStage, PurchaseOrderStatus, rolesFor, SalesOrderStatus } from '@baton/domain';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { FollowUpInput } from '../follow-up/follow-up.inputs.js';
 import type { Context } from '../../common/context.js';
 import { viewerOf } from '../../common/viewer.js';
-import { UserError } from '../../common/errors.js';
+import { toUserErrors, UserError } from '../../common/errors.js';
 import { findById } from '../../common/lookup.js';
 import { mutate, mutateList } from '../../common/mutation.js';
 import { PageInfo, pageSize } from '../../common/pagination.js';
@@ -24,6 +24,7 @@ import { Note } from '../note/note.entity.js';
 import {
   createPurchaseOrder,
   createPurchaseOrdersForSalesOrder,
+  previewPurchaseOrderStage,
   receivePurchaseOrder,
   setPurchaseOrderStage,
   setPurchaseOrderStatus,
@@ -83,6 +84,28 @@ export class PurchaseOrderCan {
   @Field(() => Permission) cancel!: Permission;
 }
 
+@ObjectType({ simpleResolvers: true })
+export class PurchaseOrderStagePreviewLine {
+  @Field(() => ID) purchaseOrderLineId!: string;
+  @Field() description!: string;
+  @Field(() => Int, { description: 'units the move receives on this line' }) quantity!: number;
+}
+
+/**
+ * What setPurchaseOrderStage would do now, from the very decision the mutation runs, or its
+ * refusals: nothing is written. The screens confirm a move with it ("This moves PO-1001 to Ready for
+ * billing, receives 200 × Classic tee and sets SO-1001 Ready to be invoiced.").
+ */
+@ObjectType({ simpleResolvers: true })
+export class PurchaseOrderStagePreview {
+  @Field(() => PurchaseOrder, { nullable: true }) purchaseOrder!: PurchaseOrder | null;
+  @Field(() => SalesOrder, { nullable: true, description: 'its sales order, as it is now' }) salesOrder!: SalesOrder | null;
+  @Field(() => String, { nullable: true, description: 'the effect in one sentence; null when refused' }) summary!: string | null;
+  @Field(() => [PurchaseOrderStagePreviewLine], { description: 'units the move would receive, per line' }) received!: PurchaseOrderStagePreviewLine[];
+  @Field(() => SalesOrderStatus, { nullable: true, description: 'the status its sales order would end in; null when unchanged' }) salesOrderStatusAfter!: SalesOrderStatus | null;
+  @Field(() => [UserError], { description: 'what the mutation would answer; empty when it would succeed' }) userErrors!: UserError[];
+}
+
 const EXPECTED_VERSION = { nullable: true, description: 'the version you saw; a newer one answers CONFLICT' };
 
 @Resolver(() => PurchaseOrder)
@@ -114,6 +137,27 @@ export class PurchaseOrderResolver {
   @Mutation(() => PurchaseOrdersPayload, { description: 'one per supplier of its drop-ship lines' })
   createPurchaseOrdersForSalesOrder(@Ctx() ctx: Context, @Arg('salesOrderId', () => ID) salesOrderId: string): Promise<PurchaseOrdersPayload> {
     return mutateList(ctx, 'purchaseOrders', (em) => createPurchaseOrdersForSalesOrder(em, viewerOf(ctx), salesOrderId));
+  }
+
+  @Authorized(rolesFor('managePurchaseOrders'))
+  @Query(() => PurchaseOrderStagePreview, { description: 'what setPurchaseOrderStage would do now (units received, the sales order status), or its refusals; nothing is written' })
+  async purchaseOrderStagePreview(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('stage', () => PurchaseOrderStage) stage: PurchaseOrderStage,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('expectedVersion', () => Int, EXPECTED_VERSION) expectedVersion: number | null,
+  ): Promise<PurchaseOrderStagePreview> {
+    const refused = { purchaseOrder: null, salesOrder: null, summary: null, received: [], salesOrderStatusAfter: null };
+    try {
+      const { purchaseOrder, salesOrder, decision } = await previewPurchaseOrderStage(ctx.em, id, stage, reason, expectedVersion);
+      if (!decision.ok) return { ...refused, purchaseOrder, salesOrder, userErrors: decision.errors };
+      return { purchaseOrder, salesOrder, ...decision.value, userErrors: [] };
+    } catch (error) {
+      const userErrors = toUserErrors(error);
+      if (!userErrors) throw error;
+      return { ...refused, userErrors };
+    }
   }
 
   @Authorized(rolesFor('managePurchaseOrders'))

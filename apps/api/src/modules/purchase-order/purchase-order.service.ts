@@ -11,6 +11,7 @@ import {
   flagFollowUpBody,
   notFound,
   NumberSeries,
+  stageChangeEffect,
   stillToBuy,
   todayUtc,
   under,
@@ -20,6 +21,7 @@ import {
   type PurchaseOrderFacts,
   type PurchaseOrderStage,
   type PurchaseOrderStatus,
+  type StageEffect,
   type UserError,
 } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -165,8 +167,8 @@ export async function createPurchaseOrdersForSalesOrder(em: EntityManager, viewe
   return result;
 }
 
-async function lockPurchaseOrder(em: EntityManager, id: unknown, field: string[]): Promise<{ po: PurchaseOrder; lines: PurchaseOrderLine[] }> {
-  const po = await mustFind(em, PurchaseOrder, id, field, 'purchase order', true);
+async function lockPurchaseOrder(em: EntityManager, id: unknown, field: string[], lock = true): Promise<{ po: PurchaseOrder; lines: PurchaseOrderLine[] }> {
+  const po = await mustFind(em, PurchaseOrder, id, field, 'purchase order', lock);
   const lines = await em.find(PurchaseOrderLine, { purchaseOrder: po }, { orderBy: { position: 'asc' }, refresh: true });
   return { po, lines };
 }
@@ -183,9 +185,9 @@ function purchaseOrderFacts(po: PurchaseOrder, lines: PurchaseOrderLine[]): Purc
 }
 
 /** The PO's sales order, locked after the PO (the lock order: PO → SO → product), with what its rules read. */
-async function linkedOrder(em: EntityManager, po: PurchaseOrder, field: string[]): Promise<{ order: SalesOrder; lines: SalesOrderLine[]; facts: LinkedOrderFacts } | null> {
+async function linkedOrder(em: EntityManager, po: PurchaseOrder, field: string[], lock = true): Promise<{ order: SalesOrder; lines: SalesOrderLine[]; facts: LinkedOrderFacts } | null> {
   if (!po.salesOrder) return null;
-  const order = await lockSalesOrder(em, po.salesOrder.id, field);
+  const order = lock ? await lockSalesOrder(em, po.salesOrder.id, field) : await mustFind(em, SalesOrder, po.salesOrder.id, field, 'sales order');
   const lines = await linesOf(em, order);
   const facts = await salesOrderFacts(em, order, lines);
   // The other purchase orders of the order: this one's stage is what the decision makes it.
@@ -245,6 +247,26 @@ export async function setPurchaseOrderStage(
   recordEvents(em, po, d.events, viewer.userId);
   if (linked) enterStatuses(em, linked.order, d.orderStatuses);
   return po;
+}
+
+/**
+ * What `setPurchaseOrderStage` would do now, from the very decision it runs, or its refusals:
+ * nothing is locked or written (the screens confirm a move with it before making it).
+ */
+export async function previewPurchaseOrderStage(
+  em: EntityManager,
+  id: string,
+  stage: PurchaseOrderStage,
+  reason: string | null | undefined,
+  expectedVersion: number | null | undefined,
+): Promise<{ purchaseOrder: PurchaseOrder; salesOrder: SalesOrder | null; decision: Decision<StageEffect> }> {
+  const { po, lines } = await lockPurchaseOrder(em, id, ['id'], false);
+  const linked = await linkedOrder(em, po, ['id'], false);
+  const d = decideStageChange(purchaseOrderFacts(po, lines), stage, reason, expectedVersion, linked?.facts ?? null);
+  const decision: Decision<StageEffect> = d.ok
+    ? { ok: true, value: stageChangeEffect({ number: po.number, lines: lines.map((l) => ({ id: l.id, description: l.description })) }, stage, d.value, linked?.order.number ?? null) }
+    : d;
+  return { purchaseOrder: po, salesOrder: linked?.order ?? null, decision };
 }
 
 export async function setPurchaseOrderStatus(

@@ -31,7 +31,7 @@ function queued(n: number, readyCents: number): Queued {
     can: { __typename: 'SalesOrderCan', createInvoice: allowed },
     client: { __typename: 'Client', id: 'c1', name: 'Globex' },
     project: { __typename: 'Project', id: 'p1', number: 'PRJ-1001', name: 'Spring promo' },
-    lines: [{ __typename: 'SalesOrderLine', id: `l${n}`, readyToInvoice: 2 }],
+    lines: [{ __typename: 'SalesOrderLine', id: `l${n}`, kind: 'GOODS', description: 'Ceramic mug', readyToInvoice: 2, backordered: 0 }],
   };
 }
 

@@ -5,6 +5,7 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import {
   ProjectUserOptionsDocument,
   PurchaseOrderDocument,
+  PurchaseOrderStagePreviewDocument,
   SetPurchaseOrderStageDocument,
   SetPurchaseOrderStatusDocument,
   ViewerDocument,
@@ -90,6 +91,12 @@ async function mountPage(
     mockOperation(ViewerDocument, () => ({ data: viewer })),
     mockOperation(PurchaseOrderDocument, () => ({ data: { purchaseOrder: { ...shown, project: shown.project && { ...shown.project, notes: [] } } } })),
     mockOperation(SetPurchaseOrderStageDocument, (variables) => ({ data: setStage!(variables) })),
+    // The server's dry run of a move: here none receives goods or changes an order, so none asks to confirm.
+    mockOperation(PurchaseOrderStagePreviewDocument, () => ({
+      data: {
+        purchaseOrderStagePreview: { __typename: 'PurchaseOrderStagePreview' as const, summary: 'This moves it.', received: [], salesOrderStatusAfter: null, salesOrder: null, userErrors: [] },
+      },
+    })),
   ]);
   const stub = (text: string) => ({ render: () => h('p', text) });
   const router = createRouter({
@@ -233,5 +240,15 @@ describe('PurchaseOrderPage: flagging asks who follows up, by when', () => {
     await vi.waitFor(() => expect(calls.filter((c) => c.operationName === 'SetPurchaseOrderStatus')).toHaveLength(1));
     expect(calls.find((c) => c.operationName === 'SetPurchaseOrderStatus')!.variables).toEqual({ id: 'po1', status: 'OK', followUp: null, expectedVersion: 3 });
     expect(wrapper.find('[data-testid="purchase-order-flag-form"]').exists()).toBe(false);
+  });
+
+  it('starts the receive quantities empty; "All outstanding" fills in what is outstanding', async () => {
+    const { wrapper } = await mountPage(purchaseOrder());
+    const inputs = () => wrapper.findAll<HTMLInputElement>('[data-testid="purchase-order-receive-quantity"]');
+    expect(inputs().length).toBeGreaterThan(0);
+    expect(inputs().map((i) => i.element.value)).toEqual(inputs().map(() => ''));
+    await wrapper.get('[data-testid="purchase-order-receive-all"]').trigger('click');
+    const outstanding = wrapper.findAll('[data-testid="purchase-order-line-outstanding"]').map((c) => c.text()).filter((n) => n !== '0');
+    expect(inputs().map((i) => i.element.value)).toEqual(outstanding);
   });
 });

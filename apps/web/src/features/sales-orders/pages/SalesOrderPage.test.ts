@@ -5,6 +5,7 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import {
   AddChargeLineDocument,
   CreateInvoiceDocument,
+  InvoicePreviewDocument,
   SalesOrderDocument,
   SetSalesOrderStatusDocument,
   ViewerDocument,
@@ -44,6 +45,27 @@ async function mountPage(options: {
     mockOperation(SalesOrderDocument, () => ({ data: { salesOrder: { ...options.order, followUps: [], project: { ...options.order.project, notes: [] } } } })),
     mockOperation(SetSalesOrderStatusDocument, (variables) => ({ data: options.setStatus!(variables.status) })),
     mockOperation(CreateInvoiceDocument, () => ({ data: options.createInvoice!() })),
+    // The server's dry run of "Invoice what is ready": every line's ready quantity at its price.
+    mockOperation(InvoicePreviewDocument, () => {
+      const lines = options.order.lines.filter((l) => l.readyToInvoice > 0).map((l) => ({ __typename: 'InvoicePreviewLine' as const, salesOrderLineId: l.id, quantity: l.readyToInvoice, totalCents: l.readyToInvoice * l.unitPriceCents }));
+      const total = lines.reduce((sum, l) => sum + l.totalCents, 0);
+      return {
+        data: {
+          invoicePreview: {
+            __typename: 'InvoicePreview' as const,
+            lines,
+            subtotalCents: total,
+            taxCents: 0,
+            totalCents: total,
+            depositAppliedCents: 0,
+            balanceCents: total,
+            orderInvoicedAfterCents: total,
+            orderRemainingAfterCents: options.order.remainingCents - total,
+            userErrors: [],
+          },
+        },
+      };
+    }),
     mockOperation(AddChargeLineDocument, (variables) => ({ data: options.addCharge!(variables) })),
   ]);
   const stub = (text: string) => ({ render: () => h('p', text) });
@@ -134,7 +156,7 @@ describe('SalesOrderPage', () => {
     expect(wrapper.get('[data-testid="sales-order-notice"]').attributes('role')).toBe('alert');
   });
 
-  it('invoices the rest with no lines, so the server takes every ready quantity, then opens the invoice', async () => {
+  it('invoices what is ready with no lines after a confirmation stating the server’s preview, then opens the invoice', async () => {
     const order = salesOrder();
     const { wrapper, router, calls } = await mountPage({
       order,
@@ -201,7 +223,27 @@ describe('SalesOrderPage', () => {
 
     const button = wrapper.get('[data-testid="sales-order-invoice-rest"]');
     expect(button.attributes('disabled')).toBeUndefined();
+    expect(button.text()).toBe('Invoice what is ready');
     await button.trigger('click');
+    const dialog = () => document.querySelector('[data-testid="invoice-ready-confirm"]');
+    await settled(() => !!dialog()?.querySelector('[data-testid="invoice-ready-summary"]'));
+    // 300 mugs at $2.00 and 600 pens at $1.00 are ready; 200 mugs wait for goods.
+    expect(dialog()!.querySelector('[data-testid="invoice-ready-summary"]')!.textContent!.trim()).toBe(
+      'This creates an invoice of $1,200.00 for the units ready now; SO-1001 then has $400.00 remaining.',
+    );
+    expect(dialog()!.querySelector('[data-testid="invoice-ready-backordered"]')!.textContent!.trim()).toBe(
+      'Only the ready goods are billed. Still waiting for goods, and staying on the order: 200 × Item mugs.',
+    );
+    expect(calls.filter((c) => c.operationName === 'CreateInvoice')).toEqual([]);
+
+    // Cancel makes nothing; Confirm creates it.
+    document.querySelector<HTMLButtonElement>('[data-testid="invoice-ready-confirm-cancel"]')!.click();
+    await flushPromises();
+    expect(dialog()).toBeNull();
+    expect(calls.filter((c) => c.operationName === 'CreateInvoice')).toEqual([]);
+    await button.trigger('click');
+    await settled(() => !!dialog()?.querySelector('[data-testid="invoice-ready-summary"]'));
+    document.querySelector<HTMLButtonElement>('[data-testid="invoice-ready-confirm-confirm"]')!.click();
     await settled(() => router.currentRoute.value.name === 'invoice');
 
     expect(calls.filter((c) => c.operationName === 'CreateInvoice')).toEqual([

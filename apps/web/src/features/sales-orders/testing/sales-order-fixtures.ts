@@ -56,6 +56,7 @@ export function salesOrder(fields: Partial<SalesOrderDetailFragment> = {}): Sale
     inHandsDate: null,
     taxRateBasisPoints: 0,
     remainingCents: 160_000,
+    readyToInvoiceCents: 120_000,
     invoicedCents: 0,
     totalCents: 160_000,
     depositPaidCents: 0,
