@@ -88,7 +88,7 @@ describe('GlobalSearch', () => {
   });
 
   it('closes with Escape, clears with a second Escape', async () => {
-    const { wrapper, input } = await mountSearch();
+    const { input } = await mountSearch();
     await input.setValue('globex');
     await vi.waitFor(() => expect(input.attributes('aria-expanded')).toBe('true'));
     await input.trigger('keydown', { key: 'Escape' });
