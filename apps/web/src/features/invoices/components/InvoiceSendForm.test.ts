@@ -14,7 +14,7 @@ afterEach(() => mounted.splice(0).forEach((w) => w.unmount()));
 function mountForm() {
   const { client, calls } = createMockApolloClient([
     // The answer matters not here (the page shows it): only what was sent.
-    mockOperation(SendInvoiceDocument, () => ({ data: { sendInvoice: { __typename: 'InvoicePayload', invoice: null, userErrors: [] } } })),
+    mockOperation(SendInvoiceDocument, () => ({ data: { sendInvoice: { __typename: 'InvoicePayload' as const, invoice: null, userErrors: [] } } })),
   ]);
   const wrapper = mount(InvoiceSendForm, { props: { invoice }, attachTo: document.body, global: { provide: { [apolloClientKey as symbol]: client } } });
   mounted.push(wrapper);

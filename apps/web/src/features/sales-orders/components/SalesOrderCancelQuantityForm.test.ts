@@ -12,7 +12,7 @@ afterEach(() => mounted.splice(0).forEach((w) => w.unmount()));
 function mountForm() {
   const mugs = line('l1', 1, { description: 'Mugs', quantity: 500, remaining: 200 });
   const { client, calls } = createMockApolloClient([
-    mockOperation(CancelSalesOrderQuantityDocument, () => ({ data: { cancelSalesOrderQuantity: { __typename: 'SalesOrderPayload', salesOrder: salesOrder(), userErrors: [] } } })),
+    mockOperation(CancelSalesOrderQuantityDocument, () => ({ data: { cancelSalesOrderQuantity: { __typename: 'SalesOrderPayload' as const, salesOrder: salesOrder(), userErrors: [] } } })),
   ]);
   const wrapper = mount(SalesOrderCancelQuantityForm, { props: { line: mugs }, attachTo: document.body, global: { provide: { [apolloClientKey as symbol]: client } } });
   mounted.push(wrapper);

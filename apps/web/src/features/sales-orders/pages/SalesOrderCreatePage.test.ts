@@ -34,7 +34,7 @@ async function mountPage(create: () => { data: CreateSalesOrderMutation }) {
   const { client, calls } = createMockApolloClient([
     mockOperation(ViewerDocument, () => ({ data: viewer })),
     mockOperation(SalesOrderNewProjectDocument, () => ({
-      data: { project: { __typename: 'Project', id: 'prj1', number: 'PRJ-1001', name: 'Trade show', client: { __typename: 'Client', id: 'c1', name: 'Acme' }, can: { __typename: 'ProjectCan', createSalesOrder: allowed } } },
+      data: { project: { __typename: 'Project' as const, id: 'prj1', number: 'PRJ-1001', name: 'Trade show', client: { __typename: 'Client' as const, id: 'c1', name: 'Acme' }, can: { __typename: 'ProjectCan' as const, createSalesOrder: allowed } } },
     })),
     mockOperation(CreateSalesOrderDocument, create),
   ]);

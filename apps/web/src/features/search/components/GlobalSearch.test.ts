@@ -88,7 +88,7 @@ describe('GlobalSearch', () => {
   });
 
   it('closes with Escape, clears with a second Escape', async () => {
-    const { wrapper, input } = await mountSearch();
+    const { input } = await mountSearch();
     await input.setValue('globex');
     await vi.waitFor(() => expect(input.attributes('aria-expanded')).toBe('true'));
     await input.trigger('keydown', { key: 'Escape' });
@@ -96,7 +96,7 @@ describe('GlobalSearch', () => {
     expect((input.element as HTMLInputElement).value).toBe('globex');
     await input.trigger('keydown', { key: 'Escape' });
     expect((input.element as HTMLInputElement).value).toBe('');
-    expect(wrapper.findAll('[role="option"]')).toHaveLength(3);
+    expect(input.attributes('aria-expanded')).toBe('false');
   });
 
   it('says when nothing matches', async () => {
