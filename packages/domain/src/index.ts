@@ -25,3 +25,4 @@ export * from './credit-memos.js';
 export * from './invoice-permissions.js';
 export * from './follow-ups.js';
 export * from './work-lists.js';
+export * from './addresses.js';

@@ -15,6 +15,7 @@ import { Migration20261207140000 } from './Migration20261207140000_work_lists.js
 import { Migration20261207150000 } from './Migration20261207150000_follow_ups.js';
 import { Migration20261207160000 } from './Migration20261207160000_session_wrote_at.js';
 import { Migration20261207170000 } from './Migration20261207170000_client_report_order_index.js';
+import { Migration20261207190000 } from './Migration20261207190000_addresses.js';
 
 /** Committed migrations, in order. Add each new one here; never edit one that has landed. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207150000', class: Migration20261207150000 },
   { name: 'Migration20261207160000', class: Migration20261207160000 },
   { name: 'Migration20261207170000', class: Migration20261207170000 },
+  { name: 'Migration20261207190000', class: Migration20261207190000 },
 ];
