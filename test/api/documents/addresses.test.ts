@@ -3,12 +3,12 @@
 // address (createClient/updateClient), printed on the invoice, deposit invoice and credit memo PDFs
 // with dates as on screen and what is still to follow; an issued document keeps the addresses it was
 // issued with. And the e-mail preview is the very message the outbox then holds.
-import { formatDate } from '@baton/domain';
+import { formatDate } from '../../../packages/domain/src/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/api-app.js';
 import { MONEY } from '../../support/money.js';
 import { readPdf } from '../../support/pdf.js';
-import { ok, OPS, product, project, refused, salesOrder, team, type Team } from '../../support/workflow.js';
+import { ok, OPS, product, refused, salesOrder, team, type Team } from '../../support/workflow.js';
 
 let app: TestApp;
 let t: Team;
@@ -80,7 +80,7 @@ describe('the organization settings', () => {
       expect(await refused(t, who.token, UPDATE_ORG, { input: { invoiceTerms: 'Mine' } }, 'updateOrganization')).toEqual(['FORBIDDEN']);
       const can = (await app.gql(ORG, {}, { token: who.token })).data.viewerCan.updateOrganization;
       expect(can.allowed).toBe(false);
-      expect(can.reason).toBe("Only admins change the organization's settings.");
+      expect(can.reason).toBe('Only admins change the organization settings.');
     }
     expect((await app.gql(ORG, {}, { token: t.admin.token })).data.viewerCan.updateOrganization.allowed).toBe(true);
   });

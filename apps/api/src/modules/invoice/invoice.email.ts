@@ -16,14 +16,14 @@ export interface InvoiceEmail {
 
 /** The message itself, in the users' words: money and dates as on screen. */
 export function invoiceEmail(invoice: Invoice, client: Pick<Client, 'name'>, organization: Pick<Organization, 'name' | 'currency'>, recipients: string[]): InvoiceEmail {
-  const kind = INVOICE_KIND_LABEL[invoice.kind];
+  const documentName = INVOICE_KIND_LABEL[invoice.kind];
   return {
     to: recipients,
-    subject: `${kind} ${invoice.number} from ${organization.name}`,
+    subject: `${documentName} ${invoice.number} from ${organization.name}`,
     text: [
       `Dear ${client.name},`,
       '',
-      `please find attached ${kind.toLowerCase()} ${invoice.number} dated ${formatDate(invoice.invoiceDate)}.`,
+      `please find attached ${documentName.toLowerCase()} ${invoice.number} dated ${formatDate(invoice.invoiceDate)}.`,
       `Total: ${formatMoney(invoice.totalCents, organization.currency)}; balance due: ${formatMoney(invoice.balanceCents, organization.currency)} by ${formatDate(invoice.dueDate)}.`,
       '',
       organization.name,

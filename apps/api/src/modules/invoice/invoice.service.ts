@@ -3,13 +3,9 @@ import {
   decideCreateInvoice,
   decideExport,
   decidePayment,
-  decideSend,
   decideUpdateInvoice,
   decideVoidInvoice,
   dueDate,
-  formatDate,
-  formatMoney,
-  INVOICE_KIND_LABEL,
   NumberSeries,
   notFound,
   todayUtc,
@@ -24,7 +20,6 @@ import type { Viewer } from '../../common/viewer.js';
 import { fail } from '../../common/errors.js';
 import { findById, findManyById, mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';
-import { Client } from '../client/client.entity.js';
 import { queueEmail } from '../email/outbox.js';
 import { raiseHandOff } from '../notification/hand-off.js';
 import { nextNumber } from '../numbering/numbering.service.js';
