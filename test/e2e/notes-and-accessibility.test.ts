@@ -88,7 +88,7 @@ describe('accessibility', () => {
       ['production@demo.test', ['/projects', `/projects/${project.id}`, '/production', `/purchase-orders/${purchaseOrder.id}`]],
       ['accountant@demo.test', ['/reports', '/reports/invoices', '/reports/aging', '/sales-orders']],
       ['purchasing@demo.test', ['/reports/backorders', '/reports/backlog', '/reports/reorder', '/purchase-orders/new']],
-      ['admin@demo.test', ['/catalog/products', '/catalog/clients', '/catalog/suppliers', '/admin/users', '/settings']],
+      ['admin@demo.test', ['/catalog/products', '/catalog/clients', '/catalog/suppliers', '/admin/users', '/admin/organization', '/settings']],
     ];
     const found: string[] = [];
     const anonymous = await browser.newPage();

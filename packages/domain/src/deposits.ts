@@ -2,7 +2,7 @@ import { activityEvent } from './messages.js';
 import { allow, ErrorCode, firstFailing, refuse, userError, type Decision, type UserError } from './errors.js';
 import { divRoundHalfUp, formatMoney } from './money.js';
 import type { DepositFacts, EventDraft, SalesOrderFacts } from './sales-order-decisions.js';
-import { isOpenSalesOrder, orderFigures } from './sales-orders.js';
+import { isOpenSalesOrder, orderFigures, stillToFollowOf, type StillToFollowItem } from './sales-orders.js';
 import { lower, SALES_ORDER_STATUS_LABEL } from './words.js';
 
 /**
@@ -36,7 +36,7 @@ export function checkDepositRoom(order: Pick<SalesOrderFacts, 'lines' | 'taxRate
  * requestDeposit (DOMAIN.md): exactly one of an amount (≥ 1 cent) and a percent (1–100 of the order's
  * total, half up); an open order; the live deposits stay within the order's total.
  */
-export function decideRequestDeposit(order: SalesOrderFacts, request: DepositRequest): Decision<{ amountCents: number; events: EventDraft[] }> {
+export function decideRequestDeposit(order: SalesOrderFacts, request: DepositRequest): Decision<{ amountCents: number; events: EventDraft[]; stillToFollow: StillToFollowItem[] }> {
   const { amountCents, percent } = request;
   const currency = order.currency ?? 'USD';
   const total = orderFigures(order.lines, order.taxRateBasisPoints, order.documents).totalCents;
@@ -50,7 +50,8 @@ export function decideRequestDeposit(order: SalesOrderFacts, request: DepositReq
     () => checkDepositRoom(order, amount, currency),
   );
   if (errors.length) return refuse(...errors);
-  return allow({ amountCents: amount, events: [activityEvent('invoice.deposit_requested', { deposit: null, salesOrder: order.number, amountCents: amount }, { currency })] });
+  // The goods the deposit is paid ahead of: the whole order still to follow, as it stands now.
+  return allow({ amountCents: amount, stillToFollow: stillToFollowOf(order.lines), events: [activityEvent('invoice.deposit_requested', { deposit: null, salesOrder: order.number, amountCents: amount }, { currency })] });
 }
 
 /** What is available to an invoice: paid deposit not applied elsewhere, plus what it applies already. */

@@ -31,3 +31,4 @@ export * from './messages.js';
 export * from './hand-offs.js';
 export * from './next-steps.js';
 export * from './stage-previews.js';
+export * from './addresses.js';

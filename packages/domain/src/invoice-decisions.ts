@@ -16,6 +16,7 @@ import {
   orderFigures,
   orderLineQuantities,
   somethingRemains,
+  stillToFollowOf,
   type LineState,
   type OrderDocuments,
   type OrderFigures,
@@ -121,12 +122,7 @@ function checkAgainstOrder(lines: readonly LineState[], request: readonly Invoic
 }
 
 function stillToFollow(lines: readonly LineState[]): InvoiceDecision['stillToFollow'] {
-  const q = orderLineQuantities(lines);
-  return lines
-    .map((l, i) => ({ l, q: q[i] }))
-    .flatMap(({ l, q }) => (q && q.remaining > 0 ? [{ l, q }] : []))
-    .sort((a, b) => b.q.backordered - a.q.backordered)
-    .map(({ l, q }) => ({ salesOrderLineId: l.id, description: l.description ?? '', remaining: q.remaining, backordered: q.backordered }));
+  return stillToFollowOf(lines);
 }
 
 interface Settling {

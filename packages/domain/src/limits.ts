@@ -36,6 +36,17 @@ export const LIMITS = {
   scheduleBatchMax: 100,
   sendToMax: 20,
   skuMax: 64,
+  /** A postal address: each street line, the city, the region (state, province), the postal code, the country. */
+  addressLineMax: 100,
+  cityMax: 60,
+  regionMax: 60,
+  postalCodeMax: 20,
+  countryMax: 60,
+  /** Remit-to details (a lockbox address, bank or ACH instructions) and terms printed on invoices: a few lines each. */
+  remitToMax: 500,
+  invoiceTermsMax: 1_000,
+  /** Lines of a multi-line text printed on a document. */
+  documentTextLinesMax: 8,
 } as const;
 
 // The names other modules and the apps already use.

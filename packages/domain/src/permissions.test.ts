@@ -17,6 +17,7 @@ describe('viewerCan: actions that belong to no record are the role table of DOMA
     exportInvoices: ['ADMIN', 'ACCOUNTANT', 'INVOICING_REP'],
     scheduleSalesOrders: ['ADMIN', 'PURCHASING'],
     followInvoicingQueue: ['ADMIN', 'INVOICING_REP', 'ACCOUNTANT'],
+    updateOrganization: ['ADMIN'],
   };
   it.each(ROLES)('%s', (role) => {
     const v = viewerCan([role]);

@@ -54,6 +54,7 @@ export function viewerCan(roles: readonly Role[]) {
     exportInvoices: can(roles, 'exportInvoices', 'export invoices'),
     scheduleSalesOrders: can(roles, 'schedule', 'schedule orders from stock'),
     followInvoicingQueue: can(roles, 'manageInvoices', 'follow the invoicing queue live'),
+    updateOrganization: can(roles, 'manageOrganization', 'change the organization settings'),
   };
 }
 export type ViewerCan = ReturnType<typeof viewerCan>;

@@ -19,6 +19,8 @@ export const ROLES: readonly Role[] = Object.values(Role);
  */
 export const PERMISSIONS = {
   manageUsers: [],
+  /** The organization's own settings: name, address, remit-to, invoice terms. */
+  manageOrganization: [],
   manageClients: [Role.ORDER_REP],
   manageProjects: [Role.ORDER_REP],
   manageSalesOrders: [Role.ORDER_REP],

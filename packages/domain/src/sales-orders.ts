@@ -109,6 +109,22 @@ export function orderLineQuantities(lines: readonly LineState[]): LineQuantities
   return lines.map((l) => goods.get(l.id) ?? chargeQuantities(l, goodsBackordered));
 }
 
+/** What still follows on an order: each line with units remaining, backordered ones first (a document prints it as of itself). */
+export interface StillToFollowItem {
+  salesOrderLineId: string;
+  description: string;
+  remaining: number;
+  backordered: number;
+}
+
+export function stillToFollowOf(lines: readonly LineState[]): StillToFollowItem[] {
+  const q = orderLineQuantities(lines);
+  return lines
+    .map((l, i) => ({ l, q: q[i] }))
+    .flatMap(({ l, q }) => (q && q.remaining > 0 ? [{ salesOrderLineId: l.id, description: l.description ?? '', remaining: q.remaining, backordered: q.backordered }] : []))
+    .sort((a, b) => b.backordered - a.backordered);
+}
+
 const isTaxable = (l: LineState): boolean => l.taxable ?? true;
 
 /**

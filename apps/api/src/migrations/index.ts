@@ -16,6 +16,7 @@ import { Migration20261207150000 } from './Migration20261207150000_follow_ups.js
 import { Migration20261207160000 } from './Migration20261207160000_session_wrote_at.js';
 import { Migration20261207170000 } from './Migration20261207170000_client_report_order_index.js';
 import { Migration20261207180000 } from './Migration20261207180000_message_params.js';
+import { Migration20261207190000 } from './Migration20261207190000_addresses.js';
 import { Migration20261207200000 } from './Migration20261207200000_search_index.js';
 
 /** Committed migrations, in order. Add each new one here; never edit one that has landed. */
@@ -37,5 +38,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207160000', class: Migration20261207160000 },
   { name: 'Migration20261207170000', class: Migration20261207170000 },
   { name: 'Migration20261207180000', class: Migration20261207180000 },
+  { name: 'Migration20261207190000', class: Migration20261207190000 },
   { name: 'Migration20261207200000', class: Migration20261207200000 },
 ];

@@ -35,7 +35,12 @@ export async function seedDemoIfEmpty(orm: MikroORM, log: Logger): Promise<boole
   const em = orm.em.fork();
   if ((await em.count(Organization, {})) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const organization = em.create(Organization, { name: 'Demo Distributing Co.' });
+  const organization = em.create(Organization, {
+    name: 'Demo Distributing Co.',
+    address: { line1: '1200 Commerce Drive', line2: 'Suite 300', city: 'Columbus', region: 'OH', postalCode: '43215', country: 'United States' },
+    remitTo: 'Demo Distributing Co.\nPO Box 4410\nColumbus, OH 43216\nACH: First Ohio Bank, routing 044000024, account 00071-2290',
+    invoiceTerms: 'Finance charge of 1.5% per month on balances past due. Report damaged or missing goods within 10 days of delivery.',
+  });
   const users = new Map<Role, User>();
   for (const u of DEMO_USERS) {
     users.set(u.role, em.create(User, { organization, name: u.name, email: u.email, handle: u.handle, passwordHash, roles: [u.role] }));
@@ -47,8 +52,18 @@ export async function seedDemoIfEmpty(orm: MikroORM, log: Logger): Promise<boole
     return { user, userId: user.id, organizationId: organization.id, roles: [role], sessionId: 'seed' };
   };
   await em.transactional(async (tx) => {
-    const globex = await createClient(tx, { name: 'Globex Corporation', email: 'ap@globex.example', paymentTermsDays: 30 });
-    await createClient(tx, { name: 'Initech', email: 'billing@initech.example', paymentTermsDays: 45 });
+    const globex = await createClient(tx, {
+      name: 'Globex Corporation',
+      email: 'ap@globex.example',
+      paymentTermsDays: 30,
+      billingAddress: { line1: '742 Evergreen Terrace', line2: 'Accounts Payable', city: 'Springfield', region: 'IL', postalCode: '62704', country: 'United States' },
+    });
+    await createClient(tx, {
+      name: 'Initech',
+      email: 'billing@initech.example',
+      paymentTermsDays: 45,
+      billingAddress: { line1: '4120 Freidrich Lane', line2: null, city: 'Austin', region: 'TX', postalCode: '78744', country: 'United States' },
+    });
     const mugsCo = await createSupplier(tx, { name: 'Mugs & Co', email: 'orders@mugs.example' });
     const widgetWorks = await createSupplier(tx, { name: 'Widget Works', email: 'sales@widgetworks.example' });
     await tx.flush();

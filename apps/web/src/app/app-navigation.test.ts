@@ -19,6 +19,7 @@ function viewerCan(overrides: Partial<ViewerCan> = {}): ViewerCan {
     exportInvoices: forbidden,
     scheduleSalesOrders: forbidden,
     followInvoicingQueue: forbidden,
+    updateOrganization: forbidden,
     ...overrides,
   };
 }
@@ -52,6 +53,11 @@ describe('navigationFor', () => {
     expect(routesOf(viewerCan())).not.toContain('users');
     expect(routesOf(viewerCan({ createUser: allowed }))).toContain('users');
     expect(navigationFor(viewerCan()).map((group) => group.label)).not.toContain('Admin');
+  });
+
+  it("shows the organization's settings only to whom the server allows to change them", () => {
+    expect(routesOf(viewerCan())).not.toContain('organization-settings');
+    expect(routesOf(viewerCan({ updateOrganization: allowed }))).toContain('organization-settings');
   });
 
   it('shows no gated page before the server has answered', () => {

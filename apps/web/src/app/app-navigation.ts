@@ -19,7 +19,7 @@ export interface NavigationGroup {
 type Entry = { link: NavigationLink; needs?: Exclude<keyof ViewerCan, '__typename'> };
 
 // No role table here: every page but the admin's is a page everyone may read; the admin's users page
-// is shown to whom the server allows to add users. What each page then offers comes from `can`.
+// is shown to whom the server allows to add users, the organization's settings to whom it allows to change them. What each page then offers comes from `can`.
 const groups: { label: string | null; entries: Entry[] }[] = [
   {
     label: null,
@@ -53,7 +53,10 @@ const groups: { label: string | null; entries: Entry[] }[] = [
   },
   {
     label: 'Admin',
-    entries: [{ needs: 'createUser', link: { label: 'Users', to: 'users', testId: 'nav-users' } }],
+    entries: [
+      { needs: 'createUser', link: { label: 'Users', to: 'users', testId: 'nav-users' } },
+      { needs: 'updateOrganization', link: { label: 'Organization', to: 'organization-settings', testId: 'nav-organization' } },
+    ],
   },
   {
     label: null,

@@ -167,6 +167,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'Users' },
       },
       {
+        path: 'admin/organization',
+        name: 'organization-settings',
+        component: () => import('@/features/admin/pages/OrganizationSettingsPage.vue'),
+        meta: { title: 'Organization' },
+      },
+      {
         path: 'settings',
         name: 'settings',
         component: () => import('@/features/admin/pages/SettingsPage.vue'),

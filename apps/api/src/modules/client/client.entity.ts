@@ -1,6 +1,8 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import type { PostalAddress as Address } from '@baton/domain';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { PostalAddress } from '../../common/postal-address.js';
 import { TenantEntity } from '../../common/tenant.js';
 
 @Entity()
@@ -21,6 +23,11 @@ export class Client extends TenantEntity {
   @Property({ length: 254, nullable: true })
   @Field(() => String, { nullable: true, description: 'where invoices are emailed' })
   email?: string | null;
+
+  /** The bill-to address its invoices print (each document keeps the one it was issued with). */
+  @Property({ type: 'jsonb', nullable: true })
+  @Field(() => PostalAddress, { nullable: true, description: 'the bill-to address printed on its invoices' })
+  billingAddress?: Address | null;
 
   @Property({ type: 'int' })
   @Field(() => Int)

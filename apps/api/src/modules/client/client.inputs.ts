@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { PostalAddressInput } from '../../common/postal-address.js';
 
 /** Fields left out keep their value; `email: null` (or blank) clears the invoice address. */
 @InputType()
@@ -14,6 +15,9 @@ export class UpdateClientInput {
 
   @Field(() => Int, { nullable: true, description: '0 to 365; the due date of new invoices' })
   paymentTermsDays?: number | null;
+
+  @Field(() => PostalAddressInput, { nullable: true, description: 'the bill-to address printed on invoices, replaced whole; null or all parts blank clears it' })
+  billingAddress?: PostalAddressInput | null;
 
   @Field(() => Int, { nullable: true, description: 'the version you saw; a newer one answers CONFLICT' })
   expectedVersion?: number | null;

@@ -5,6 +5,7 @@ import { viewerOf } from '../../common/viewer.js';
 import { UserError } from '../../common/errors.js';
 import { mutate } from '../../common/mutation.js';
 import { Client } from './client.entity.js';
+import { PostalAddressInput } from '../../common/postal-address.js';
 import { UpdateClientInput } from './client.inputs.js';
 import { createClient, listClients, updateClient } from './client.service.js';
 
@@ -32,8 +33,9 @@ export class ClientResolver {
     @Arg('name') name: string,
     @Arg('email', () => String, { nullable: true }) email: string | null,
     @Arg('paymentTermsDays', () => Int, { nullable: true, defaultValue: 30 }) paymentTermsDays: number,
+    @Arg('billingAddress', () => PostalAddressInput, { nullable: true, description: 'the bill-to address printed on its invoices' }) billingAddress: PostalAddressInput | null,
   ): Promise<ClientPayload> {
-    return mutate(ctx, 'client', (em) => createClient(em, { name, email, paymentTermsDays }));
+    return mutate(ctx, 'client', (em) => createClient(em, { name, email, paymentTermsDays, billingAddress }));
   }
 
   @Authorized(rolesFor('manageClients'))

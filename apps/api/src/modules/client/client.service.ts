@@ -1,4 +1,4 @@
-import { activityEvent, NO_AMOUNTS, checkEmail, checkNewClient, checkPartyEdit, normalizeEmail, type UserError } from '@baton/domain';
+import { activityEvent, addressLines, checkAddress, checkEmail, checkNewClient, checkPartyEdit, NO_AMOUNTS, normalizeAddress, normalizeEmail, sameAddress, type AddressInput, type UserError } from '@baton/domain';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../common/viewer.js';
 import { checkVersion, fail } from '../../common/errors.js';
@@ -10,6 +10,7 @@ export interface NewClient {
   name: string;
   email?: string | null;
   paymentTermsDays?: number | null;
+  billingAddress?: AddressInput | null;
 }
 
 export function checkOptionalEmail(email: string | null | undefined): UserError[] {
@@ -18,12 +19,13 @@ export function checkOptionalEmail(email: string | null | undefined): UserError[
 
 export async function createClient(em: EntityManager, input: NewClient): Promise<Client> {
   const terms = input.paymentTermsDays ?? 30;
-  const errors = checkNewClient({ name: input.name, email: input.email, paymentTermsDays: terms });
+  const errors = [...checkNewClient({ name: input.name, email: input.email, paymentTermsDays: terms }), ...checkAddress(input.billingAddress, ['billingAddress'])];
   if (errors.length) fail(...errors);
   return em.create(Client, {
     name: input.name.trim(),
     email: input.email?.trim() ? normalizeEmail(input.email) : null,
     paymentTermsDays: terms,
+    billingAddress: normalizeAddress(input.billingAddress),
   });
 }
 
@@ -36,6 +38,8 @@ export interface ClientEdit {
   name?: string | null;
   email?: string | null;
   paymentTermsDays?: number | null;
+  /** Replaced whole when given; null clears it. */
+  billingAddress?: AddressInput | null;
   expectedVersion?: number | null;
 }
 
@@ -51,7 +55,7 @@ export function storedEmail(email: string | null | undefined): string | null {
 export async function updateClient(em: EntityManager, viewer: Viewer, input: ClientEdit): Promise<Client> {
   const client = await mustFind(em, Client, input.clientId, ['input', 'clientId'], 'client', true);
   checkVersion(client.version, input.expectedVersion, 'client', ['input', 'expectedVersion']);
-  const errors = checkPartyEdit(input, ['input']);
+  const errors = [...checkPartyEdit(input, ['input']), ...checkAddress(input.billingAddress, ['input', 'billingAddress'])];
   if (errors.length) fail(...errors);
   const changed: string[] = [];
   if (input.name != null && input.name.trim() !== client.name) {
@@ -65,6 +69,13 @@ export async function updateClient(em: EntityManager, viewer: Viewer, input: Cli
   if (input.paymentTermsDays != null && input.paymentTermsDays !== client.paymentTermsDays) {
     client.paymentTermsDays = input.paymentTermsDays;
     changed.push(`payment terms ${client.paymentTermsDays} days`);
+  }
+  if (input.billingAddress !== undefined) {
+    const address = normalizeAddress(input.billingAddress);
+    if (!sameAddress(address, client.billingAddress)) {
+      client.billingAddress = address;
+      changed.push(address ? `billing address ${addressLines(address).join(', ')}` : 'billing address cleared');
+    }
   }
   if (changed.length) recordActivity(em, { ...activityEvent('client.updated', { client: client.name, changes: changed }, NO_AMOUNTS), entityId: client.id, actorId: viewer.userId });
   return client;

@@ -5,8 +5,30 @@ import { Organization } from '../../common/organization.entity.js';
 import { Project } from '../project/project.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';
-import { Invoice } from './invoice.entity.js';
+import { Invoice, type DocumentParties } from './invoice.entity.js';
 import { renderInvoicePdf } from './invoice.pdf.js';
+
+/** Who a document is from and to, as the organization and the client read now. */
+export function partiesOf(organization: Organization, client: Client): DocumentParties {
+  return {
+    from: { name: organization.name, address: organization.address ?? null },
+    billTo: { name: client.name, address: client.billingAddress ?? null },
+    remitTo: organization.remitTo ?? null,
+    terms: organization.invoiceTerms ?? null,
+  };
+}
+
+/**
+ * Takes the parties onto the document (when it is made, edited while OPEN, or sent from OPEN): from
+ * then on its PDF prints them, whatever the client or the organization change later.
+ */
+export async function takeParties(em: EntityManager, invoice: Invoice, organizationId: string, clientId: string): Promise<void> {
+  const [organization, client] = await Promise.all([em.findOneOrFail(Organization, organizationId), em.findOneOrFail(Client, clientId)]);
+  invoice.parties = partiesOf(organization, client);
+}
+
+/** The file name of a document's PDF, as downloaded and as attached to its e-mail: "INV-1001.pdf". */
+export const pdfFileName = (invoice: Pick<Invoice, 'number'>): string => `${invoice.number}.pdf`;
 
 /**
  * The invoice as a PDF, with its sales order's balance as it stood right after this invoice, or
@@ -23,9 +45,11 @@ export async function invoicePdf(em: EntityManager, invoiceId: string): Promise<
     em.find(InvoiceLine, { invoice }, { orderBy: { position: 'asc' } }),
   ]);
   const creditedInvoiceNumber = invoice.creditedInvoice ? (await em.findOneOrFail(Invoice, invoice.creditedInvoice.id)).number : null;
+  // As issued: the parties the document was given; today's for documents made before they were kept.
+  const parties = invoice.parties ?? partiesOf(organization, client);
   const content = await renderInvoicePdf({
-    organization: { name: organization.name, currency: organization.currency },
-    client: { name: client.name, email: client.email },
+    organization: { name: parties.from.name, currency: organization.currency, address: parties.from.address, remitTo: parties.remitTo, terms: parties.terms },
+    client: { name: parties.billTo.name, email: client.email, address: parties.billTo.address },
     invoice: {
       number: invoice.number,
       status: invoice.status,
@@ -55,5 +79,5 @@ export async function invoicePdf(em: EntityManager, invoiceId: string): Promise<
     project: { number: project.number, name: project.name },
     lines: lines.map((l) => ({ description: l.description, quantity: l.quantity, unitPriceCents: l.unitPriceCents, totalCents: l.totalCents })),
   });
-  return { filename: `${invoice.number}.pdf`, content };
+  return { filename: pdfFileName(invoice), content };
 }

@@ -1,4 +1,4 @@
-import { balanceOf, InvoiceKind, InvoiceStatus, isOverdue, todayUtc } from '@baton/domain';
+import { balanceOf, InvoiceKind, InvoiceStatus, isOverdue, todayUtc, type PostalAddress } from '@baton/domain';
 import { Check, Collection, Entity, Enum, Index, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
@@ -15,6 +15,19 @@ export interface StillToFollow {
   description: string;
   remaining: number;
   backordered: number;
+}
+
+/**
+ * Who the document is from and to, as printed when it was issued (DOMAIN.md, "as of itself"): taken
+ * when it is made, again at each edit while OPEN and when it is sent from OPEN; a client who moves
+ * later does not move an issued invoice. Null on documents made before addresses existed (the PDF
+ * then prints today's).
+ */
+export interface DocumentParties {
+  from: { name: string; address: PostalAddress | null };
+  billTo: { name: string; address: PostalAddress | null };
+  remitTo: string | null;
+  terms: string | null;
 }
 
 @Entity()
@@ -52,7 +65,7 @@ export interface StillToFollow {
 @Index({ name: 'invoice_number_search_idx', expression: 'create index "invoice_number_search_idx" on "invoice" using gin (lower("number") gin_trgm_ops)' })
 @ObjectType()
 export class Invoice extends TenantEntity {
-  [OptionalProps]?: 'organization' | 'status' | 'paidCents' | 'sentTo' | 'version' | 'createdAt' | 'balanceCents' | 'overdue' | 'pdfUrl' | 'orderInvoicedAfterCents' | 'orderRemainingAfterCents' | 'stillToFollow' | 'kind' | 'taxableSubtotalCents' | 'depositAppliedCents' | 'depositAppliedNamed' | 'creditedCents' | 'creditedTaxableCents' | 'creditedTaxCents' | 'refundedCents' | 'creditedInvoice' | 'reason';
+  [OptionalProps]?: 'organization' | 'status' | 'paidCents' | 'sentTo' | 'version' | 'createdAt' | 'balanceCents' | 'overdue' | 'pdfUrl' | 'orderInvoicedAfterCents' | 'orderRemainingAfterCents' | 'stillToFollow' | 'kind' | 'taxableSubtotalCents' | 'depositAppliedCents' | 'depositAppliedNamed' | 'creditedCents' | 'creditedTaxableCents' | 'creditedTaxCents' | 'refundedCents' | 'creditedInvoice' | 'reason' | 'parties';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -167,6 +180,10 @@ export class Invoice extends TenantEntity {
   /** What was still to follow at that moment: remaining units per order line, backordered ones first. */
   @Property({ type: 'jsonb', nullable: true })
   stillToFollow?: StillToFollow[] | null;
+
+  /** The organization's and the client's names and addresses, remit-to and terms as printed (DocumentParties). */
+  @Property({ type: 'jsonb', nullable: true })
+  parties?: DocumentParties | null;
 
   @Property({ type: 'timestamptz', nullable: true })
   @Field(() => Date, { nullable: true })

@@ -4,12 +4,18 @@
  * printed, and is printed by the domain's formatMoney ("$4,059.38", from the exact decimal text, so no
  * floating point touches it; DOMAIN.md, "Money"); dates and statuses read as on screen ("Dec 7, 2026").
  */
-import { formatDate, formatMoney as moneyText, INVOICE_STATUS_LABEL, type InvoiceStatus } from '@baton/domain';
+import { addressLines, formatDate, formatMoney as moneyText, INVOICE_STATUS_LABEL, type InvoiceStatus, type PostalAddress } from '@baton/domain';
 import PDFDocument from 'pdfkit';
 
 export interface InvoicePdfData {
-  organization: { name: string; currency: string };
-  client: { name: string; email?: string | null };
+  /**
+   * Who the document is from: its address under the name; `remitTo` (where and how to pay) under the
+   * remit-to sentence, else the address; `terms` (late fees, returns) under it. Credit memos print
+   * neither: they are settled against the invoice they credit.
+   */
+  organization: { name: string; currency: string; address?: PostalAddress | null; remitTo?: string | null; terms?: string | null };
+  /** Bill to: the name, the address, the invoice e-mail. */
+  client: { name: string; email?: string | null; address?: PostalAddress | null };
   invoice: {
     number: string;
     status: string;
@@ -152,7 +158,7 @@ function draw(doc: Doc, data: InvoicePdfData, currency: string): void {
 
   const [title, name] = TITLES[data.invoice.kind ?? 'STANDARD'];
   const documentName = `${name} ${invoiceNumber}`;
-  let y = drawHeader(doc, orgName, invoiceNumber, title);
+  let y = drawHeader(doc, orgName, addressLines(data.organization.address).map((l) => pdfText(l)), invoiceNumber, title);
   if (isVoid) y = drawVoidBanner(doc, y, data.invoice.voidReason, name.toLowerCase());
   y = drawDetails(doc, y, data);
   y = drawLines(doc, y, data, money, orgName, documentName);
@@ -165,14 +171,20 @@ function draw(doc: Doc, data: InvoicePdfData, currency: string): void {
   drawPageDecorations(doc, orgName, documentName, isVoid);
 }
 
-function drawHeader(doc: Doc, orgName: string, invoiceNumber: string, title: string): number {
+function drawHeader(doc: Doc, orgName: string, orgAddress: readonly string[], invoiceNumber: string, title: string): number {
   const top = MARGIN_TOP;
   const titleWidth = 200;
   const orgWidth = CONTENT_WIDTH - titleWidth - 20;
 
   doc.font(BOLD).fontSize(18).fillColor(ACCENT);
-  const orgHeight = Math.min(doc.heightOfString(orgName, { width: orgWidth }), doc.currentLineHeight(true) * 2);
+  let orgHeight = Math.min(doc.heightOfString(orgName, { width: orgWidth }), doc.currentLineHeight(true) * 2);
   doc.text(orgName, MARGIN_X, top, { width: orgWidth, height: orgHeight, ellipsis: true });
+  // The organization's address under its name: where the document comes from.
+  orgHeight += 4;
+  for (const addressLine of orgAddress) {
+    line(doc, addressLine, MARGIN_X, top + orgHeight, { font: REGULAR, size: BODY_SIZE, color: MUTED, maxWidth: orgWidth });
+    orgHeight += 12;
+  }
 
   line(doc, title, RIGHT, top - 2, { font: BOLD, size: 24, color: ACCENT, align: 'right', maxWidth: titleWidth, characterSpacing: 1.5 });
   line(doc, invoiceNumber, RIGHT, top + 28, { font: BOLD, size: 12, color: INK, align: 'right', maxWidth: titleWidth });
@@ -216,6 +228,10 @@ function drawDetails(doc: Doc, y: number, data: InvoicePdfData): number {
   const nameHeight = Math.min(doc.heightOfString(clientName, { width: leftWidth }), doc.currentLineHeight(true) * 3);
   doc.text(clientName, MARGIN_X, left, { width: leftWidth, height: nameHeight, ellipsis: true });
   left += nameHeight + 2;
+  for (const addressLine of addressLines(data.client.address)) {
+    line(doc, pdfText(addressLine), MARGIN_X, left, { font: REGULAR, size: BODY_SIZE, color: INK, maxWidth: leftWidth });
+    left += 12;
+  }
   if (data.client.email) {
     line(doc, pdfText(data.client.email), MARGIN_X, left, { font: REGULAR, size: BODY_SIZE, color: MUTED, maxWidth: leftWidth });
     left += 13;
@@ -363,16 +379,29 @@ function drawTotals(doc: Doc, y: number, data: InvoicePdfData, money: (cents: nu
   return y + 4;
 }
 
-/** Where and how to pay: "Please remit payment to Acme Promo by Nov 13, 2025, quoting INV-1042." */
+/**
+ * Where and how to pay: "Please remit payment to Acme Promo by Nov 13, 2025, quoting INV-1042.", then
+ * the remit-to details (or, without them, the organization's address), then the organization's terms.
+ */
 function drawRemitTo(doc: Doc, y: number, data: InvoicePdfData, orgName: string, documentName: string): number {
   const sentence = `Please remit payment to ${orgName} by ${formatDate(data.invoice.dueDate)}, quoting ${pdfText(data.invoice.number)}.`;
+  const remitTo = data.organization.remitTo?.trim() ? pdfText(data.organization.remitTo, true) : addressLines(data.organization.address).map((l) => pdfText(l)).join('\n');
+  y = drawLabelled(doc, y + 12, 'REMIT TO', remitTo ? `${sentence}\n${remitTo}` : sentence, orgName, documentName);
+  const terms = data.organization.terms?.trim() ? pdfText(data.organization.terms, true) : '';
+  if (terms) y = drawLabelled(doc, y + 10, 'TERMS', terms, orgName, documentName);
+  return y;
+}
+
+/** A small label at the left and a text (lines kept) beside it, moved to a new page whole when it does not fit. */
+function drawLabelled(doc: Doc, y: number, label: string, text: string, orgName: string, documentName: string): number {
+  const x = MARGIN_X + 60;
+  const width = CONTENT_WIDTH - 60;
   doc.font(REGULAR).fontSize(BODY_SIZE);
-  const height = doc.heightOfString(sentence, { width: CONTENT_WIDTH - 60 });
-  y += 12;
-  if (y + 12 + height > CONTENT_BOTTOM) y = continuationPage(doc, orgName, documentName);
-  line(doc, 'REMIT TO', MARGIN_X, y, { font: BOLD, size: 8, color: MUTED, characterSpacing: 0.8 });
+  const height = Math.min(doc.heightOfString(text, { width }), CONTENT_BOTTOM - MARGIN_TOP - 40);
+  if (y + height > CONTENT_BOTTOM) y = continuationPage(doc, orgName, documentName);
+  line(doc, label, MARGIN_X, y, { font: BOLD, size: 8, color: MUTED, characterSpacing: 0.8 });
   doc.font(REGULAR).fontSize(BODY_SIZE).fillColor(INK);
-  doc.text(sentence, MARGIN_X + 60, y - 1, { width: CONTENT_WIDTH - 60 });
+  doc.text(text, x, y - 1, { width, height, ellipsis: true });
   return y + Math.max(height, 11);
 }
 

@@ -15,7 +15,7 @@ import { SalesOrder } from '../sales-order/sales-order.entity.js';
 import { InvoiceLine } from './invoice-line.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { CreateCreditMemoInput, CreateInvoiceInput, RecordPaymentInput, RecordRefundInput, RequestDepositInput, UpdateInvoiceInput } from './invoice.inputs.js';
-import { createInvoice, exportInvoices, previewInvoice, previewInvoiceEdit, recordPayment, sendInvoice, updateInvoice, voidInvoice } from './invoice.service.js';
+import { createInvoice, exportInvoices, previewInvoice, previewInvoiceEdit, previewSendInvoice, recordPayment, sendInvoice, updateInvoice, voidInvoice } from './invoice.service.js';
 import { createCreditMemo, previewCreditMemo, previewDeposit, recordRefund, requestDeposit } from './money.service.js';
 import { orderMoney } from '../sales-order/sales-order.loaders.js';
 import { creditMemosOf } from './invoice.loaders.js';
@@ -109,6 +109,16 @@ export class CreditMemoPreview {
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 
+/** The e-mail sendInvoice would send now (built by the same function), or its refusals; nothing is written or sent. */
+@ObjectType({ simpleResolvers: true })
+export class InvoiceEmailPreview {
+  @Field(() => [String], { description: 'the addresses it goes to (the ones given, else the client’s invoice e-mail)' }) to!: string[];
+  @Field(() => String, { nullable: true }) subject!: string | null;
+  @Field(() => String, { nullable: true, description: 'the message, plain text' }) text!: string | null;
+  @Field(() => String, { nullable: true, description: 'the PDF attached, e.g. INV-1001.pdf' }) attachmentName!: string | null;
+  @Field(() => [UserError], { description: 'what sendInvoice would answer; empty when it would send' }) userErrors!: UserError[];
+}
+
 function previewOf(d: Decision<InvoiceDecision | null>): InvoicePreview {
   if (!d.ok)
     return { lines: [], subtotalCents: null, taxCents: null, totalCents: null, depositAppliedCents: null, balanceCents: null, orderInvoicedAfterCents: null, orderRemainingAfterCents: null, userErrors: d.errors };
@@ -166,6 +176,18 @@ export class InvoiceResolver {
       orderRemainingAfterCents: v.figures.remainingCents,
       userErrors: [],
     };
+  }
+
+  @Authorized()
+  @Query(() => InvoiceEmailPreview, { description: 'the e-mail sendInvoice would send now (to, subject, text, attachment), or its refusals; nothing is sent' })
+  async invoiceEmailPreview(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('to', () => [String], { nullable: true }) to: string[] | null,
+  ): Promise<InvoiceEmailPreview> {
+    const d = await previewSendInvoice(ctx.em, id, to);
+    if (!d.ok) return { to: [], subject: null, text: null, attachmentName: null, userErrors: d.errors };
+    return { ...d.value, userErrors: [] };
   }
 
   @FieldResolver(() => InvoiceCan, { description: 'what the viewer may do with it now, decided by the rules its mutations run' })

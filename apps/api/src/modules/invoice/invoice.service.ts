@@ -3,13 +3,9 @@ import {
   decideCreateInvoice,
   decideExport,
   decidePayment,
-  decideSend,
   decideUpdateInvoice,
   decideVoidInvoice,
   dueDate,
-  formatDate,
-  formatMoney,
-  INVOICE_KIND_LABEL,
   NumberSeries,
   notFound,
   todayUtc,
@@ -24,7 +20,6 @@ import type { Viewer } from '../../common/viewer.js';
 import { fail } from '../../common/errors.js';
 import { findById, findManyById, mustFind } from '../../common/lookup.js';
 import { recordActivity } from '../activity/activity.service.js';
-import { Client } from '../client/client.entity.js';
 import { queueEmail } from '../email/outbox.js';
 import { raiseHandOff } from '../notification/hand-off.js';
 import { nextNumber } from '../numbering/numbering.service.js';
@@ -33,6 +28,8 @@ import type { SalesOrderLine } from '../sales-order/sales-order-line.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
 import { changeStatus, linesOf, recordOrderEvents, salesOrderFacts, setLocked } from '../sales-order/sales-order.state.js';
 import { InvoiceLine } from './invoice-line.entity.js';
+import { takeParties } from './invoice.document.js';
+import { planSendInvoice, type InvoiceEmail } from './invoice.email.js';
 import { Invoice } from './invoice.entity.js';
 import { decided, invoiceFacts, lockedOrder, lockInvoice, moveOrderStock, writeOrderLines } from './invoice.state.js';
 import { Payment } from './payment.entity.js';
@@ -104,6 +101,7 @@ export async function createInvoice(em: EntityManager, viewer: Viewer, input: Ne
     totalCents: 0,
   });
   await writeInvoice(em, invoice, lines, d);
+  await takeParties(em, invoice, viewer.organizationId, client.id);
   writeOrderLines(lines, d.order.lines);
   await moveOrderStock(em, lines, d.stock, invoice, viewer.userId);
   recordOrderEvents(em, order, renamed(d.events, invoice.number), viewer.userId, invoice.id);
@@ -143,6 +141,8 @@ export async function updateInvoice(em: EntityManager, viewer: Viewer, input: In
     settleOrder(em, order, d);
   }
   if (input.dueDate != null) invoice.dueDate = input.dueDate;
+  // Still OPEN: not issued yet, so it takes the parties as they are now.
+  await takeParties(em, invoice, invoice.organization.id, invoice.client.id);
   recordOrderEvents(em, order, d.events, viewer.userId, invoice.id);
   return invoice;
 }
@@ -194,29 +194,24 @@ export async function recordPayment(em: EntityManager, viewer: Viewer, input: Ne
 /** Sends the invoice with its PDF to the client's e-mail (or the addresses given), through the outbox. */
 export async function sendInvoice(em: EntityManager, viewer: Viewer, id: string, to: string[] | null | undefined): Promise<Invoice> {
   const invoice = await mustFind(em, Invoice, id, ['id'], 'invoice', true);
-  const client = await em.findOneOrFail(Client, invoice.client.id);
-  const d = decided(decideSend(invoice, to, { name: client.name, email: client.email ?? null }));
-  const organization = await em.findOneOrFail(Organization, invoice.organization.id);
+  const d = decided(await planSendInvoice(em, invoice, to));
+  // Issued now if it was still OPEN: it keeps the parties as they are at this moment.
+  if (invoice.status === 'OPEN') await takeParties(em, invoice, invoice.organization.id, invoice.client.id);
   invoice.status = d.status;
   invoice.sentAt = new Date();
-  invoice.sentTo = d.recipients;
-  await queueEmail(em, {
-    kind: 'INVOICE',
-    to: d.recipients,
-    subject: `${INVOICE_KIND_LABEL[invoice.kind]} ${invoice.number} from ${organization.name}`,
-    text: [
-      `Dear ${client.name},`,
-      '',
-      `please find attached ${INVOICE_KIND_LABEL[invoice.kind].toLowerCase()} ${invoice.number} dated ${formatDate(invoice.invoiceDate)}.`,
-      `Total: ${formatMoney(invoice.totalCents, organization.currency)}; balance due: ${formatMoney(invoice.balanceCents, organization.currency)} by ${formatDate(invoice.dueDate)}.`,
-      '',
-      organization.name,
-    ].join('\n'),
-    invoiceId: invoice.id,
-  });
+  invoice.sentTo = d.email.to;
+  await queueEmail(em, { kind: 'INVOICE', to: d.email.to, subject: d.email.subject, text: d.email.text, invoiceId: invoice.id });
   for (const e of d.events) recordActivity(em, { ...e, projectId: invoice.project.id, entityId: invoice.id, actorId: viewer.userId });
-  raiseHandOff(em, { kind: 'INVOICE_SENT', invoiceId: invoice.id, sentTo: d.recipients, actorId: viewer.userId });
+  raiseHandOff(em, { kind: 'INVOICE_SENT', invoiceId: invoice.id, sentTo: d.email.to, actorId: viewer.userId });
   return invoice;
+}
+
+/** The e-mail sendInvoice would send now, or its refusals: the same plan, nothing written. */
+export async function previewSendInvoice(em: EntityManager, id: string, to: string[] | null | undefined): Promise<Decision<InvoiceEmail>> {
+  const invoice = await findById(em, Invoice, id);
+  if (!invoice) return { ok: false, errors: [notFound('invoice', ['id'])] };
+  const d = await planSendInvoice(em, invoice, to);
+  return d.ok ? { ok: true, value: d.value.email } : d;
 }
 
 export async function voidInvoice(em: EntityManager, viewer: Viewer, id: string, reason: string): Promise<Invoice> {

@@ -8,6 +8,7 @@ import { raiseHandOff } from '../notification/hand-off.js';
 import { nextNumber } from '../numbering/numbering.service.js';
 import { changeStatus, linesOf, recordOrderEvents, salesOrderFacts, setLocked } from '../sales-order/sales-order.state.js';
 import { InvoiceLine } from './invoice-line.entity.js';
+import { takeParties } from './invoice.document.js';
 import { Invoice } from './invoice.entity.js';
 import { decided, invoiceFacts, lockedOrder, lockInvoice, moveOrderStock, writeOrderLines } from './invoice.state.js';
 import { Refund } from './refund.entity.js';
@@ -38,7 +39,10 @@ export async function requestDeposit(em: EntityManager, viewer: Viewer, input: N
     taxableSubtotalCents: 0,
     taxCents: 0,
     totalCents: d.amountCents,
+    // The goods it is paid ahead of, as they stood.
+    stillToFollow: d.stillToFollow,
   });
+  await takeParties(em, deposit, viewer.organizationId, order.client.id);
   recordOrderEvents(em, order, d.events.map((e) => ({ ...e, message: e.message.replace(/^Deposit/, `${deposit.number}: deposit`), params: e.params && { ...e.params, deposit: deposit.number } })), viewer.userId, deposit.id);
   return deposit;
 }
@@ -78,6 +82,7 @@ export async function createCreditMemo(em: EntityManager, viewer: Viewer, input:
     orderRemainingAfterCents: d.figures.remainingCents,
     stillToFollow: d.stillToFollow,
   });
+  await takeParties(em, memo, viewer.organizationId, order.client.id);
   const invoiceLines = new Map((await em.find(InvoiceLine, { invoice }, { refresh: true })).map((l) => [l.id, l]));
   for (const l of d.lines) {
     const credited = invoiceLines.get(l.invoiceLineId);

@@ -83,6 +83,7 @@ export class ViewerCan {
   @Field(() => Permission) exportInvoices!: Permission;
   @Field(() => Permission) scheduleSalesOrders!: Permission;
   @Field(() => Permission, { description: 'invoicingQueueChanged: the people who may invoice' }) followInvoicingQueue!: Permission;
+  @Field(() => Permission, { description: "updateOrganization: the organization's name, address, remit-to and terms" }) updateOrganization!: Permission;
 }
 
 @ArgsType()

@@ -19,6 +19,7 @@ const VIEWER_ACTIONS: ViewerAction[] = [
   'exportInvoices',
   'scheduleSalesOrders',
   'followInvoicingQueue',
+  'updateOrganization',
 ];
 
 /** The ViewerCan answer of a viewer who may do exactly `actions` (the rest refused as their role's). */

@@ -17,7 +17,7 @@ import { createMockApolloClient, mockOperation, type MockResponse } from '@/shar
 import { viewerCanAnswer } from '@/shared/testing/permissions';
 import ClientsPage from './ClientsPage.vue';
 
-const client = (id: string, name: string, email: string | null, version = 1): CatalogClientFragment => ({ __typename: 'Client', id, name, email, paymentTermsDays: 30, version });
+const client = (id: string, name: string, email: string | null, version = 1): CatalogClientFragment => ({ __typename: 'Client', id, name, email, paymentTermsDays: 30, billingAddress: null, version });
 const acme = client('c1', 'Acme Events', 'billing@acme.example');
 const brio = client('c2', 'Brio Studio', null);
 
@@ -42,6 +42,13 @@ async function mountPage(mayAddClients: boolean, list = [acme, brio]) {
     }),
     mockOperation(CatalogUpdateClientDocument, (v): MockResponse<CatalogUpdateClientMutation> => {
       const current = list.find((c) => c.id === v.input.clientId)!;
+      const code = v.input.billingAddress?.postalCode ?? '';
+      if (code.length > 20)
+        return {
+          data: {
+            updateClient: { __typename: 'ClientPayload', client: null, userErrors: [{ __typename: 'UserError', code: 'INVALID_INPUT', message: 'Postal code is at most 20 characters.', field: ['input', 'billingAddress', 'postalCode'] }] },
+          },
+        };
       if (v.input.expectedVersion != null && v.input.expectedVersion !== current.version) {
         const message = "Someone else changed this client since you opened it; reload to see their change, then try again.";
         return { data: { updateClient: { __typename: 'ClientPayload', client: null, userErrors: [{ __typename: 'UserError', code: 'CONFLICT', message, field: ['input', 'expectedVersion'] }] } } };
@@ -121,6 +128,27 @@ describe('ClientsPage', () => {
     await wrapper.find('[data-testid="client-form"]').trigger('submit');
     await vi.waitFor(() => expect(wrapper.find('[data-testid="notice"]').exists()).toBe(true));
     expect(calls.filter((c) => c.operationName === 'CatalogUpdateClient').at(-1)!.variables).toMatchObject({ input: { expectedVersion: 2 } });
+  });
+
+  it('edits the bill-to address: every part sent, blanks as none, a refusal under the part it names', async () => {
+    const { wrapper, calls } = await mountPage(true, [{ ...acme, billingAddress: { __typename: 'PostalAddress', line1: '742 Evergreen Terrace', line2: null, city: 'Springfield', region: 'IL', postalCode: '62704', country: null } }, brio]);
+    await wrapper.findAll('[data-testid="client-edit"]')[0]!.trigger('click');
+    const form = wrapper.get('[data-testid="client-form"]');
+    expect(form.get('legend').text()).toBe('Bill-to address');
+    expect((form.get('[data-testid="address-line1"]').element as HTMLInputElement).value).toBe('742 Evergreen Terrace');
+    expect(form.get('label[for$="-billing-city"]').text()).toBe('City');
+    await form.get('[data-testid="address-postalCode"]').setValue('9'.repeat(21));
+    await form.get('[data-testid="address-country"]').setValue('United States');
+    await form.trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="address-postalCode-error"]').exists()).toBe(true));
+    expect(wrapper.get('[data-testid="address-postalCode-error"]').text()).toBe('Postal code is at most 20 characters.');
+    expect(wrapper.get('[data-testid="address-postalCode"]').attributes('aria-invalid')).toBe('true');
+    expect(calls.find((c) => c.operationName === 'CatalogUpdateClient')!.variables).toMatchObject({
+      input: { billingAddress: { line1: '742 Evergreen Terrace', line2: null, city: 'Springfield', region: 'IL', postalCode: '9'.repeat(21), country: 'United States' } },
+    });
+    await wrapper.get('[data-testid="address-postalCode"]').setValue('62704');
+    await wrapper.get('[data-testid="client-form"]').trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="notice"]').exists()).toBe(true));
   });
 
   it('offers no create or edit when the server does not let the viewer add clients', async () => {
