@@ -22,6 +22,7 @@ const WHO: Record<string, Action | 'everyone' | 'anyone' | 'author'> = {
   setNotePinned: 'everyone',
   markNotificationsRead: 'everyone',
   markAllNotificationsRead: 'everyone',
+  updateOrganization: 'manageOrganization',
   createUser: 'manageUsers',
   updateUser: 'manageUsers',
   createClient: 'manageClients',

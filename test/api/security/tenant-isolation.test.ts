@@ -41,6 +41,7 @@ const BY_FIELD: Record<string, Kind> = {
   'Query.salesOrder': 'salesOrder',
   'Query.purchaseOrder': 'purchaseOrder',
   'Query.purchaseOrderStagePreview': 'purchaseOrder',
+  'Query.invoiceEmailPreview': 'invoice',
   'Query.project': 'project',
   'Mutation.editNote': 'note',
   'Mutation.deleteNote': 'note',
