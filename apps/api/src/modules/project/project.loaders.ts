@@ -1,11 +1,14 @@
-import { ReferenceKind, type Collection, type EntityClass, type EntityDictionary } from '@mikro-orm/core';
+import { ReferenceKind, type Collection, type EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { summariseStages } from '@baton/domain';
 import type { Loaders } from '../../common/loaders.js';
 import { must } from '../../common/must.js';
 import { readRows } from '../../common/prepared.js';
+import { treeRowOf, type RowIndex } from '../../common/rows.js';
 import { page, pageSize } from '../../common/pagination.js';
 import { ActivityEvent } from '../activity/activity-event.entity.js';
+import { FollowUp } from '../follow-up/follow-up.entity.js';
+import { followUpsOn } from '../follow-up/follow-up.loaders.js';
 import { Client } from '../client/client.entity.js';
 import { InvoiceLine } from '../invoice/invoice-line.entity.js';
 import { Invoice } from '../invoice/invoice.entity.js';
@@ -84,6 +87,7 @@ function plan(selection: Selection) {
   const purchaseOrders = any('purchaseOrders', 'purchaseOrder');
   const invoices = any('invoices', 'invoice');
   const notes = selection.has('notes');
+  const followUps = any('followUps');
   const activityFirsts = (selection.get('activity')?.args ?? [])
     .filter((a) => a.after == null)
     .map((a) => (a.first == null ? 50 : a.first))
@@ -97,13 +101,14 @@ function plan(selection: Selection) {
     invoices,
     invoiceLines: invoices && any('lines'),
     notes,
+    followUps,
     mentions: notes && any('mentions', 'bodyHtml'),
     activityLimit: activityFirsts.length ? Math.max(...activityFirsts.map((n) => pageSize(n))) + 1 : 0,
     products: any('product'),
     stock: any('committed', 'onOrder', 'available'),
     suppliers: any('supplier'),
     clients: any('client'),
-    users: any('orderRep', 'productionRep', 'invoicingRep', 'actor', 'author', 'pinnedBy', 'mentions', 'bodyHtml'),
+    users: any('orderRep', 'productionRep', 'invoicingRep', 'actor', 'author', 'pinnedBy', 'mentions', 'bodyHtml', 'assignee', 'createdBy', 'doneBy'),
   };
 }
 
@@ -156,6 +161,8 @@ export async function prefetchProjectTrees(
   if (want.invoices) part('x_invoice', ...table(Invoice, 'invoice', ofProjectOrOrders), created);
   if (want.invoiceLines) part('x_invoice_line', ...table(InvoiceLine, 'invoice_line', anyOf('t.invoice_id', 'x_invoice')), 'position, id');
   if (want.notes) part('x_note', ...table(Note, 'note', anyOf('t.project_id', 'x_project')), 'pinned desc, pinned_at desc nulls last, created_at desc, id desc');
+  // Every follow-up has its project (those on an order or a PO too), done ones included: the fields filter them.
+  if (want.followUps) part('x_follow_up', ...table(FollowUp, 'follow_up', anyOf('t.project_id', 'x_project')), 'done, due_on, created_at, id');
   // The pivot has no organization of its own: its notes are the organization's (x_note), its users too (x_user).
   if (want.mentions) part('x_note_mention', `select note_id, user_id from note_mention where ${anyOf('note_id', 'x_note')}`, [], 'note_id, user_id');
   if (want.activityLimit)
@@ -183,6 +190,9 @@ export async function prefetchProjectTrees(
       want.notes && 'select author_id from x_note',
       want.notes && 'select pinned_by_id from x_note',
       want.mentions && 'select user_id from x_note_mention',
+      want.followUps && 'select assignee_id from x_follow_up',
+      want.followUps && 'select created_by_id from x_follow_up',
+      want.followUps && 'select done_by_id from x_follow_up',
     ];
     part('x_user', ...table(User, 'app_user', `t.id in (${ids(...(sources.filter(Boolean) as string[]))})`), 'id');
   }
@@ -192,11 +202,16 @@ export async function prefetchProjectTrees(
   return seed(em, loaders, must(row, 'the tree row').tree, want);
 }
 
-/** Puts the rows in the identity map, fills the collections the tree covers, primes the loaders. */
+/**
+ * The tree's JSON rows as tree rows (common/rows.ts): plain objects shaped like their entities, no
+ * entity built, no identity map, no merge (issue 13: building and merging ~300 entities was half of
+ * an overview's time). Fills the collections the tree covers and primes the loaders, so the field
+ * resolvers answer from memory; a relation or collection the tree did not read loads through the ORM.
+ */
 function seed(em: EntityManager, loaders: Loaders, tree: Tree, want: ReturnType<typeof plan>): Project[] {
-  const map = <T extends object>(entity: EntityClass<T>, key: string) => fromJson(em, entity, tree[key] ?? []);
-  // Referenced records first, so the references of the records below point at loaded entities.
-  map(User, 'x_user');
+  const index: RowIndex = new Map();
+  const map = <T extends object>(entity: EntityClass<T>, key: string) => (tree[key] ?? []).map((r) => treeRowOf(em, entity, r, index) as T);
+  const users = map(User, 'x_user');
   map(Client, 'x_client');
   map(Supplier, 'x_supplier');
   const products = map(Product, 'x_product');
@@ -209,6 +224,7 @@ function seed(em: EntityManager, loaders: Loaders, tree: Tree, want: ReturnType<
   const invoiceLines = map(InvoiceLine, 'x_invoice_line');
   const notes = map(Note, 'x_note');
   const activity = map(ActivityEvent, 'x_activity');
+  const followUps = map(FollowUp, 'x_follow_up');
 
   const fill = <P extends object, C extends object>(owners: P[], children: C[], parentOf: (c: C) => string | undefined, collection: (p: P) => Collection<C>, idOf: (p: P) => string) => {
     const byParent = groupBy(children, parentOf);
@@ -223,9 +239,9 @@ function seed(em: EntityManager, loaders: Loaders, tree: Tree, want: ReturnType<
   if (want.purchaseOrderLines) fill(purchaseOrders, purchaseOrderLines, (l) => l.purchaseOrder.id, (po) => po.lines, (po) => po.id);
   if (want.invoiceLines) fill(invoices, invoiceLines, (l) => l.invoice.id, (i) => i.lines, (i) => i.id);
   if (want.mentions) {
-    const users = new Map((tree.x_user ?? []).map((row) => [row.id as string, em.getReference(User, row.id as string)]));
+    const byId = new Map(users.map((u) => [u.id, u]));
     const byNote = groupBy(tree.x_note_mention ?? [], (m) => m.note_id as string);
-    for (const note of notes) note.mentions.hydrate((byNote.get(note.id) ?? []).flatMap((m) => users.get(m.user_id as string) ?? []));
+    for (const note of notes) note.mentions.hydrate((byNote.get(note.id) ?? []).flatMap((m) => byId.get(m.user_id as string) ?? []));
   }
   if (want.notes) {
     const byProject = groupBy(notes, (n) => n.project.id);
@@ -236,6 +252,17 @@ function seed(em: EntityManager, loaders: Loaders, tree: Tree, want: ReturnType<
     const byProject = groupBy(activity, (e) => e.project?.id);
     const trees = loaders.get(projectTrees);
     for (const p of projects) trees.setActivity(p.id, byProject.get(p.id) ?? [], want.activityLimit);
+  }
+  if (want.followUps) {
+    // In "My follow-ups" order already (the CTE's), as the loaders answer.
+    const on = loaders.get(followUpsOn);
+    const prime = (loader: (typeof on)['project'], owners: { id: string }[], keyOf: (f: FollowUp) => string | undefined) => {
+      const byOwner = groupBy(followUps, keyOf);
+      for (const o of owners) loader.prime(o.id, byOwner.get(o.id) ?? []);
+    };
+    prime(on.project, projects, (f) => f.project.id);
+    prime(on.salesOrder, salesOrders, (f) => f.salesOrder?.id);
+    prime(on.purchaseOrder, purchaseOrders, (f) => f.purchaseOrder?.id);
   }
   if (want.figures) {
     const money = new Map((tree.x_money ?? []).map((r) => [r.id as string, orderMoneyOf(r)]));
@@ -252,28 +279,6 @@ function seed(em: EntityManager, loaders: Loaders, tree: Tree, want: ReturnType<
     for (const p of products) figures.prime(p.id, stock.get(p.id) ?? { committed: 0, onOrder: 0 });
   }
   return projects;
-}
-
-const dateProps = new Map<string, string[]>();
-
-/**
- * The tree's JSON rows as managed entities, created by the entity factory straight from the row
- * (the JSON's timestamps made Dates, as the driver would): not em.map, whose validation of every
- * column and merge cascading through every relation cost more than creating the entities (the
- * rows are fresh from their tables; the records they reference were created first).
- */
-function fromJson<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: Row[]): T[] {
-  if (!rows.length) return [];
-  const meta = em.getMetadata().get<T>(entity.name);
-  let dates = dateProps.get(entity.name);
-  if (!dates) dateProps.set(entity.name, (dates = meta.props.filter((p) => p.kind === ReferenceKind.SCALAR && p.runtimeType === 'Date').map((p) => p.name)));
-  const factory = em.getEntityFactory();
-  const driver = em.getDriver();
-  return rows.map((row) => {
-    const data = driver.mapResult(row as EntityDictionary<T>, meta)! as Record<string, unknown>;
-    for (const name of dates) if (typeof data[name] === 'string') data[name] = new Date(data[name] as string);
-    return factory.create(entity, data as EntityDictionary<T>, { merge: true, newEntity: false, convertCustomTypes: true });
-  });
 }
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string | undefined): Map<string, T[]> {
