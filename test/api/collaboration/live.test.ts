@@ -91,6 +91,35 @@ describe('live notifications across two instances', () => {
     expect(got.data.notificationAdded.note.mentions.map((u: { id: string }) => u.id).sort()).toEqual([t.order.userId, t.invoicing.userId].sort());
   });
 
+  it('reads the notifications of one note for all its subscribers on an instance in one statement, each receiving only their own', async () => {
+    const users = (await a.gql('{ users { id handle } }', {}, { token: t.admin.token })).data.users as { id: string; handle: string }[];
+    const handle = (id: string) => users.find((u) => u.id === id)!.handle;
+    const prj = await project(t);
+    const tagged = [t.order, t.invoicing, t.accountant, t.purchasing, t.admin];
+    const subs = tagged.map((u) => ({ user: u, sub: subscribe(a, u.token, 'subscription { notificationAdded { id kind actor { id } project { id } note { id } } }') }));
+    await Promise.all(subs.map((s) => s.sub.connected));
+    a.queries.reset();
+    const body = `${tagged.map((u) => `@${handle(u.userId)}`).join(' ')} all of you: the 200 are late.`;
+    const added = await ok({ app: b }, t.production.token, `mutation($input: AddNoteInput!) { addNote(input: $input) { note { id } userErrors { code } } }`, { input: { projectId: prj.id, body } }, 'addNote');
+    const got = await Promise.all(subs.map((s) => waitFor(() => s.sub.received[0])));
+    const ids = new Set<string>();
+    for (const g of got) {
+      expect(g.data.notificationAdded).toMatchObject({ kind: 'MENTION', actor: { id: t.production.userId }, project: { id: prj.id }, note: { id: added.note.id } });
+      ids.add(g.data.notificationAdded.id);
+    }
+    expect(ids.size).toBe(tagged.length);
+    // Five subscribers, one read of the notifications (two at most, should the NOTIFYs arrive in two reads of the socket), not five.
+    const reads = a.queries.statements.filter((q) => /from "notification"/.test(q) && !/count\(/.test(q));
+    expect(reads.length).toBeGreaterThanOrEqual(1);
+    expect(reads.length).toBeLessThanOrEqual(2);
+    // Each one is its recipient's own.
+    for (const s of subs) {
+      const mine = await a.gql('{ notifications(first: 5) { nodes { id } } }', {}, { token: s.user.token });
+      expect(mine.data.notifications.nodes.map((n: { id: string }) => n.id)).toContain(s.sub.received[0]!.data.notificationAdded.id);
+    }
+    expect(subs.flatMap((s) => s.sub.errors)).toEqual([]);
+  });
+
   it('streams a project’s activity to subscribers of that project only, in its organization only', async () => {
     const prj = await project(t);
     const elsewhere = await project(t);
