@@ -13,7 +13,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { pinoHttp } from 'pino-http';
 import { WebSocketServer } from 'ws';
 import { parse as parseCookies } from 'cookie';
 import type { Config } from './config.js';
@@ -36,6 +35,7 @@ import { createSchema } from './schema.js';
 import { SESSION_COOKIE, viewerForToken } from './modules/session/session.service.js';
 import { SignInLimiter } from './modules/session/sign-in-limiter.js';
 import { usePreparedStatements } from './common/prepared.js';
+import { fixedHeaders, requestLogging } from './common/http-middleware.js';
 import { SessionCache } from './modules/session/session-cache.js';
 import { SessionWatch } from './modules/session/session-watch.js';
 
@@ -53,8 +53,6 @@ export interface App {
   listen(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
 }
-
-const REQUEST_ID = /^[\w.-]{1,64}$/;
 
 function bearer(authorization: unknown): string | undefined {
   if (typeof authorization !== 'string') return undefined;
@@ -159,24 +157,11 @@ export async function createApp({ orm, replicas, live, config, log }: AppOptions
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
+  // GraphQL answers to POSTs: an ETag (a SHA-1 of every body) would never be used.
+  app.set('etag', false);
+  app.use(requestLogging(log));
   app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
-  app.use(
-    helmet({
+    fixedHeaders(helmet({
       contentSecurityPolicy: {
         directives: {
           'script-src': ["'self'"],
@@ -186,7 +171,7 @@ export async function createApp({ orm, replicas, live, config, log }: AppOptions
         },
       },
       strictTransportSecurity: config.cookieSecure,
-    }),
+    })),
   );
 
   // Streamed downloads run on a pool of their own, a few per organization at most (download-runner.ts).
