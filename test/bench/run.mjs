@@ -195,8 +195,8 @@ function printTable(results) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (r) => r.map((v, i) => String(v).padEnd(widths[i])).join('  ');
   console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}`);
-  if (results.csv) console.log(`\nCSV export: ${results.csv.rows.toLocaleString('en-US')} rows, ${results.csv.rowsPerSecond.toLocaleString('en-US')} rows/s (median), server peak RSS ${results.csv.peakRssMb} MB`);
-  if (results.live) console.log(`Live notifications: ${results.live.subscribers} subscribers on 2 instances, ${results.live.delivered}/${results.live.expected} delivered, p50 ${results.live.p50} ms, p99 ${results.live.p99} ms`);
+  if (results.csv) console.log(`\nCSV export: ${results.csv.rows.toLocaleString('en-US')} rows, ${results.csv.rowsPerSecond.toLocaleString('en-US')} rows/s (median), server RSS ${results.csv.idleRssMb} MB idle → ${results.csv.peakRssMb} MB peak (+${results.csv.growthMb} MB; target ≤ +20)`);
+  if (results.live) console.log(`Live notifications: ${results.live.subscribers} subscribers on 2 instances, ${results.live.delivered}/${results.live.expected} delivered, p50 ${results.live.p50} ms, p99 ${results.live.p99} ms (the addNote request itself: p50 ${results.live.mutation.p50} ms, p99 ${results.live.mutation.p99} ms)`);
   if (results.bundle) console.log(`Web first-load JS: ${results.bundle.gzipKb} KB gzip (${results.bundle.files.length} files; target ≤ 150 KB)`);
 }
 
