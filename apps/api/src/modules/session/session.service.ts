@@ -77,13 +77,12 @@ export async function viewerForToken(em: EntityManager, token: string | undefine
   }
   // A cached row's since_write_ms is as of its read: the cache is off with replicas (server.ts), the only reader of it.
   const { session_id: sessionId, session_organization_id: organizationId, expires_at: _expires, since_write_ms: sinceWriteMs, ...userRow } = row;
-  // The user entity is mapped into `em` only when something asks for it (`me`, a mutation naming
-  // its actor): most requests need the ids and roles only, and mapping cost 6 % of a small one.
-  let user: User | undefined;
+  // Mapped now, not when first asked for: asked inside a mutation's transaction, em.map would put
+  // it in the transaction's fork (MikroORM's context), whose connection is gone when the payload
+  // later loads through it ("Transaction query already complete").
+  const user = em.map(User, userRow);
   return {
-    get user() {
-      return (user ??= em.map(User, userRow));
-    },
+    user,
     userId: userRow.id as string,
     organizationId: organizationId as string,
     roles: userRow.roles as User['roles'],
