@@ -2,22 +2,13 @@
 // who follows up, by when (the invoicing rep, tomorrow); the invoicing rep, sitting on "My
 // follow-ups", sees it arrive live there and on the bell, and completes it.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { startProduct, type Product } from '../support/product.js';
-import { api, apiToken, signedIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Product } from '../support/product.js';
+import { api, apiToken, signedIn, withProductAndBrowser } from './helpers.js';
 
 let product: Product;
 let browser: Browser;
-beforeAll(async () => {
-  product = await startProduct();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-  await product?.destroy();
-});
+withProductAndBrowser((p, b) => ([product, browser] = [p, b]));
 
 const bellCount = async (page: Page) => Number((await page.getByTestId('notification-count').textContent())?.trim() ?? 'NaN');
 const POLL = { timeout: 20_000 };

@@ -1,8 +1,9 @@
 // Shared steps for the browser tests: sign a demo user in through the real sign-in page, and talk to
 // the API directly where a test only needs to arrange data (never to check the UI's work).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { gql } from '../support/product.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
+import { gql, startProduct, type Product } from '../support/product.js';
 
 export const DEMO_PASSWORD = 'baton-demo';
 
@@ -48,4 +49,23 @@ export async function demoProject(baseUrl: string, token: string) {
     salesOrders: { id: string; number: string; status: string; lines: { id: string; product: { sku: string }; quantity: number }[] }[];
     purchaseOrders: { id: string; number: string; stage: string; status: string }[];
   };
+}
+
+/**
+ * The built product and a Chromium for one test file: started before its tests, stopped (and the
+ * product's database removed) after them. `ready` receives both once they are up.
+ */
+export function withProductAndBrowser(ready: (product: Product, browser: Browser) => void): void {
+  let product: Product | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    product = await startProduct();
+    browser = await launchBrowser();
+    ready(product, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+    await product?.destroy();
+  });
 }

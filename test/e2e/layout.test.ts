@@ -10,10 +10,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { startProduct, type Product } from '../support/product.js';
-import { api, apiToken, demoProject, signedIn } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Product } from '../support/product.js';
+import { api, apiToken, demoProject, signedIn, withProductAndBrowser } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -28,15 +27,7 @@ const WIDTHS = [
 
 let product: Product;
 let browser: Browser;
-beforeAll(async () => {
-  product = await startProduct();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-  await product?.destroy();
-});
+withProductAndBrowser((p, b) => ([product, browser] = [p, b]));
 
 type Visit = { name: string; url: string; readme?: readonly number[] };
 

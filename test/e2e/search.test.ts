@@ -4,10 +4,9 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { startProduct, type Product } from '../support/product.js';
-import { apiToken, demoProject, signedIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Product } from '../support/product.js';
+import { apiToken, demoProject, signedIn, withProductAndBrowser } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -15,15 +14,7 @@ const POLL = { timeout: 20_000 };
 
 let product: Product;
 let browser: Browser;
-beforeAll(async () => {
-  product = await startProduct();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-  await product?.destroy();
-});
+withProductAndBrowser((p, b) => ([product, browser] = [p, b]));
 
 describe('global search', () => {
   it('Ctrl-K, "SO-1001", Enter: lands on the order, its section highlighted', async () => {

@@ -1,21 +1,13 @@
 // In a real Chromium against the product as `pnpm start` serves it: sign in with a demo login, see
 // your name and organization, stay signed in across a reload, sign out.
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { startProduct, type Product } from '../support/product.js';
+import { describe, expect, it } from 'vitest';
+import type { Product } from '../support/product.js';
+import { withProductAndBrowser } from './helpers.js';
 
 let product: Product;
 let browser: Browser;
-beforeAll(async () => {
-  product = await startProduct();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-  await product?.destroy();
-});
+withProductAndBrowser((p, b) => ([product, browser] = [p, b]));
 
 describe('the SPA', () => {
   it('signs a demo user in and shows their name and organization', async () => {

@@ -4,22 +4,13 @@
 // receivables aging from the navigation and downloads its CSV.
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { startProduct, type Product } from '../support/product.js';
-import { api, apiToken, demoProject, signedIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Product } from '../support/product.js';
+import { api, apiToken, demoProject, signedIn, withProductAndBrowser } from './helpers.js';
 
 let product: Product;
 let browser: Browser;
-beforeAll(async () => {
-  product = await startProduct();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-  await product?.destroy();
-});
+withProductAndBrowser((p, b) => ([product, browser] = [p, b]));
 
 const POLL = { timeout: 20_000 };
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);

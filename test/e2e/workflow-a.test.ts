@@ -4,22 +4,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { startProduct, type Product } from '../support/product.js';
-import { apiToken, demoProject, signedIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Product } from '../support/product.js';
+import { apiToken, demoProject, signedIn, withProductAndBrowser } from './helpers.js';
 
 let product: Product;
 let browser: Browser;
-beforeAll(async () => {
-  product = await startProduct();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-  await product?.destroy();
-});
+withProductAndBrowser((p, b) => ([product, browser] = [p, b]));
 
 const bellCount = async (page: Page) => Number((await page.getByTestId('notification-count').textContent())?.trim() ?? 'NaN');
 const POLL = { timeout: 20_000 };

@@ -1,22 +1,13 @@
 // Workflow B of DOMAIN.md (stocked goods) by clicking only, in a real Chromium against the built
 // product. Demo data: SO-1002 orders 100 × WID-100 with 60 on hand (minimum 20, maximum 150).
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { startProduct, type Product } from '../support/product.js';
-import { apiToken, demoProject, signedIn } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Product } from '../support/product.js';
+import { apiToken, demoProject, signedIn, withProductAndBrowser } from './helpers.js';
 
 let product: Product;
 let browser: Browser;
-beforeAll(async () => {
-  product = await startProduct();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-  await product?.destroy();
-});
+withProductAndBrowser((p, b) => ([product, browser] = [p, b]));
 
 const POLL = { timeout: 20_000 };
 const scheduleButton = (page: Page) => page.locator('[data-testid="sales-order-schedule"], [data-testid="sales-order-next-status"][data-status="SCHEDULED"]').first();
