@@ -13,10 +13,13 @@ beforeAll(async () => {
   app = await startTestApp();
   t = await team(app);
   const mug = await product(t, false, 1250);
+  // A stocked product too, with some on hand: an order's `can` (schedule) reads its free stock.
+  const tee = await product(t, true, 900);
+  await ok(t, t.admin.token, OPS.adjustStock, { id: tee.id, q: 7, reason: 'count' }, 'adjustStock');
   const prj = await project(t);
   projectId = prj.id;
   for (let o = 0; o < 2; o++) {
-    const so = await salesOrder(t, prj.id, [{ productId: mug.id, quantity: 10 }], 825);
+    const so = await salesOrder(t, prj.id, [{ productId: mug.id, quantity: 10 }, ...(o === 0 ? [{ productId: tee.id, quantity: 5 }] : [])], 825);
     const [po] = (await ok(t, t.production.token, OPS.createPurchaseOrdersForSalesOrder, { id: so.id }, 'createPurchaseOrdersForSalesOrder')).purchaseOrders;
     await ok(t, t.production.token, OPS.setStage, { id: po.id, stage: 'SHIPPED' }, 'setPurchaseOrderStage');
     await ok(t, t.invoicing.token, OPS.createInvoice, { input: { salesOrderId: so.id, invoiceDate: `2026-0${o + 1}-10`, lines: [{ salesOrderLineId: so.lines[0].id, quantity: 3 }] } }, 'createInvoice');

@@ -19,7 +19,7 @@ import { PurchaseOrderLine } from '../purchase-order/purchase-order-line.entity.
 import { PurchaseOrder } from '../purchase-order/purchase-order.entity.js';
 import { SalesOrderLine } from '../sales-order/sales-order-line.entity.js';
 import { SalesOrder } from '../sales-order/sales-order.entity.js';
-import { NO_MONEY, ORDER_MONEY_COLUMNS, orderMoney, orderMoneyOf, purchaseOrderSummaries } from '../sales-order/sales-order.loaders.js';
+import { freeStock, freeStockSql, NO_MONEY, onPurchaseOrders, onPurchaseOrdersSql, ORDER_MONEY_COLUMNS, orderMoney, orderMoneyOf, purchaseOrderSummaries } from '../sales-order/sales-order.loaders.js';
 import { Supplier } from '../supplier/supplier.entity.js';
 import { User } from '../user/user.entity.js';
 import { Project } from './project.entity.js';
@@ -96,6 +96,8 @@ function plan(selection: Selection) {
     salesOrders,
     salesOrderLines: salesOrders && (figures || any('lines', 'salesOrderLine', 'product')),
     figures: salesOrders && figures,
+    // An order's `can` reads its products' free stock and its drop-ship lines' units on POs.
+    orderCan: salesOrders && !!selection.get('salesOrders')?.fields.has('can'),
     purchaseOrders,
     purchaseOrderLines: purchaseOrders && any('lines', 'nextStages', 'totalCents', 'product'),
     invoices,
@@ -154,6 +156,10 @@ export async function prefetchProjectTrees(
       where ${anyOf('sales_order_id', 'x_sales_order')} and organization_id = ?`, [organizationId], 'id');
     part('x_po_stages', `select sales_order_id as id, array_agg(stage) as stages from purchase_order
       where ${anyOf('sales_order_id', 'x_sales_order')} and organization_id = ? group by sales_order_id`, [organizationId], 'id');
+  }
+  if (want.orderCan && want.salesOrderLines) {
+    part('x_free', freeStockSql('(select product_id from x_sales_order_line)'), [organizationId], 'id');
+    part('x_on_po', onPurchaseOrdersSql('(select id from x_sales_order_line)'), [organizationId], 'id');
   }
   const ofProjectOrOrders = `${anyOf('t.project_id', 'x_project')}${want.salesOrders ? ` or ${anyOf('t.sales_order_id', 'x_sales_order')}` : ''}`;
   if (want.purchaseOrders) part('x_purchase_order', ...table(PurchaseOrder, 'purchase_order', ofProjectOrOrders), created);
@@ -271,6 +277,16 @@ function seed(em: EntityManager, loaders: Loaders, tree: Tree, want: ReturnType<
     for (const so of salesOrders) {
       totals.prime(so.id, money.get(so.id) ?? NO_MONEY);
       summaries.prime(so.id, summariseStages(stages.get(so.id) ?? []));
+    }
+  }
+  if (tree.x_free && tree.x_on_po) {
+    // Every product and line of the tree, 0 when the statement had no row for it (as the loaders answer).
+    const free = new Map(tree.x_free.map((r) => [r.id as string, Number(r.free)]));
+    const onPo = new Map(tree.x_on_po.map((r) => [r.id as string, Number(r.qty)]));
+    const [freeLoader, onPoLoader] = [loaders.get(freeStock), loaders.get(onPurchaseOrders)];
+    for (const l of salesOrderLines) {
+      if (l.product) freeLoader.prime(l.product.id, free.get(l.product.id) ?? 0);
+      onPoLoader.prime(l.id, onPo.get(l.id) ?? 0);
     }
   }
   if (tree.x_stock) {

@@ -47,28 +47,38 @@ export function purchaseOrderSummaries({ em, organizationId }: LoaderScope) {
   });
 }
 
-/** Each product's free stock: on hand − Σ scheduled on every line (what scheduling could still allocate). */
+/**
+ * Each product's free stock — on hand − Σ scheduled on every line (what scheduling could still
+ * allocate) — for the products `products` selects (`in (?)`, or a subquery), then `?` the organization.
+ * Read by the loader below and with a project's tree.
+ */
+export const freeStockSql = (products: string) =>
+  `select p.id, p.on_hand - coalesce((select sum(l.scheduled) from sales_order_line l where l.product_id = p.id), 0) as free
+   from product p where p.id in ${products} and p.organization_id = ?`;
+
+/** Each product's free stock (freeStockSql). */
 export function freeStock({ em, organizationId }: LoaderScope) {
   return new DataLoader<string, number>(async (ids) => {
-    const rows = await em.getConnection().execute<{ id: string; free: string }[]>(
-      `select p.id, p.on_hand - coalesce((select sum(l.scheduled) from sales_order_line l where l.product_id = p.id), 0) as free
-       from product p where p.id in (?) and p.organization_id = ?`,
-      [ids, organizationId],
-    );
+    const rows = await em.getConnection().execute<{ id: string; free: string }[]>(freeStockSql('(?)'), [ids, organizationId]);
     const byId = new Map(rows.map((r) => [r.id, Number(r.free)]));
     return ids.map((id) => byId.get(id) ?? 0);
   });
 }
 
-/** Units of each sales order line already on live (not cancelled) purchase order lines. */
+/**
+ * Units of each sales order line already on live (not cancelled) purchase order lines, for the lines
+ * `lines` selects (`in (?)`, or a subquery), then `?` the organization. Read by the loader below and
+ * with a project's tree.
+ */
+export const onPurchaseOrdersSql = (lines: string) =>
+  `select pl.sales_order_line_id as id, sum(pl.quantity) as qty from purchase_order_line pl
+   join purchase_order po on po.id = pl.purchase_order_id
+   where pl.sales_order_line_id in ${lines} and pl.organization_id = ? and po.stage <> 'CANCELLED' group by pl.sales_order_line_id`;
+
+/** Units of each sales order line on live purchase order lines (onPurchaseOrdersSql). */
 export function onPurchaseOrders({ em, organizationId }: LoaderScope) {
   return new DataLoader<string, number>(async (ids) => {
-    const rows = await em.getConnection().execute<{ id: string; qty: string }[]>(
-      `select pl.sales_order_line_id as id, sum(pl.quantity) as qty from purchase_order_line pl
-       join purchase_order po on po.id = pl.purchase_order_id
-       where pl.sales_order_line_id in (?) and pl.organization_id = ? and po.stage <> 'CANCELLED' group by pl.sales_order_line_id`,
-      [ids, organizationId],
-    );
+    const rows = await em.getConnection().execute<{ id: string; qty: string }[]>(onPurchaseOrdersSql('(?)'), [ids, organizationId]);
     const byId = new Map(rows.map((r) => [r.id, Number(r.qty)]));
     return ids.map((id) => byId.get(id) ?? 0);
   });
