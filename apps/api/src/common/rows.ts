@@ -221,6 +221,11 @@ export class RowCollection<T extends object> implements Iterable<T> {
   [Symbol.iterator](): Iterator<T> {
     return this.getItems()[Symbol.iterator]();
   }
+
+  /** Its records' ids (a row logged or serialised must not walk into the EntityManager). */
+  toJSON(): string[] {
+    return (this.items ?? []).map((i) => (i as { id?: string }).id ?? '');
+  }
 }
 
 interface TreeShape {
